@@ -1,0 +1,72 @@
+// Package snn simulates networks of leaky integrate-and-fire (LIF) neurons
+// connected by delta, current-based or conductance-based synapses.
+//
+// # Units
+//
+// One set of units is used everywhere, as in NEST: time in ms, membrane
+// potential in mV, current in pA, conductance in nS, capacitance in pF,
+// resistance in GΩ (mV/pA) and rates in Hz (spikes per second).
+//
+// # Building a network
+//
+// A Network owns everything. Populations, spike sources, projections,
+// inputs and monitors are added to it; nothing is allocated until Build
+// (called by the first Run), which validates every parameter and either
+// builds the whole network or returns an error that names the object, the
+// parameter, its value and the allowed range, and builds nothing.
+//
+//	net := snn.New(0.1, 42)                      // dt = 0.1 ms, seed 42
+//	e := net.AddPopulation("E", 800, snn.DefaultLIF(), snn.Delta("syn"))
+//	net.Connect(e, e, snn.FixedInDegree{K: 80}, snn.Synapse{Receptor: "syn", Weight: snn.Const(0.2), Delay: snn.Const(1.5)})
+//	net.Inject(e, snn.ConstantCurrent{Amplitude: snn.Const(400)})
+//	sp := net.MonitorSpikes(e)
+//	err := net.Run(1000)                          // 1 s of biology
+//
+// # Update order
+//
+// Time advances on an integer clock: step n takes the network from
+// t_n = n·dt to t_{n+1}. Each step runs, in this order:
+//
+//  1. Populations (in parallel over fixed blocks of neurons): the inputs of
+//     the block write its external current and Poisson arrivals; each
+//     neuron integrates its membrane from t_n to t_{n+1}; synaptic currents
+//     and conductances decay and take the arrivals of this step; delta
+//     arrivals make V jump; a neuron with V ≥ V_th spikes at t_{n+1}, is
+//     reset to V_reset and clamped there for t_ref.
+//  2. Spike generators emit the spikes that fall in (t_n, t_{n+1}].
+//  3. Projections deliver this step's spikes into the ring buffers of their
+//     target receptors, d steps ahead (d ≥ 1), so a spike at t arrives
+//     at t + d·dt.
+//  4. Monitors record spikes and the state at t_{n+1}.
+//
+// # Integration schemes
+//
+// Populations whose receptors are all delta or current-based are
+// integrated exactly on the time grid: the propagators exp(−dt/τ_m),
+// exp(−dt/τ_syn) and the current-to-voltage terms are computed once before
+// the run (Rotter & Diesmann 1999, as in NEST's iaf_psc_delta and
+// iaf_psc_exp); the external current is constant within a step.
+//
+// Populations with a conductance receptor use exponential Euler on the
+// total conductance: within a step the conductances are frozen at their
+// values at t_n, so V relaxes exactly towards
+// V_∞ = (g_L·E_L + Σ g_k·E_k + I)/(g_L + Σ g_k) with time constant
+// C/(g_L + Σ g_k). V_∞ is a weighted mean of the reversal potentials (plus
+// the current term), so with I = 0 V stays between the lowest and highest
+// reversal potential at any dt. Conductances then decay exactly. The error
+// is first order in dt·dg/dt only; at dt = 0.1 ms it is well below a
+// percent of the PSP amplitude.
+//
+// # Reproducibility
+//
+// Every random draw comes from a stream derived from the network seed and
+// the identity of the object and block that draws it, never from global
+// state or from the worker that runs it. The same seed gives bit-identical
+// spikes whatever Workers is.
+//
+// # Errors
+//
+// Bad parameters are returned as errors (*ParamError, joined with
+// errors.Join when there are several); nothing in this package panics on
+// user input.
+package snn

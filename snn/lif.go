@@ -1,0 +1,70 @@
+package snn
+
+import "fmt"
+
+// LIF holds the parameters of a leaky integrate-and-fire neuron:
+//
+//	C_m dV/dt = −(C_m/τ_m)(V − E_L) + I_syn + I_ext,
+//
+// with a spike when V ≥ V_th, after which V is reset to V_reset and held
+// there for the refractory period t_ref.
+type LIF struct {
+	TauM   float64 // membrane time constant τ_m (ms), > 0
+	CM     float64 // membrane capacitance C_m (pF), > 0; if 0, RM sets it as τ_m/R_m
+	RM     float64 // membrane resistance R_m (GΩ = mV/pA); used only when CM is 0
+	EL     float64 // leak (resting) potential E_L (mV)
+	VTh    float64 // spike threshold V_th (mV), > V_reset
+	VReset float64 // reset potential V_reset (mV)
+	TRef   float64 // refractory period t_ref (ms), ≥ 0
+}
+
+// DefaultLIF returns NEST's iaf_psc defaults: τ_m = 10 ms, C_m = 250 pF,
+// E_L = V_reset = −70 mV, V_th = −55 mV, t_ref = 2 ms.
+func DefaultLIF() LIF {
+	return LIF{TauM: 10, CM: 250, EL: -70, VTh: -55, VReset: -70, TRef: 2}
+}
+
+// C returns the membrane capacitance in pF.
+func (m LIF) C() float64 {
+	if m.CM == 0 && m.RM > 0 {
+		return m.TauM / m.RM
+	}
+	return m.CM
+}
+
+// R returns the membrane resistance τ_m/C_m in GΩ (mV/pA).
+func (m LIF) R() float64 { return m.TauM / m.C() }
+
+// GL returns the leak conductance C_m/τ_m in nS.
+func (m LIF) GL() float64 { return m.C() / m.TauM }
+
+// Rheobase returns the smallest constant current (pA) that makes the
+// neuron fire: (V_th − E_L)/R.
+func (m LIF) Rheobase() float64 { return (m.VTh - m.EL) / m.R() }
+
+// Validate reports every parameter outside its range; obj names the owner
+// in the message.
+func (m LIF) Validate(obj string) error {
+	c := &checker{obj: obj}
+	m.check(c)
+	return c.err()
+}
+
+func (m LIF) check(c *checker) {
+	c.positive("TauM", m.TauM, " ms")
+	switch {
+	case m.CM != 0:
+		c.positive("CM", m.CM, " pF")
+	case m.RM != 0:
+		c.positive("RM", m.RM, " GΩ")
+	default:
+		c.fail("CM", m.CM, "> 0 pF (or set RM > 0 GΩ)")
+	}
+	okL := c.finite("EL", m.EL, " mV")
+	okT := c.finite("VTh", m.VTh, " mV")
+	okR := c.finite("VReset", m.VReset, " mV")
+	c.nonNegative("TRef", m.TRef, " ms")
+	if okL && okT && okR && m.VReset >= m.VTh {
+		c.fail("VReset", m.VReset, fmt.Sprintf("< VTh = %g mV", m.VTh))
+	}
+}

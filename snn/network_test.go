@@ -1,0 +1,206 @@
+package snn
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"reflect"
+	"strings"
+	"testing"
+
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// eiNet is a recurrent E/I network large enough to run in parallel blocks,
+// driven above threshold with random initial potentials and delays.
+func eiNet(seed uint64, workers int, kind ReceptorKind) (*Network, *SpikeMonitor) {
+	net := New(0.1, seed)
+	net.Workers = workers
+	m := LIF{TauM: 20, CM: 200, EL: -60, VTh: -50, VReset: -60, TRef: 2}
+	var re, ri Receptor
+	var we, wi float64
+	switch kind {
+	case DeltaKind:
+		re, ri, we, wi = Delta("e"), Delta("i"), 0.3, -1.2
+	case CurrentKind:
+		re, ri, we, wi = CurrentExp("e", 5), CurrentExp("i", 10), 15, -60
+	default:
+		re, ri, we, wi = ConductanceExp("e", 5, 0), ConductanceExp("i", 10, -80), 0.3, 1.5
+	}
+	all := net.AddPopulation("all", 6000, m, re, ri).SetV(Random(distuv.Uniform{Min: -60, Max: -50}))
+	e := all // one population; E are the first 4800 by convention of the sources below
+	net.Connect(e, all, FixedProbability{P: 0.01}, Synapse{Receptor: "e", Weight: Random(distuv.Normal{Mu: we, Sigma: math.Abs(we) / 4}), Delay: Random(distuv.Uniform{Min: 0.5, Max: 3})})
+	net.Connect(e, all, FixedInDegree{K: 20}, Synapse{Receptor: "i", Weight: Const(wi), Delay: Const(1)})
+	net.Inject(all, ConstantCurrent{Amplitude: Random(distuv.Uniform{Min: 180, Max: 260})})
+	return net, net.MonitorSpikes(all)
+}
+
+func TestDeterministicAcrossWorkersAndSeeds(t *testing.T) {
+	for _, kind := range []ReceptorKind{DeltaKind, CurrentKind, ConductanceKind} {
+		run := func(seed uint64, workers int) *SpikeMonitor {
+			net, sp := eiNet(seed, workers, kind)
+			if err := net.Run(200); err != nil {
+				t.Fatal(err)
+			}
+			return sp
+		}
+		a, b, c := run(5, 1), run(5, 2), run(6, 2)
+		if a.Len() < 1000 {
+			t.Fatalf("%v: only %d spikes; the test network should be active", kind, a.Len())
+		}
+		if !reflect.DeepEqual(a.T, b.T) || !reflect.DeepEqual(a.I, b.I) {
+			t.Errorf("%v: 1 and 2 workers differ: %d vs %d spikes", kind, a.Len(), b.Len())
+		}
+		if reflect.DeepEqual(a.I, c.I) {
+			t.Errorf("%v: seeds 5 and 6 gave identical spikes", kind)
+		}
+	}
+}
+
+func TestRunContinues(t *testing.T) {
+	// Two runs of 100 ms equal one run of 200 ms.
+	n1, s1 := eiNet(3, 2, CurrentKind)
+	n2, s2 := eiNet(3, 2, CurrentKind)
+	if err := n1.Run(200); err != nil {
+		t.Fatal(err)
+	}
+	if err := n2.Run(100); err != nil {
+		t.Fatal(err)
+	}
+	if err := n2.Run(100); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(s1.I, s2.I) || !reflect.DeepEqual(s1.T, s2.T) || n2.Time() != 200 {
+		t.Errorf("continued run differs: %d vs %d spikes, t = %g", s1.Len(), s2.Len(), n2.Time())
+	}
+}
+
+func TestBadInputNamesParameter(t *testing.T) {
+	good := DefaultLIF()
+	cases := []struct {
+		name  string
+		build func(n *Network)
+		want  []string // substrings the error must contain
+	}{
+		{"tau", func(n *Network) { m := good; m.TauM = -1; n.AddPopulation("E", 10, m) }, []string{`population "E"`, "TauM = -1", "> 0 ms"}},
+		{"C", func(n *Network) { m := good; m.CM = 0; n.AddPopulation("E", 10, m) }, []string{"CM = 0", "> 0 pF"}},
+		{"reset", func(n *Network) { m := good; m.VReset = -50; n.AddPopulation("E", 10, m) }, []string{"VReset = -50", "< VTh = -55 mV"}},
+		{"nan", func(n *Network) { m := good; m.EL = math.NaN(); n.AddPopulation("E", 10, m) }, []string{"EL = NaN", "finite"}},
+		{"empty", func(n *Network) { n.AddPopulation("E", 0, good) }, []string{"N = 0", "≥ 1"}},
+		{"p", func(n *Network) {
+			e := n.AddPopulation("E", 10, good, Delta("d"))
+			n.Connect(e, e, FixedProbability{P: 1.5}, Synapse{Receptor: "d"})
+		}, []string{`projection "E->E:d"`, "P = 1.5", "[0, 1]"}},
+		{"K", func(n *Network) {
+			e := n.AddPopulation("E", 10, good, Delta("d"))
+			n.Connect(e, e, FixedInDegree{K: 10}, Synapse{Receptor: "d"})
+		}, []string{"K = 10", "≤ 9"}},
+		{"receptor", func(n *Network) {
+			e := n.AddPopulation("E", 10, good, Delta("d"))
+			n.Connect(e, e, AllToAll{}, Synapse{Receptor: "ampa"})
+		}, []string{`Receptor = "ampa"`, `["d"]`}},
+		{"delay", func(n *Network) {
+			e := n.AddPopulation("E", 10, good, Delta("d"))
+			n.Connect(e, e, AllToAll{}, Synapse{Receptor: "d", Delay: Const(0.15)})
+		}, []string{"Delay = 0.15", "whole number of steps"}},
+		{"slice", func(n *Network) {
+			e := n.AddPopulation("E", 10, good)
+			n.Inject(e, ConstantCurrent{Amplitude: Slice([]float64{1, 2})})
+		}, []string{"Amplitude length = 2", "10"}},
+		{"dt", func(n *Network) { n.dt = 0 }, []string{"network: dt = 0"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			n := New(0.1, 1)
+			tc.build(n)
+			err := n.Run(10)
+			if err == nil {
+				t.Fatal("Run succeeded, want an error")
+			}
+			if !errors.Is(err, ErrBuildFailed) {
+				t.Errorf("error %v does not wrap ErrBuildFailed", err)
+			}
+			for _, s := range tc.want {
+				if !strings.Contains(err.Error(), s) {
+					t.Errorf("error %q lacks %q", err, s)
+				}
+			}
+			if n.built || n.Time() != 0 {
+				t.Errorf("network half-built after error")
+			}
+			if err2 := n.Run(10); err2 == nil || err2.Error() != err.Error() {
+				t.Errorf("second Run after failed build: %v, want the same error", err2)
+			}
+		})
+	}
+}
+
+func TestRunDurationAndNaN(t *testing.T) {
+	net, p := single(t, 0.1, 3, DefaultLIF(), Delta("d"))
+	g := net.AddSpikeGenerator("g", 1, []int{0, 0}, []float64{1, 1.1})
+	net.Connect(g, p, AllToAll{}, Synapse{Receptor: "d", Weight: Const(-math.MaxFloat64)})
+	mon := net.MonitorState(p, "V", []int{0}, 1)
+	for _, d := range []float64{-1, math.NaN(), 0.05} {
+		if err := net.Run(d); err == nil || !strings.Contains(err.Error(), "duration") {
+			t.Errorf("Run(%g) = %v, want a duration error", d, err)
+		}
+	}
+	err := net.Run(10)
+	var ne *NumericalError
+	if !errors.As(err, &ne) || ne.Population != "P" || ne.Neuron != 0 {
+		t.Fatalf("Run = %v, want a NumericalError for neuron 0 of P", err)
+	}
+	if math.Abs(ne.Time-1.2) > 1e-9 {
+		t.Errorf("NaN reported at t = %g ms, want 1.2 (second arrival)", ne.Time)
+	}
+	if len(mon.T) != 11 {
+		t.Errorf("monitor kept %d samples, want the 11 before the failure", len(mon.T))
+	}
+}
+
+func TestSetupAfterBuildIsAnError(t *testing.T) {
+	net, p := single(t, 0.1, 3, DefaultLIF())
+	if err := net.Run(1); err != nil {
+		t.Fatal(err)
+	}
+	p.SetV(Const(-60))
+	if err := net.Run(1); err == nil || !strings.Contains(err.Error(), "after the network was built") {
+		t.Errorf("Run after SetV post-build = %v, want an error", err)
+	}
+}
+
+func ExampleNetwork() {
+	net := New(0.1, 42) // dt = 0.1 ms, seed 42
+	m := LIF{TauM: 10, CM: 250, EL: -70, VTh: -55, VReset: -70, TRef: 2}
+	p := net.AddPopulation("P", 1, m)
+	net.Inject(p, ConstantCurrent{Amplitude: Const(500)}) // pA
+	sp := net.MonitorSpikes(p)
+	if err := net.Run(100); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%d spikes, first at %.1f ms\n", sp.Len(), sp.T[0])
+	// Analytic: first spike at τ·ln(R·I/(R·I − 15 mV)) = 13.86 ms, period 15.86 ms.
+	// Output: 6 spikes, first at 13.9 ms
+}
+
+func ExampleNetwork_Connect() {
+	net := New(0.1, 1)
+	e := net.AddPopulation("E", 1000, DefaultLIF(), Delta("exc"))
+	pr := net.Connect(e, e, FixedInDegree{K: 100}, Synapse{Receptor: "exc", Weight: Const(20), Scale: ScaleByK, Delay: Const(1.5)})
+	if err := net.Build(); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%s: %d synapses, w = %g mV, %.2f bytes/synapse\n", pr.Name(), pr.Len(), pr.Weight(), pr.BytesPerSynapse())
+	// Output: E->E:exc: 100000 synapses, w = 0.2 mV, 4.08 bytes/synapse
+}
+
+func ExampleFixedProbability() {
+	net := New(0.1, 7)
+	e := net.AddPopulation("E", 2, DefaultLIF(), Delta("d"))
+	net.Connect(e, e, FixedProbability{P: 2}, Synapse{Receptor: "d"})
+	err := net.Build()
+	fmt.Println(err)
+	// Output: snn: network build failed: snn: projection "E->E:d": P = 2, want in [0, 1]
+}

@@ -1,0 +1,300 @@
+package snn
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+)
+
+// Scaling divides a projection's weights by a function of its size, the
+// usual conventions for keeping input finite as networks grow.
+type Scaling int
+
+const (
+	NoScaling    Scaling = iota // w = J
+	ScaleByN                    // w = J/N, N the presynaptic population size
+	ScaleByPN                   // w = J/(p·N), for FixedProbability only
+	ScaleByK                    // w = J/K, K the (mean) in-degree of the rule
+	ScaleBySqrtK                // w = J/√K
+)
+
+func (s Scaling) String() string {
+	return [...]string{"J", "J/N", "J/(pN)", "J/K", "J/√K"}[s]
+}
+
+// Synapse describes the synapses of a projection.
+type Synapse struct {
+	// Receptor is the postsynaptic receptor the spikes go to.
+	Receptor string
+	// Weight J: mV for delta, pA for current, nS for conductance receptors.
+	// A constant is shared by all synapses (4 bytes per synapse); a
+	// distribution gives each synapse its own float32 weight (8 bytes per
+	// synapse). Draws keep the sign of the distribution's median (the
+	// distribution is truncated at 0), so excitatory stays excitatory.
+	Weight Value
+	// Scale divides the weight (J/N, J/K, ...); the default is none.
+	Scale Scaling
+	// Delay in ms, a whole number of steps of at least one step. The zero
+	// Value means one step (dt). A distribution gives per-synapse delays,
+	// rounded to the nearest step and at least one step (2 more bytes per
+	// synapse).
+	Delay Value
+}
+
+// Projection is a set of synapses from a spike source onto a receptor of a
+// population, stored in compressed sparse rows by presynaptic neuron.
+type Projection struct {
+	net  *Network
+	name string
+	pre  SpikeSource
+	post *Population
+	rule Connector
+	syn  Synapse
+
+	rec    int // receptor index in post
+	m      csr
+	w0     float64   // shared weight (scaled) when w is nil
+	w      []float32 // per-synapse weights, or nil
+	d0     int       // shared delay in steps when d is nil
+	d      []uint16  // per-synapse delays in steps, or nil
+	maxDel int
+}
+
+// Name returns "pre->post:receptor".
+func (pr *Projection) Name() string { return pr.name }
+
+// Len returns the number of synapses (0 before Build).
+func (pr *Projection) Len() int {
+	if pr.m.rowPtr == nil {
+		return 0
+	}
+	return int(pr.m.len())
+}
+
+// InDegrees returns the number of synapses onto each postsynaptic neuron.
+func (pr *Projection) InDegrees() []int { return pr.m.inDegrees(pr.post.n) }
+
+// OutDegrees returns the number of synapses from each presynaptic neuron.
+func (pr *Projection) OutDegrees() []int {
+	d := make([]int, pr.pre.Size())
+	for i := range d {
+		d[i] = int(pr.m.rowPtr[i+1] - pr.m.rowPtr[i])
+	}
+	return d
+}
+
+// Targets returns the postsynaptic targets of presynaptic neuron i.
+func (pr *Projection) Targets(i int) []int {
+	var out []int
+	for _, j := range pr.m.cols[pr.m.rowPtr[i]:pr.m.rowPtr[i+1]] {
+		out = append(out, int(j))
+	}
+	return out
+}
+
+// Weights returns every synapse's weight (after scaling), row by row.
+func (pr *Projection) Weights() []float64 {
+	out := make([]float64, pr.Len())
+	for k := range out {
+		if pr.w != nil {
+			out[k] = float64(pr.w[k])
+		} else {
+			out[k] = pr.w0
+		}
+	}
+	return out
+}
+
+// Weight returns the shared (scaled) weight, or NaN if weights are per synapse.
+func (pr *Projection) Weight() float64 {
+	if pr.w != nil {
+		return math.NaN()
+	}
+	return pr.w0
+}
+
+// BytesPerSynapse is the memory of the synapses (targets, weights, delays)
+// divided by their number.
+func (pr *Projection) BytesPerSynapse() float64 {
+	n := float64(pr.Len())
+	if n == 0 {
+		return 0
+	}
+	b := 4*n + 8*float64(len(pr.m.rowPtr)) + 4*float64(len(pr.w)) + 2*float64(len(pr.d))
+	return b / n
+}
+
+func (pr *Projection) obj() string { return "projection " + quote(pr.name) }
+
+func (pr *Projection) check(c *checker, dt float64) {
+	nPre, nPost := pr.pre.Size(), pr.post.n
+	same := pr.pre == SpikeSource(pr.post)
+	if nPre <= 0 || nPost <= 0 {
+		return // reported by the populations
+	}
+	pr.rec = pr.post.receptor(pr.syn.Receptor)
+	if pr.rec < 0 {
+		names := []string{}
+		for _, r := range pr.post.recs {
+			names = append(names, quote(r.Name))
+		}
+		c.fail("Receptor", quote(pr.syn.Receptor), fmt.Sprintf("one of the receptors of population %q: %v", pr.post.name, names))
+	}
+	if pr.rule == nil {
+		c.fail("rule", nil, "a Connector (AllToAll, FixedProbability, FixedInDegree, ...)")
+		return
+	}
+	pr.rule.check(c, nPre, nPost, same)
+	unit := " (weight unit)"
+	if pr.rec >= 0 {
+		unit = " " + pr.post.recs[pr.rec].Kind.weightUnit()
+	}
+	pr.syn.Weight.check(c, "Weight", 0, false, unit)
+	switch pr.syn.Scale {
+	case NoScaling, ScaleByN, ScaleByK, ScaleBySqrtK:
+		if pr.syn.Scale != NoScaling && pr.syn.Scale != ScaleByN && pr.rule.meanInDegree(nPre, nPost, same) <= 0 {
+			c.fail("Scale", pr.syn.Scale, "a rule with a mean in-degree > 0")
+		}
+	case ScaleByPN:
+		if fp, ok := pr.rule.(FixedProbability); !ok || fp.P == 0 {
+			c.fail("Scale", pr.syn.Scale, "J/(pN) only with FixedProbability and P > 0")
+		}
+	default:
+		c.fail("Scale", int(pr.syn.Scale), "NoScaling, ScaleByN, ScaleByPN, ScaleByK or ScaleBySqrtK")
+	}
+	d := pr.syn.Delay
+	d.check(c, "Delay", 0, false, " ms")
+	if x, ok := d.IsConst(); ok && isFinite(x) && x != 0 {
+		steps := x / dt
+		switch {
+		case math.Abs(steps-math.Round(steps)) > 1e-6*math.Max(1, steps):
+			c.fail("Delay", x, fmt.Sprintf("a whole number of steps of dt = %g ms", dt))
+		case math.Round(steps) < 1:
+			c.fail("Delay", x, fmt.Sprintf("≥ dt = %g ms (one step)", dt))
+		case steps > math.MaxUint16:
+			c.fail("Delay", x, fmt.Sprintf("≤ %d steps", math.MaxUint16))
+		}
+	} else if d.dist != nil {
+		if lo, hi := d.bounds(); lo < 0 || hi/dt > math.MaxUint16 {
+			c.fail("Delay", d, fmt.Sprintf("a distribution within [0, %g] ms", math.MaxUint16*dt))
+		}
+	}
+}
+
+// scale returns the factor the weights are multiplied by.
+func (pr *Projection) scale() float64 {
+	nPre, nPost := pr.pre.Size(), pr.post.n
+	same := pr.pre == SpikeSource(pr.post)
+	switch pr.syn.Scale {
+	case ScaleByN:
+		return 1 / float64(nPre)
+	case ScaleByPN:
+		return 1 / (pr.rule.(FixedProbability).P * float64(nPre))
+	case ScaleByK:
+		return 1 / pr.rule.meanInDegree(nPre, nPost, same)
+	case ScaleBySqrtK:
+		return 1 / math.Sqrt(pr.rule.meanInDegree(nPre, nPost, same))
+	}
+	return 1
+}
+
+// build draws the connectivity, weights and delays.
+func (pr *Projection) build(dt float64, id uint64, workers int) {
+	rng := func(kind uint64) func(int) *rand.Rand {
+		return func(b int) *rand.Rand { return pr.net.stream(kind, id, uint64(b)) }
+	}
+	same := pr.pre == SpikeSource(pr.post)
+	pr.m = pr.rule.connect(pr.pre.Size(), pr.post.n, same, rng(streamConnect), workers)
+	sc := pr.scale()
+	if w, ok := pr.syn.Weight.IsConst(); ok {
+		pr.w0 = w * sc
+	} else {
+		pr.w = make([]float32, pr.m.len())
+		draw := signedDraw(pr.syn.Weight.dist)
+		pr.perSynapse(workers, rng(streamWeight), func(k int64, g *rand.Rand) { pr.w[k] = float32(draw(g) * sc) })
+	}
+	if x, ok := pr.syn.Delay.IsConst(); ok {
+		pr.d0 = max(1, int(math.Round(x/dt)))
+		pr.maxDel = pr.d0
+	} else {
+		pr.d = make([]uint16, pr.m.len())
+		pr.perSynapse(workers, rng(streamDelay), func(k int64, g *rand.Rand) {
+			pr.d[k] = uint16(max(1, math.Round(pr.syn.Delay.draw(g)/dt)))
+		})
+		for _, x := range pr.d {
+			pr.maxDel = max(pr.maxDel, int(x))
+		}
+	}
+}
+
+// perSynapse calls f for every synapse, blocks of presynaptic rows in
+// parallel, each block with its own stream.
+func (pr *Projection) perSynapse(workers int, rng func(int) *rand.Rand, f func(k int64, g *rand.Rand)) {
+	nPre := pr.pre.Size()
+	parallelFor((nPre+blockSize-1)/blockSize, workers, func(b int) {
+		g := rng(b)
+		for k := pr.m.rowPtr[b*blockSize]; k < pr.m.rowPtr[min(nPre, (b+1)*blockSize)]; k++ {
+			f(k, g)
+		}
+	})
+}
+
+// signedDraw samples d restricted to the sign of its median: the
+// distribution truncated at 0, sampled by inversion.
+func signedDraw(d Distribution) func(*rand.Rand) float64 {
+	med, f0 := d.Quantile(0.5), d.CDF(0)
+	lo, hi := 0.0, 1.0
+	switch {
+	case med > 0:
+		lo = f0
+	case med < 0:
+		hi = f0
+	}
+	return func(g *rand.Rand) float64 {
+		for {
+			u := lo + (hi-lo)*g.Float64()
+			if u > 0 && u < 1 {
+				return d.Quantile(u)
+			}
+		}
+	}
+}
+
+// deliver adds the weights of this step's presynaptic spikes into the
+// target ring slots (step s + delay).
+func (pr *Projection) deliver(s int64) {
+	spk := pr.pre.Spikes()
+	if len(spk) == 0 {
+		return
+	}
+	r := &pr.post.rings[pr.rec]
+	m := pr.m
+	if pr.d == nil {
+		dst := r.at(s + int64(pr.d0))
+		for _, i := range spk {
+			row := m.cols[m.rowPtr[i]:m.rowPtr[i+1]]
+			if pr.w == nil {
+				w := pr.w0
+				for _, j := range row {
+					dst[j] += w
+				}
+				continue
+			}
+			ws := pr.w[m.rowPtr[i]:m.rowPtr[i+1]]
+			for k, j := range row {
+				dst[j] += float64(ws[k])
+			}
+		}
+		return
+	}
+	for _, i := range spk {
+		a := m.rowPtr[i]
+		for k, j := range m.cols[a:m.rowPtr[i+1]] {
+			w := pr.w0
+			if pr.w != nil {
+				w = float64(pr.w[a+int64(k)])
+			}
+			r.at(s + int64(pr.d[a+int64(k)]))[j] += w
+		}
+	}
+}
