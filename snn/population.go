@@ -25,9 +25,9 @@ type Population struct {
 	drivers []driver
 
 	// State, allocated by Build.
-	V    []float64 // membrane potential (mV)
-	VTh  []float64 // spike threshold (mV), per neuron
-	Iext []float64 // external current during the last step (pA)
+	V    []float64   // membrane potential (mV)
+	VTh  []float64   // spike threshold (mV), per neuron
+	Iext []float64   // external current during the last step (pA)
 	Syn  [][]float64 // per receptor: I_syn (pA) or g (nS); nil for delta receptors
 
 	refr   []int32 // refractory steps left
