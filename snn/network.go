@@ -77,6 +77,15 @@ func (n *Network) AddSpikeGenerator(name string, size int, indices []int, times 
 	return g
 }
 
+// AddPoissonGroup adds a source of size independent Poisson neurons firing
+// at rate Hz.
+func (n *Network) AddPoissonGroup(name string, size int, rate float64) *PoissonGroup {
+	g := &PoissonGroup{name: name, n: size, Rate: rate}
+	n.mustNotBeBuilt(g.obj(), "AddPoissonGroup")
+	n.gens = append(n.gens, g)
+	return g
+}
+
 // Connect adds a projection from pre to the receptor syn.Receptor of post,
 // wired by rule.
 func (n *Network) Connect(pre SpikeSource, post *Population, rule Connector, syn Synapse) *Projection {

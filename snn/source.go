@@ -3,6 +3,7 @@ package snn
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"sort"
 )
 
@@ -88,5 +89,67 @@ func (g *SpikeGenerator) step(s int64) {
 			g.spikes = append(g.spikes, g.order[g.next])
 		}
 		g.next++
+	}
+}
+
+// PoissonGroup is a spike source of independent Poisson neurons firing at
+// Rate Hz: in each step a neuron spikes with probability Rate·dt (at most one
+// spike per step), drawn from the network's seeded stream.
+type PoissonGroup struct {
+	name string
+	n    int
+	Rate float64
+
+	g      *rand.Rand
+	logQ   float64 // log(1 − Rate·dt)
+	next   int64   // next candidate index in the flattened (step, neuron) sequence
+	spikes []int32
+}
+
+func (g *PoissonGroup) Name() string    { return g.name }
+func (g *PoissonGroup) Size() int       { return g.n }
+func (g *PoissonGroup) Spikes() []int32 { return g.spikes }
+func (g *PoissonGroup) obj() string     { return "Poisson group " + quote(g.name) }
+
+func (g *PoissonGroup) check(c *checker, dt float64) {
+	if g.n <= 0 {
+		c.fail("N", g.n, "≥ 1")
+	}
+	if p := g.Rate * dt * 1e-3; !isFinite(g.Rate) || g.Rate < 0 || p > 1 {
+		c.fail("Rate", g.Rate, fmt.Sprintf("in [0, 1/dt] = [0, %g] Hz", 1e3/dt))
+	}
+}
+
+func (g *PoissonGroup) build(n *Network, id uint64) {
+	g.g = n.stream(streamInput, 1<<40+id, 0)
+	g.logQ = math.Log1p(-g.Rate * n.dt * 1e-3)
+	g.next = -1
+	g.advance()
+}
+
+// advance moves next to the following success of the Bernoulli sequence
+// (geometric gaps), so the cost is proportional to the number of spikes.
+func (g *PoissonGroup) advance() {
+	switch {
+	case g.logQ == 0: // rate 0
+		g.next = math.MaxInt64
+	case math.IsInf(g.logQ, -1): // rate·dt = 1
+		g.next++
+	default:
+		gap := math.Floor(math.Log(1-g.g.Float64()) / g.logQ)
+		if gap > 1e18 {
+			g.next = math.MaxInt64
+			return
+		}
+		g.next += 1 + int64(gap)
+	}
+}
+
+func (g *PoissonGroup) step(s int64) {
+	g.spikes = g.spikes[:0]
+	end := (s + 1) * int64(g.n)
+	for g.next < end {
+		g.spikes = append(g.spikes, int32(g.next-s*int64(g.n)))
+		g.advance()
 	}
 }

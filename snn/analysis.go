@@ -1,0 +1,318 @@
+package snn
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	"gonum.org/v1/gonum/stat"
+)
+
+// Analysis functions take spike trains as [][]float64: the spike times (ms,
+// ascending) of each neuron, as SpikeMonitor.Trains returns them, and a
+// window [t0, t1) in ms. They return an error naming the parameter when the
+// window, a bin or the data cannot give an answer.
+
+func checkWindow(fn string, t0, t1 float64) error {
+	if !isFinite(t0) || !isFinite(t1) || t1 <= t0 {
+		return &ParamError{Object: fn, Param: "window [t0, t1)", Value: fmt.Sprintf("[%g, %g)", t0, t1), Want: "finite with t1 > t0 (ms)"}
+	}
+	return nil
+}
+
+func checkPositive(fn, param string, x float64, unit string) error {
+	if !isFinite(x) || x <= 0 {
+		return &ParamError{Object: fn, Param: param, Value: x, Want: "> 0" + unit + " and finite"}
+	}
+	return nil
+}
+
+func checkTrains(fn string, trains [][]float64) error {
+	if len(trains) == 0 {
+		return &ParamError{Object: fn, Param: "trains", Value: "no neurons", Want: "≥ 1 spike train"}
+	}
+	return nil
+}
+
+// count returns the number of spikes of tr in [t0, t1).
+func count(tr []float64, t0, t1 float64) int {
+	a, _ := slices.BinarySearch(tr, t0)
+	b, _ := slices.BinarySearch(tr, t1)
+	return b - a
+}
+
+// Rates returns each neuron's firing rate (Hz) in [t0, t1).
+func Rates(trains [][]float64, t0, t1 float64) ([]float64, error) {
+	if err := checkWindow("Rates", t0, t1); err != nil {
+		return nil, err
+	}
+	r := make([]float64, len(trains))
+	for i, tr := range trains {
+		r[i] = 1000 * float64(count(tr, t0, t1)) / (t1 - t0)
+	}
+	return r, nil
+}
+
+// MeanRate returns the population's mean firing rate (Hz) in [t0, t1).
+func MeanRate(trains [][]float64, t0, t1 float64) (float64, error) {
+	if err := checkTrains("MeanRate", trains); err != nil {
+		return 0, err
+	}
+	r, err := Rates(trains, t0, t1)
+	if err != nil {
+		return 0, err
+	}
+	return stat.Mean(r, nil), nil
+}
+
+// ISIs returns all interspike intervals (ms) of all neurons.
+func ISIs(trains [][]float64) []float64 {
+	var out []float64
+	for _, tr := range trains {
+		for k := 1; k < len(tr); k++ {
+			out = append(out, tr[k]-tr[k-1])
+		}
+	}
+	return out
+}
+
+// CV returns the coefficient of variation (std/mean) of the interspike
+// intervals of one train; it needs at least 3 spikes.
+func CV(train []float64) (float64, error) {
+	if len(train) < 3 {
+		return 0, &ParamError{Object: "CV", Param: "spikes", Value: len(train), Want: "≥ 3 (two intervals)"}
+	}
+	isi := ISIs([][]float64{train})
+	m, s := stat.PopMeanStdDev(isi, nil)
+	return s / m, nil
+}
+
+// MeanCV returns the mean ISI CV over the neurons with at least 3 spikes,
+// and how many neurons that was.
+func MeanCV(trains [][]float64) (float64, int, error) {
+	var cvs []float64
+	for _, tr := range trains {
+		if cv, err := CV(tr); err == nil {
+			cvs = append(cvs, cv)
+		}
+	}
+	if len(cvs) == 0 {
+		return 0, 0, &ParamError{Object: "MeanCV", Param: "neurons with ≥ 3 spikes", Value: 0, Want: "≥ 1"}
+	}
+	return stat.Mean(cvs, nil), len(cvs), nil
+}
+
+// Fano returns the Fano factor (variance/mean) of spike counts in
+// consecutive windows of width window ms over [t0, t1), computed per neuron
+// and averaged over the neurons that spiked. It needs at least two windows.
+func Fano(trains [][]float64, t0, t1, window float64) (float64, error) {
+	if err := checkWindow("Fano", t0, t1); err != nil {
+		return 0, err
+	}
+	if err := checkPositive("Fano", "window", window, " ms"); err != nil {
+		return 0, err
+	}
+	nw := int((t1 - t0) / window)
+	if nw < 2 {
+		return 0, &ParamError{Object: "Fano", Param: "window", Value: window, Want: fmt.Sprintf("≤ (t1 − t0)/2 = %g ms (two windows at least)", (t1-t0)/2)}
+	}
+	counts := make([]float64, nw)
+	var fanos []float64
+	for _, tr := range trains {
+		for w := range counts {
+			a := t0 + float64(w)*window
+			counts[w] = float64(count(tr, a, a+window))
+		}
+		if m, v := stat.PopMeanVariance(counts, nil); m > 0 {
+			fanos = append(fanos, v/m)
+		}
+	}
+	if len(fanos) == 0 {
+		return 0, &ParamError{Object: "Fano", Param: "spikes in [t0, t1)", Value: 0, Want: "≥ 1"}
+	}
+	return stat.Mean(fanos, nil), nil
+}
+
+// Synchrony returns Golomb's synchrony measure χ ∈ [0, 1] of a set of
+// traces sampled at the same times (traces[i][k] is neuron i at sample k):
+//
+//	χ² = Var_t(mean_i x_i(t)) / mean_i Var_t(x_i(t)).
+//
+// χ is 1 for identical traces and about 1/√N for independent ones.
+func Synchrony(traces [][]float64) (float64, error) {
+	if len(traces) == 0 || len(traces[0]) < 2 {
+		return 0, &ParamError{Object: "Synchrony", Param: "traces", Value: fmt.Sprintf("%d traces", len(traces)), Want: "≥ 1 trace of ≥ 2 samples"}
+	}
+	nt := len(traces[0])
+	mean := make([]float64, nt)
+	var sumVar float64
+	for i, x := range traces {
+		if len(x) != nt {
+			return 0, &ParamError{Object: "Synchrony", Param: fmt.Sprintf("len(traces[%d])", i), Value: len(x), Want: fmt.Sprint(nt)}
+		}
+		for k, v := range x {
+			mean[k] += v / float64(len(traces))
+		}
+		sumVar += stat.PopVariance(x, nil)
+	}
+	if sumVar == 0 {
+		return 0, &ParamError{Object: "Synchrony", Param: "variance of the traces", Value: 0, Want: "> 0 (traces that change)"}
+	}
+	return math.Sqrt(stat.PopVariance(mean, nil) / (sumVar / float64(len(traces)))), nil
+}
+
+// SpikeSynchrony returns χ computed from spikes: each train is binned at
+// bin ms over [t0, t1) and filtered with an exponential kernel of time
+// constant tau ms, and Synchrony is applied to the filtered traces. Silent
+// neurons are left out.
+func SpikeSynchrony(trains [][]float64, t0, t1, bin, tau float64) (float64, error) {
+	if err := checkWindow("SpikeSynchrony", t0, t1); err != nil {
+		return 0, err
+	}
+	for _, p := range []struct {
+		name string
+		x    float64
+	}{{"bin", bin}, {"tau", tau}} {
+		if err := checkPositive("SpikeSynchrony", p.name, p.x, " ms"); err != nil {
+			return 0, err
+		}
+	}
+	nb := int((t1 - t0) / bin)
+	decay := math.Exp(-bin / tau)
+	var traces [][]float64
+	for _, tr := range trains {
+		if count(tr, t0, t1) == 0 {
+			continue
+		}
+		x := make([]float64, nb)
+		k, v := 0, 0.0
+		start, _ := slices.BinarySearch(tr, t0)
+		for b := range x {
+			v *= decay
+			for ; start+k < len(tr) && tr[start+k] < t0+float64(b+1)*bin; k++ {
+				v++
+			}
+			x[b] = v
+		}
+		traces = append(traces, x)
+	}
+	if len(traces) == 0 {
+		return 0, &ParamError{Object: "SpikeSynchrony", Param: "spikes in [t0, t1)", Value: 0, Want: "≥ 1"}
+	}
+	return Synchrony(traces)
+}
+
+// Activity returns the population activity A(t) (Hz per neuron) of n
+// neurons whose spike times are times: spikes counted in bins of bin ms
+// over [t0, t1), then smoothed with a Gaussian of standard deviation width
+// ms (0: no smoothing). T holds bin starts.
+func Activity(times []float64, n int, t0, t1, bin, width float64) (T, A []float64, err error) {
+	if err := checkWindow("Activity", t0, t1); err != nil {
+		return nil, nil, err
+	}
+	if err := checkPositive("Activity", "bin", bin, " ms"); err != nil {
+		return nil, nil, err
+	}
+	if n <= 0 {
+		return nil, nil, &ParamError{Object: "Activity", Param: "n", Value: n, Want: "≥ 1 neuron"}
+	}
+	if !isFinite(width) || width < 0 {
+		return nil, nil, &ParamError{Object: "Activity", Param: "width", Value: width, Want: "≥ 0 ms"}
+	}
+	nb := int(math.Round((t1 - t0) / bin))
+	if nb < 1 {
+		return nil, nil, &ParamError{Object: "Activity", Param: "bin", Value: bin, Want: fmt.Sprintf("≤ t1 − t0 = %g ms", t1-t0)}
+	}
+	T, A = make([]float64, nb), make([]float64, nb)
+	for _, t := range times {
+		if k := int((t - t0) / bin); t >= t0 && k < nb {
+			A[k]++
+		}
+	}
+	for k := range A {
+		T[k] = t0 + float64(k)*bin
+		A[k] *= 1000 / (bin * float64(n))
+	}
+	if width > 0 {
+		A = gaussianSmooth(A, width/bin)
+	}
+	return T, A, nil
+}
+
+// gaussianSmooth convolves x with a normalised Gaussian of sd s samples,
+// renormalising at the edges.
+func gaussianSmooth(x []float64, s float64) []float64 {
+	h := int(math.Ceil(4 * s))
+	w := make([]float64, 2*h+1)
+	for k := range w {
+		d := float64(k - h)
+		w[k] = math.Exp(-d * d / (2 * s * s))
+	}
+	out := make([]float64, len(x))
+	for i := range x {
+		var sum, norm float64
+		for k, wk := range w {
+			if j := i + k - h; j >= 0 && j < len(x) {
+				sum += wk * x[j]
+				norm += wk
+			}
+		}
+		out[i] = sum / norm
+	}
+	return out
+}
+
+// PSTH returns the peri-stimulus time histogram of several trials (each a
+// list of spike times relative to the stimulus, ms): the mean rate (Hz) per
+// trial in bins of bin ms over [t0, t1).
+func PSTH(trials [][]float64, t0, t1, bin float64) (T, rate []float64, err error) {
+	if err := checkTrains("PSTH", trials); err != nil {
+		return nil, nil, err
+	}
+	var all []float64
+	for _, tr := range trials {
+		all = append(all, tr...)
+	}
+	return Activity(all, len(trials), t0, t1, bin, 0)
+}
+
+// Histogram counts values in nbins equal bins over [lo, hi] (values
+// outside are ignored) using gonum's stat.Histogram. It returns the nbins+1
+// bin edges and the counts.
+func Histogram(values []float64, lo, hi float64, nbins int) (edges, counts []float64, err error) {
+	if nbins < 1 {
+		return nil, nil, &ParamError{Object: "Histogram", Param: "nbins", Value: nbins, Want: "≥ 1"}
+	}
+	if !isFinite(lo) || !isFinite(hi) || hi <= lo {
+		return nil, nil, &ParamError{Object: "Histogram", Param: "range [lo, hi]", Value: fmt.Sprintf("[%g, %g]", lo, hi), Want: "finite with hi > lo"}
+	}
+	edges = make([]float64, nbins+1)
+	for k := range edges {
+		edges[k] = lo + (hi-lo)*float64(k)/float64(nbins)
+	}
+	in := make([]float64, 0, len(values))
+	for _, v := range values {
+		if v >= lo && v <= hi {
+			in = append(in, v)
+		}
+	}
+	slices.Sort(in)
+	div := slices.Clone(edges)
+	div[nbins] = math.Nextafter(hi, math.Inf(1)) // the last bin includes hi
+	counts = stat.Histogram(nil, div, in, nil)
+	return edges, counts, nil
+}
+
+// IntHistogram counts integer values (e.g. in-degrees) in unit bins from
+// min to max: counts[k] is the number of values equal to lo+k.
+func IntHistogram(values []int) (lo int, counts []float64) {
+	if len(values) == 0 {
+		return 0, nil
+	}
+	lo, hi := slices.Min(values), slices.Max(values)
+	counts = make([]float64, hi-lo+1)
+	for _, v := range values {
+		counts[v-lo]++
+	}
+	return lo, counts
+}

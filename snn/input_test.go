@@ -1,0 +1,243 @@
+package snn
+
+import (
+	"math"
+	"reflect"
+	"testing"
+
+	"gonum.org/v1/gonum/stat"
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+func TestNoisySigmaZeroEqualsConstant(t *testing.T) {
+	run := func(in Input) (*SpikeMonitor, *StateMonitor) {
+		net, p := single(t, 0.1, 50, DefaultLIF())
+		net.Inject(p, in)
+		sp, v := net.MonitorSpikes(p), net.MonitorState(p, "V", []int{0, 49}, 1)
+		if err := net.Run(300); err != nil {
+			t.Fatal(err)
+		}
+		return sp, v
+	}
+	I := make([]float64, 50)
+	for i := range I {
+		I[i] = 300 + 10*float64(i)
+	}
+	s1, v1 := run(ConstantCurrent{Amplitude: Slice(I)})
+	s2, v2 := run(NoisyCurrent{Mean: Slice(I), Sigma: 0})
+	if s1.Len() == 0 || !reflect.DeepEqual(s1.T, s2.T) || !reflect.DeepEqual(s1.I, s2.I) || !reflect.DeepEqual(v1.Values, v2.Values) {
+		t.Errorf("NoisyCurrent{Sigma: 0} differs from ConstantCurrent: %d vs %d spikes", s1.Len(), s2.Len())
+	}
+}
+
+func TestWhiteNoiseVarianceMatchesOU(t *testing.T) {
+	// Threshold out of reach: V is an OU process with sd R·Sigma at any dt;
+	// the sample variance is within 3 % at dt = 0.1 and 0.01 ms.
+	m := LIF{TauM: 10, CM: 250, EL: -70, VTh: 100, VReset: -80}
+	const sigma = 100.0 // pA → sd 4 mV
+	want := math.Pow(m.R()*sigma, 2)
+	for _, dt := range []float64{0.1, 0.01} {
+		net, p := single(t, dt, 1000, m)
+		net.Inject(p, NoisyCurrent{Mean: Const(50), Sigma: sigma})
+		all := make([]int, 1000)
+		for i := range all {
+			all[i] = i
+		}
+		every := int(math.Round(5 / dt)) // every 5 ms
+		if err := net.Run(50); err != nil {
+			t.Fatal(err)
+		}
+		mon := &StateMonitor{pop: p, Var: "V", Neurons: all, Every: every}
+		mon.build(net)
+		net.mons = append(net.mons, mon)
+		if err := net.Run(500); err != nil {
+			t.Fatal(err)
+		}
+		var xs []float64
+		for _, v := range mon.Values {
+			xs = append(xs, v...)
+		}
+		mean, variance := stat.MeanVariance(xs, nil)
+		if math.Abs(mean-(m.EL+m.R()*50)) > 0.1 {
+			t.Errorf("dt=%g: mean V %.3f, want %.3f ± 0.1 mV", dt, mean, m.EL+m.R()*50)
+		}
+		if math.Abs(variance/want-1) > 0.03 {
+			t.Errorf("dt=%g: Var V = %.4f mV², want %.4f ± 3 %%", dt, variance, want)
+		}
+	}
+}
+
+func TestSimulatedRateMatchesSiegert(t *testing.T) {
+	// Rates of LIF neurons under white noise at dt = 0.01 ms agree with
+	// Siegert within 5 %, including a sub-threshold mean.
+	m := LIF{TauM: 20, CM: 250, EL: -65, VTh: -50, VReset: -65, TRef: 2}
+	R := m.R()
+	for _, tc := range []struct{ mean, sigma float64 }{
+		{12 / R, 4 / R}, // μ = −53 mV (sub-threshold), σ = 4 mV
+		{15 / R, 2 / R}, // μ at threshold
+		{20 / R, 5 / R}, // supra-threshold
+	} {
+		mu, sd := m.EL+R*tc.mean, R*tc.sigma
+		want, err := Siegert(m, mu, sd)
+		if err != nil {
+			t.Fatal(err)
+		}
+		I := make([]float64, 400)
+		for i := range I {
+			I[i] = tc.mean
+		}
+		net, p := single(t, 0.01, len(I), m)
+		net.Inject(p, NoisyCurrent{Mean: Slice(I), Sigma: tc.sigma})
+		sp := net.MonitorSpikes(p)
+		const dur = 2000.0
+		if err := net.Run(dur); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := MeanRate(sp.Trains(), 100, dur)
+		if math.Abs(got/want-1) > 0.05 {
+			t.Errorf("μ=%.1f mV σ=%.1f mV: simulated %.3f Hz, Siegert %.3f Hz (tol 5 %%)", mu, sd, got, want)
+		}
+		isi := ISIs(sp.Trains()) // neurons are identical: pool their intervals
+		im, isd := stat.PopMeanStdDev(isi, nil)
+		cv := isd / im
+		wantCV, _ := SiegertCV(m, mu, sd)
+		t.Logf("μ=%.1f σ=%.1f: rate %.3f vs %.3f Hz, CV %.4f vs %.4f", mu, sd, got, want, cv, wantCV)
+		if math.Abs(cv/wantCV-1) > 0.05 {
+			t.Errorf("μ=%.1f mV σ=%.1f mV: ISI CV %.4f, SiegertCV %.4f (tol 5 %%)", mu, sd, cv, wantCV)
+		}
+	}
+}
+
+func TestOUCurrentStatistics(t *testing.T) {
+	// Stationary sd and autocorrelation e^(−lag/τ) within 3 σ of sampling error.
+	net, p := single(t, 0.1, 400, DefaultLIF())
+	in := OUCurrent{Mean: 20, Sigma: 30, Tau: 5}
+	net.Inject(p, in)
+	mon := net.MonitorState(p, "Iext", []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, 1)
+	if err := net.Run(5000); err != nil {
+		t.Fatal(err)
+	}
+	var xs []float64
+	var num, den float64
+	lag := 50 // 5 ms = τ
+	for _, v := range mon.Values {
+		xs = append(xs, v...)
+		for k := lag; k < len(v); k++ {
+			num += (v[k] - in.Mean) * (v[k-lag] - in.Mean)
+			den += (v[k] - in.Mean) * (v[k] - in.Mean)
+		}
+	}
+	mean, sd := stat.MeanStdDev(xs, nil)
+	if math.Abs(mean-in.Mean) > 1.5 || math.Abs(sd/in.Sigma-1) > 0.03 {
+		t.Errorf("OU mean %.2f sd %.2f, want %g ± 1.5 and %g ± 3 %%", mean, sd, in.Mean, in.Sigma)
+	}
+	if rho := num / den; math.Abs(rho-math.Exp(-1)) > 0.03 {
+		t.Errorf("autocorrelation at τ = %.3f, want e^-1 = %.3f ± 0.03", rho, math.Exp(-1))
+	}
+}
+
+func TestPoissonInputCounts(t *testing.T) {
+	// A current receptor with τ ≪ dt holds exactly this step's count·w.
+	const n, rate, dt = 20, 50.0, 0.1
+	net, p := single(t, dt, 200, LIF{TauM: 10, CM: 250, VTh: 1e9, VReset: -1}, CurrentExp("x", 1e-9))
+	net.Inject(p, PoissonInput{Receptor: "x", N: n, Rate: rate, Weight: 1})
+	idx := []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}
+	mon := net.MonitorState(p, "x", idx, 1)
+	if err := net.Run(5000); err != nil {
+		t.Fatal(err)
+	}
+	var xs []float64
+	for _, v := range mon.Values {
+		xs = append(xs, v...)
+	}
+	lambda := n * rate * dt * 1e-3
+	mean, variance := stat.MeanVariance(xs, nil)
+	se := math.Sqrt(lambda / float64(len(xs)))
+	if math.Abs(mean-lambda) > 4*se {
+		t.Errorf("mean count %.5f, want %.5f ± %.5f", mean, lambda, 4*se)
+	}
+	if math.Abs(variance/lambda-1) > 0.03 {
+		t.Errorf("count variance %.5f, want λ = %.5f ± 3 %%", variance, lambda)
+	}
+}
+
+func TestPoissonGroupIsPoisson(t *testing.T) {
+	net := New(0.1, 3)
+	g := net.AddPoissonGroup("P", 200, 20)
+	sp := net.MonitorSpikes(g)
+	if err := net.Run(10000); err != nil {
+		t.Fatal(err)
+	}
+	tr := sp.Trains()
+	r, _ := MeanRate(tr, 0, 10000)
+	cv, _, _ := MeanCV(tr)
+	ff, _ := Fano(tr, 0, 10000, 100)
+	// 40 000 spikes: rate within 2 %; CV and Fano of a Poisson process are 1
+	// (the grid makes CV² = 1 − rate·dt: 0.999).
+	if math.Abs(r/20-1) > 0.02 || math.Abs(cv-1) > 0.03 || math.Abs(ff-1) > 0.05 {
+		t.Errorf("rate %.2f Hz, CV %.3f, Fano %.3f; want 20 ± 2 %%, 1 ± 0.03, 1 ± 0.05", r, cv, ff)
+	}
+}
+
+func TestTimedCurrentStep(t *testing.T) {
+	// A 100 pA step from 10 to 60 ms: V follows the charging and discharging
+	// exponentials to 1e-9 mV.
+	m := LIF{TauM: 10, CM: 250, EL: -70, VTh: 0, VReset: -80}
+	net, p := single(t, 0.1, 1, m)
+	net.Inject(p, TimedCurrent{Times: []float64{10, 60}, Values: []float64{100, 0}})
+	mon := net.MonitorState(p, "V", []int{0}, 1)
+	if err := net.Run(100); err != nil {
+		t.Fatal(err)
+	}
+	ri := m.R() * 100
+	for k, tt := range mon.T {
+		want := m.EL
+		switch {
+		case tt > 60:
+			want += ri * (1 - math.Exp(-50/m.TauM)) * math.Exp(-(tt-60)/m.TauM)
+		case tt > 10:
+			want += ri * (1 - math.Exp(-(tt-10)/m.TauM))
+		}
+		if math.Abs(mon.Values[0][k]-want) > 1e-9 {
+			t.Fatalf("t=%g: V = %.10f, want %.10f", tt, mon.Values[0][k], want)
+		}
+	}
+}
+
+func TestRandomCurrentPiecewiseConstant(t *testing.T) {
+	net, p := single(t, 0.1, 300, DefaultLIF())
+	net.Inject(p, RandomCurrent{Dist: distuv.Normal{Mu: 100, Sigma: 20}, Period: 10})
+	mon := net.MonitorState(p, "Iext", []int{0, 1, 2}, 1)
+	if err := net.Run(50); err != nil {
+		t.Fatal(err)
+	}
+	v := mon.Values[0]
+	for k := 1; k < len(v); k++ {
+		if changed := v[k] != v[k-1]; changed != (k%100 == 0) {
+			t.Fatalf("step %d: changed=%v, want a new value exactly every 100 steps", k, changed)
+		}
+	}
+	if v[0] == mon.Values[1][0] {
+		t.Errorf("neurons 0 and 1 got the same draw %g", v[0])
+	}
+}
+
+func TestInputBadParameters(t *testing.T) {
+	for _, tc := range []struct {
+		in   Input
+		want string
+	}{
+		{NoisyCurrent{Sigma: -1}, "Sigma = -1"},
+		{OUCurrent{Sigma: 1, Tau: 0}, "Tau = 0"},
+		{PoissonInput{Receptor: "d", N: 1, Rate: -5}, "Rate = -5"},
+		{TimedCurrent{Times: []float64{5, 1}, Values: []float64{1, 2}}, "Times[1] = 1"},
+		{TimedCurrent{}, "len(Times) = 0"},
+		{RandomCurrent{Dist: distuv.Normal{Mu: 0, Sigma: 1}, Period: 0.05}, "Period = 0.05"},
+	} {
+		net, p := single(t, 0.1, 3, DefaultLIF(), Delta("d"))
+		net.Inject(p, tc.in)
+		if err := net.Run(1); err == nil || !contains(err.Error(), tc.want) {
+			t.Errorf("%T: Run = %v, want an error with %q", tc.in, err, tc.want)
+		}
+	}
+}
