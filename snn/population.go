@@ -21,6 +21,7 @@ type Population struct {
 	recs    []Receptor
 	initV   *Value // nil: E_L
 	initVTh *Value // nil: the model's V_th
+	initSyn map[string]Value
 	inputs  []Input
 	drivers []driver
 
@@ -41,7 +42,6 @@ type Population struct {
 	refSteps  int32
 	recProp   []recProp
 	cond      bool      // has a conductance receptor: exponential Euler
-	gTot, num []float64 // scratch for the conductance path
 }
 
 // recProp holds one receptor's propagators.
@@ -53,7 +53,8 @@ type recProp struct {
 // blockOut collects what one block produced in a step.
 type blockOut struct {
 	spikes []int32
-	bad    int // first neuron with a non-finite V, or −1
+	bad    int       // first neuron with a non-finite V, or −1
+	views  []recView // the receptors seen from the block (reused each step)
 }
 
 // Name returns the population's name.
@@ -83,6 +84,17 @@ func (p *Population) SetV(v Value) *Population {
 func (p *Population) SetThreshold(v Value) *Population {
 	p.initVTh = &v
 	p.net.mustNotBeBuilt(p.obj(), "SetThreshold")
+	return p
+}
+
+// SetSyn sets the initial state of a current (pA) or conductance (nS)
+// receptor (default 0). Call before Build.
+func (p *Population) SetSyn(receptor string, v Value) *Population {
+	if p.initSyn == nil {
+		p.initSyn = map[string]Value{}
+	}
+	p.initSyn[receptor] = v
+	p.net.mustNotBeBuilt(p.obj(), "SetSyn")
 	return p
 }
 
@@ -116,6 +128,13 @@ func (p *Population) check(c *checker) {
 	}
 	if p.initV != nil {
 		p.initV.check(c, "initial V", p.n, true, " mV")
+	}
+	for name, v := range p.initSyn {
+		if k := p.receptor(name); k < 0 || p.recs[k].Kind == DeltaKind {
+			c.fail("SetSyn receptor", quote(name), "a current or conductance receptor of the population")
+			continue
+		}
+		v.check(c, "initial "+name, p.n, true, "")
 	}
 	if p.initVTh != nil {
 		p.initVTh.check(c, "threshold", p.n, true, " mV")
@@ -160,16 +179,15 @@ func (p *Population) build(dt float64, maxDelay []int) {
 			continue
 		}
 		p.Syn[k] = make([]float64, p.n)
+		if v, ok := p.initSyn[r.Name]; ok {
+			v.fill(p.Syn[k][:0], p.n, p.net.stream(streamInit, uint64(p.net.indexOf(p)), uint64(k+1)))
+		}
 		p.recProp[k].p11 = math.Exp(-dt / r.Tau)
 		if r.Kind == CurrentKind {
 			p.recProp[k].p21 = currentPropagator(dt, m.TauM, r.Tau, C)
 		} else {
 			p.cond = true
 		}
-	}
-	if p.cond {
-		p.gTot = make([]float64, p.n)
-		p.num = make([]float64, p.n)
 	}
 }
 
@@ -187,132 +205,150 @@ func currentPropagator(h, tauM, tauS, C float64) float64 {
 
 // update advances block b, neurons [lo, hi), by one step (step s).
 func (p *Population) update(b, lo, hi int, s int64) {
-	iext := p.Iext[lo:hi]
-	clear(iext)
-	for _, d := range p.drivers {
-		d.apply(p, b, lo, hi, s)
+	if len(p.drivers) > 0 {
+		clear(p.Iext[lo:hi])
+		for _, d := range p.drivers {
+			d.apply(p, b, lo, hi, s)
+		}
+	}
+	out := &p.blocks[b]
+	out.spikes, out.bad = out.spikes[:0], -1
+	out.views = out.views[:0]
+	for k, r := range p.recs {
+		v := recView{kind: r.Kind, eRev: r.ERev, p11: p.recProp[k].p11, p21: p.recProp[k].p21, in: p.rings[k].at(s)[lo:hi]}
+		if r.Kind != DeltaKind {
+			v.x = p.Syn[k][lo:hi]
+		}
+		out.views = append(out.views, v)
 	}
 	if p.cond {
-		p.integrateConductance(lo, hi, s)
+		p.stepConductance(out, lo, hi)
 	} else {
-		p.integrateExact(lo, hi, s)
+		p.stepExact(out, lo, hi)
 	}
-	for k, r := range p.recs {
-		if r.Kind == DeltaKind {
-			p.arriveDelta(k, lo, hi, s)
-		}
-	}
-	p.threshold(b, lo, hi)
 }
 
-// integrateExact propagates V and the current receptors exactly over one step.
-func (p *Population) integrateExact(lo, hi int, s int64) {
-	V, refr, iext := p.V[lo:hi], p.refr[lo:hi], p.Iext[lo:hi]
-	el, vr, p22, p20 := p.model.EL, p.model.VReset, p.p22, p.p20
+// recView is one receptor seen from one block in one step.
+type recView struct {
+	kind     ReceptorKind
+	eRev     float64
+	p11, p21 float64
+	x        []float64 // I_syn or g of the block's neurons
+	in       []float64 // this step's arrivals (cleared once taken)
+}
+
+// stepExact takes one exact step for a block (delta and current receptors):
+// V propagates with e^(−dt/τ_m) and the current terms, the synaptic currents
+// decay and take their arrivals, delta arrivals jump V (lost while
+// refractory, as in NEST's iaf_psc_delta), and the threshold is applied.
+func (p *Population) stepExact(out *blockOut, lo, hi int) {
+	V, VTh, refr, iext := p.V[lo:hi], p.VTh[lo:hi], p.refr[lo:hi], p.Iext[lo:hi]
+	el, vr, p22, p20, rs := p.model.EL, p.model.VReset, p.p22, p.p20, p.refSteps
+	views := out.views
 	for i := range V {
-		if refr[i] > 0 {
-			V[i] = vr
-			continue
+		v, r := V[i], refr[i]
+		free := r == 0
+		if free {
+			v = el + (v-el)*p22 + p20*iext[i]
+		} else {
+			v = vr
 		}
-		V[i] = el + (V[i]-el)*p22 + p20*iext[i]
-	}
-	for k, r := range p.recs {
-		if r.Kind != CurrentKind {
-			continue
-		}
-		I, in := p.Syn[k][lo:hi], p.rings[k].at(s)[lo:hi]
-		p11, p21 := p.recProp[k].p11, p.recProp[k].p21
-		for i := range I {
-			if refr[i] == 0 {
-				V[i] += p21 * I[i]
+		for k := range views {
+			w := &views[k]
+			a := w.in[i]
+			w.in[i] = 0
+			if w.kind == DeltaKind {
+				if free {
+					v += a
+				}
+				continue
 			}
-			I[i] = I[i]*p11 + in[i]
-			in[i] = 0
+			x := w.x[i]
+			if free {
+				v += w.p21 * x
+			}
+			w.x[i] = x*w.p11 + a
 		}
+		V[i] = v
+		if !free {
+			refr[i] = r - 1
+			continue
+		}
+		p.fire(out, V, VTh, refr, i, lo, vr, rs)
 	}
 }
 
-// integrateConductance takes one exponential-Euler step with the
-// conductances frozen at their values at the start of the step.
-func (p *Population) integrateConductance(lo, hi int, s int64) {
-	V, refr, iext := p.V[lo:hi], p.refr[lo:hi], p.Iext[lo:hi]
-	gt, num := p.gTot[lo:hi], p.num[lo:hi]
-	gL, el := p.gL, p.model.EL
-	for i := range gt {
-		gt[i] = gL
-		num[i] = gL*el + iext[i]
-	}
-	for k, r := range p.recs {
-		switch r.Kind {
-		case CurrentKind:
-			for i, x := range p.Syn[k][lo:hi] {
-				num[i] += x
-			}
-		case ConductanceKind:
-			e := r.ERev
-			for i, g := range p.Syn[k][lo:hi] {
-				gt[i] += g
-				num[i] += g * e
-			}
-		}
-	}
-	vr, dtC := p.model.VReset, p.dtC
+// stepConductance takes one exponential-Euler step for a block: with the
+// conductances frozen at their values at t_n, V relaxes exactly towards
+// V_∞ = (g_L·E_L + Σ g_k·E_k + Σ I_k + I_ext)/g_tot with rate g_tot/C; then
+// conductances and currents decay and take their arrivals, delta arrivals
+// jump V, and the threshold is applied.
+func (p *Population) stepConductance(out *blockOut, lo, hi int) {
+	V, VTh, refr, iext := p.V[lo:hi], p.VTh[lo:hi], p.refr[lo:hi], p.Iext[lo:hi]
+	el, vr, gL, dtC, rs := p.model.EL, p.model.VReset, p.gL, p.dtC, p.refSteps
+	views := out.views
 	for i := range V {
-		if refr[i] > 0 {
-			V[i] = vr
-			continue
-		}
-		vinf := num[i] / gt[i]
-		V[i] = vinf + (V[i]-vinf)*math.Exp(-dtC*gt[i])
-	}
-	for k, r := range p.recs {
-		if r.Kind == DeltaKind {
-			continue
-		}
-		x, in, p11 := p.Syn[k][lo:hi], p.rings[k].at(s)[lo:hi], p.recProp[k].p11
-		for i := range x {
-			x[i] = x[i]*p11 + in[i]
-			in[i] = 0
-		}
-	}
-}
-
-// arriveDelta adds this step's delta arrivals of receptor k to V; arrivals
-// during the refractory period are lost, as in NEST's iaf_psc_delta.
-func (p *Population) arriveDelta(k, lo, hi int, s int64) {
-	V, refr, in := p.V[lo:hi], p.refr[lo:hi], p.rings[k].at(s)[lo:hi]
-	for i := range V {
-		if refr[i] == 0 {
-			V[i] += in[i]
-		}
-		in[i] = 0
-	}
-}
-
-// threshold emits spikes, resets and counts down refractoriness.
-func (p *Population) threshold(b, lo, hi int) {
-	V, VTh, refr := p.V[lo:hi], p.VTh[lo:hi], p.refr[lo:hi]
-	out := &p.blocks[b]
-	out.spikes = out.spikes[:0]
-	out.bad = -1
-	vr, rs := p.model.VReset, p.refSteps
-	for i, v := range V {
-		if refr[i] > 0 {
-			refr[i]--
-			continue
-		}
-		if v-v != 0 { // NaN or ±Inf
-			if out.bad < 0 {
-				out.bad = lo + i
+		gt, num, jump := gL, gL*el+iext[i], 0.0
+		for k := range views {
+			w := &views[k]
+			a := w.in[i]
+			w.in[i] = 0
+			switch w.kind {
+			case DeltaKind:
+				jump += a
+				continue
+			case ConductanceKind:
+				gt += w.x[i]
+				num += w.x[i] * w.eRev
+			default:
+				num += w.x[i]
 			}
+			w.x[i] = w.x[i]*w.p11 + a
+		}
+		r := refr[i]
+		if r > 0 {
+			V[i] = vr
+			refr[i] = r - 1
 			continue
 		}
-		if v >= VTh[i] {
-			out.spikes = append(out.spikes, int32(lo+i))
-			V[i] = vr
-			refr[i] = rs
-		}
+		vinf := num / gt
+		V[i] = vinf + (V[i]-vinf)*expNeg(dtC*gt) + jump
+		p.fire(out, V, VTh, refr, i, lo, vr, rs)
 	}
+}
+
+// fire checks neuron i of the block for a non-finite V or a threshold
+// crossing, emitting the spike, resetting and starting refractoriness.
+func (p *Population) fire(out *blockOut, V, VTh []float64, refr []int32, i, lo int, vr float64, rs int32) {
+	v := V[i]
+	if v-v != 0 { // NaN or ±Inf
+		if out.bad < 0 {
+			out.bad = lo + i
+		}
+		return
+	}
+	if v >= VTh[i] {
+		out.spikes = append(out.spikes, int32(lo+i))
+		V[i] = vr
+		refr[i] = rs
+	}
+}
+
+// expNeg returns e^(−x) for x ≥ 0. Below 0.8 it evaluates a degree-9
+// Taylor polynomial at x/8 (truncation error < 3e-17) and squares three
+// times (relative error about 1e-15); above, math.Exp. It is the
+// conductance path's per-neuron exponential, where x = dt·g_tot/C is
+// usually 0.005–0.5.
+func expNeg(x float64) float64 {
+	if x >= 0.8 {
+		return math.Exp(-x)
+	}
+	y := x / 8
+	const c2, c3, c4, c5, c6, c7, c8, c9 = 1.0 / 2, 1.0 / 6, 1.0 / 24, 1.0 / 120, 1.0 / 720, 1.0 / 5040, 1.0 / 40320, 1.0 / 362880
+	e := 1 + y*(-1+y*(c2+y*(-c3+y*(c4+y*(-c5+y*(c6+y*(-c7+y*(c8-y*c9))))))))
+	e *= e
+	e *= e
+	return e * e
 }
 
 // gather concatenates the blocks' spikes in block order and reports the

@@ -221,3 +221,11 @@ func TestConductanceKeepsVBetweenReversals(t *testing.T) {
 		}
 	}
 }
+
+func TestExpNeg(t *testing.T) {
+	for x := 0.0; x < 3; x += 0.001 {
+		if got, want := expNeg(x), math.Exp(-x); math.Abs(got/want-1) > 4e-15 {
+			t.Fatalf("expNeg(%g) = %.17g, want %.17g (rel tol 4e-15)", x, got, want)
+		}
+	}
+}
