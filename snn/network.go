@@ -19,8 +19,9 @@ type Network struct {
 	Workers int
 
 	// Progress, if set, is called during Run about every 1 % of the run and
-	// at its end with the current time and the time the run ends at (ms).
-	Progress func(t, end float64)
+	// at its end, with the simulated time done so far in this run and the
+	// run's duration (ms).
+	Progress func(done, duration float64)
 
 	pops  []*Population
 	gens  []generator
@@ -298,14 +299,13 @@ func (n *Network) Run(duration float64) error {
 		return &ParamError{Object: "Run", Param: "duration", Value: duration, Want: fmt.Sprintf("≥ 0 ms, finite and a whole number of steps of dt = %g ms", n.dt)}
 	}
 	total := int64(math.Round(steps))
-	end := n.Time() + float64(total)*n.dt
 	every := max(1, total/100)
 	for k := int64(0); k < total; k++ {
 		if err := n.advance(); err != nil {
 			return err
 		}
 		if n.Progress != nil && ((k+1)%every == 0 || k+1 == total) {
-			n.Progress(n.Time(), end)
+			n.Progress(float64(k+1)*n.dt, float64(total)*n.dt)
 		}
 	}
 	return nil

@@ -204,3 +204,43 @@ func ExampleFixedProbability() {
 	fmt.Println(err)
 	// Output: snn: network build failed: snn: projection "E->E:d": P = 2, want in [0, 1]
 }
+
+func TestSweepAndProgress(t *testing.T) {
+	rates := make([]float64, 6)
+	var calls []float64
+	err := Sweep(len(rates), func(i int) error {
+		net, p := single(t, 0.1, 1, DefaultLIF())
+		net.Workers = 1
+		net.Inject(p, ConstantCurrent{Amplitude: Const(400 + 100*float64(i))})
+		sp := net.MonitorSpikes(p)
+		if err := net.Run(500); err != nil {
+			return err
+		}
+		rates[i] = float64(sp.Len())
+		return nil
+	}, func(done, total float64) { calls = append(calls, done/total) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i < len(rates); i++ {
+		if rates[i] <= rates[i-1] {
+			t.Errorf("spike counts %v not increasing with current", rates)
+		}
+	}
+	if len(calls) != 6 || calls[5] != 1 {
+		t.Errorf("progress calls %v, want 6 ending at 1", calls)
+	}
+	if err := Sweep(2, func(i int) error { return errors.New("boom") }, nil); err == nil || !contains(err.Error(), "sweep task 1: boom") {
+		t.Errorf("Sweep errors = %v, want both tasks' errors", err)
+	}
+	net, p := single(t, 0.1, 1, DefaultLIF())
+	var last [2]float64
+	n := 0
+	net.Progress = func(d, total float64) { last = [2]float64{d, total}; n++ }
+	net.Inject(p, ConstantCurrent{Amplitude: Const(0)})
+	net.Run(50)
+	net.Run(100)
+	if math.Abs(last[0]-100) > 1e-9 || last[1] != 100 || n != 200 {
+		t.Errorf("progress of the second run ended at %v after %d calls, want [100 100] after 200", last, n)
+	}
+}

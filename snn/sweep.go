@@ -1,0 +1,35 @@
+package snn
+
+import (
+	"errors"
+	"fmt"
+	"runtime"
+	"sync"
+)
+
+// Sweep runs f(0), ..., f(n−1) in parallel on GOMAXPROCS goroutines, for
+// parameter sweeps where each f builds and runs its own network (give those
+// networks Workers = 1 and a seed that depends on i only, and the results
+// do not depend on scheduling). progress, if not nil, is called after each
+// task with the number done and n. All errors are returned, joined, each
+// wrapped with its task index.
+func Sweep(n int, f func(i int) error, progress func(done, total float64)) error {
+	if n < 0 {
+		return &ParamError{Object: "Sweep", Param: "n", Value: n, Want: "≥ 0"}
+	}
+	errs := make([]error, n)
+	var mu sync.Mutex
+	done := 0
+	parallelFor(n, runtime.GOMAXPROCS(0), func(i int) {
+		if err := f(i); err != nil {
+			errs[i] = fmt.Errorf("sweep task %d: %w", i, err)
+		}
+		mu.Lock()
+		done++
+		if progress != nil {
+			progress(float64(done), float64(n))
+		}
+		mu.Unlock()
+	})
+	return errors.Join(errs...)
+}
