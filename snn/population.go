@@ -37,11 +37,11 @@ type Population struct {
 	blocks []blockOut
 
 	// Derived once by Build (the propagators).
-	p22, p20  float64 // exp(−dt/τ_m) and R·(1 − p22)
-	gL, dtC   float64 // leak conductance (nS), dt/C (ms/pF)
-	refSteps  int32
-	recProp   []recProp
-	cond      bool      // has a conductance receptor: exponential Euler
+	p22, p20 float64 // exp(−dt/τ_m) and R·(1 − p22)
+	gL, dtC  float64 // leak conductance (nS), dt/C (ms/pF)
+	refSteps int32
+	recProp  []recProp
+	cond     bool // has a conductance receptor: exponential Euler
 }
 
 // recProp holds one receptor's propagators.
