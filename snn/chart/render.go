@@ -39,9 +39,13 @@ func html(c Renderer) string {
 		"  if (typeof echarts === 'undefined') { setTimeout(draw, 50); return; }\n" + body + "\n})();\n</script>\n"
 }
 
-// library is the <script> that defines the echarts global.
+// library is the <script> that defines the echarts global. Pages that
+// load require.js (classic Jupyter, nbconvert's HTML) would make ECharts'
+// UMD wrapper register an AMD module instead, so define is hidden while the
+// library runs.
 func library() string {
-	return "<script type=\"text/javascript\">\n" + EChartsJS + "\n</script>\n"
+	return "<script type=\"text/javascript\">\nvar snnDefine = window.define; window.define = undefined;\n" +
+		EChartsJS + "\nwindow.define = snnDefine;\n</script>\n"
 }
 
 // Show displays charts in a GoNB notebook cell. ECharts itself is sent with

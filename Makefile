@@ -1,0 +1,33 @@
+# The two commands: `make studies` and `make test`. See README.md.
+SHELL := /bin/bash
+GO ?= go
+
+.PHONY: setup studies test test-go test-notebooks lab bench clean
+
+setup:
+	bash scripts/setup.sh
+
+# Every notebook executed headless; executed notebooks and HTML reports in out/.
+studies:
+	bash scripts/studies.sh out
+
+# go vet, the package tests, then the notebook and browser tests.
+test: setup test-go test-notebooks
+
+test-go:
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+
+test-notebooks: setup
+	$(GO) test -count=1 -tags notebooks -timeout 60m -v ./notebooks
+
+# A live Jupyter server on localhost (token authentication on).
+lab: setup
+	eval "$$(scripts/env.sh)" && jupyter notebook --ip=127.0.0.1 --port=8888 --no-browser --notebook-dir=notebooks
+
+# Go benchmarks of the engine (the Brette et al. 2007 networks and more).
+bench:
+	$(GO) test -run XXX -bench . -benchtime 3x ./snn
+
+clean:
+	rm -rf out
