@@ -22,6 +22,48 @@ var expect = map[string]struct {
 	"00-quickstart": {4, map[string][2]float64{
 		"rate_e_hz": {2, 30}, "rate_i_hz": {2, 30}, "cv_e": {0.5, 1.5},
 	}},
+	// Simulated f–I within the grid bound (f·dt ≈ 2e-3 at 150 Hz); nothing
+	// below rheobase without noise; Siegert within 12 % where f > 10 Hz (40
+	// neurons × 2 s: ~3 % sampling error per point over ~35 points); noise
+	// makes a sub-threshold current fire; CV 0 without noise and close to
+	// the first-passage theory at the largest σ.
+	"01-constant-current-and-noise": {12, map[string][2]float64{
+		"fi_max_rel_err": {0, 3e-3}, "rate_sub_no_noise_hz": {0, 0}, "siegert_max_rel_err": {0, 0.12},
+		"rate_sub_noise_hz": {5, 60}, "cv_no_noise": {0, 1e-6}, "cv_max_sigma": {0.55, 0.7}, "cv_max_sigma_theory": {0.6, 0.66},
+	}},
+	// GABA PSP vanishes at its reversal (1e-9 mV) and is positive below it;
+	// AMPA PSP larger far from E_rev (−90) than near it (−50): ratio
+	// 90/50 = 1.8 for a small conductance; delta PSP independent of V;
+	// the shunt reduces the EPSP; both networks fire.
+	"02-delta-vs-conductance-synapses": {8, map[string][2]float64{
+		"gaba_psp_at_erev_mv": {-1e-9, 1e-9}, "gaba_psp_below_erev_mv": {0.1, 1}, "ampa_ratio_m90_m50": {1.6, 2.0},
+		"delta_psp_spread_mv": {-1e-9, 1e-9}, "shunt_epsp_ratio": {0.5, 0.95},
+		"delta_rate_e_hz": {1, 150}, "conductance_rate_e_hz": {1, 150},
+	}},
+	// Population fluctuations shrink with N (slope clearly negative, not
+	// steeper than independent noise) and so does χ.
+	"03-full-connectivity": {5, map[string][2]float64{
+		"sd_slope": {-0.6, -0.25}, "chi_small": {0.15, 0.4}, "chi_large": {0, 0.1}, "rate_e_hz_large": {5, 60},
+	}},
+	// In-degree mean within 0.5 % and variance within 10 % of Binomial
+	// (1600 samples: variance standard error 3.5 %); sparser networks fire
+	// more irregularly.
+	"04-fixed-coupling-probability": {4, map[string][2]float64{
+		"indeg_mean_rel_err": {-0.005, 0.005}, "indeg_var_rel_err": {-0.1, 0.1},
+		"rate_min_hz": {5, 60}, "rate_max_hz": {5, 80}, "cv_sparse": {0.8, 1.3}, "cv_dense": {0.5, 1.0},
+	}},
+	// In-degrees exactly K; fluctuations fall faster with N at fixed K
+	// than at fixed p.
+	"05-fixed-presynaptic-partners": {5, map[string][2]float64{
+		"indeg_min": {80, 80}, "indeg_max": {80, 80}, "rate_fixed_k_hz": {5, 60}, "rate_fixed_p_hz": {5, 60},
+		"slope_fixed_k": {-0.8, -0.4}, "slope_fixed_p": {-0.45, 0},
+	}},
+	// E and I fire at moderate rates; inhibition outweighs excitation;
+	// weak inhibition: regular and more synchronous, strong: irregular.
+	"06-ei-populations-random-input": {7, map[string][2]float64{
+		"rate_e_hz": {5, 60}, "rate_i_hz": {5, 60}, "cv_e": {0.4, 1.2}, "balance_ratio": {1, 5},
+		"chi_weak_inh": {0.1, 0.5}, "chi_strong_inh": {0, 0.1}, "cv_weak_inh": {0, 0.45}, "cv_strong_inh": {0.8, 1.3},
+	}},
 }
 
 // result is a notebook's executed form.
@@ -128,6 +170,19 @@ func TestNotebooks(t *testing.T) {
 				}
 			}
 			browserCheck(t, filepath.Join(out, name+".html"))
+		})
+	}
+	// Cross-notebook claims.
+	t.Run("claims", func(t *testing.T) {
+		r5 := readExecuted(t, filepath.Join(out, "05-fixed-presynaptic-partners.ipynb")).values
+		if r5["slope_fixed_k"] >= r5["slope_fixed_p"] {
+			t.Errorf("05: fluctuations should fall faster at fixed K (slope %g) than at fixed p (%g)", r5["slope_fixed_k"], r5["slope_fixed_p"])
+		}
+		r6 := readExecuted(t, filepath.Join(out, "06-ei-populations-random-input.ipynb")).values
+		if r6["chi_weak_inh"] <= r6["chi_strong_inh"] || r6["cv_weak_inh"] >= r6["cv_strong_inh"] {
+			t.Errorf("06: weak inhibition should be more synchronous and more regular: χ %g vs %g, CV %g vs %g",
+				r6["chi_weak_inh"], r6["chi_strong_inh"], r6["cv_weak_inh"], r6["cv_strong_inh"])
+		}
 		})
 	}
 }

@@ -116,25 +116,41 @@ func erfcx(x float64) float64 {
 	return (1 - z*(1-3*z*(1-5*z*(1-7*z*(1-9*z*(1-11*z)))))) / (x * math.Sqrt(math.Pi))
 }
 
-// FICurve simulates one neuron of model m per current (pA) for duration ms
-// at time step dt, with white-noise input of standard deviation sigma (pA,
-// NoisyCurrent's Sigma; 0 for none), and returns each neuron's rate (Hz)
-// measured as (n − 1)/(t_last − t_first) over its n ≥ 2 spikes, or
-// n/duration with fewer.
-func FICurve(m LIF, currents []float64, sigma, duration, dt float64, seed uint64) ([]float64, error) {
+// FICurve simulates trials neurons of model m per current (pA) for
+// duration ms at time step dt, with white-noise input of standard deviation
+// sigma (pA, NoisyCurrent's Sigma; 0 for none), and returns the rate (Hz)
+// per current, averaged over its trials. Without noise a neuron's rate is
+// (n − 1)/(t_last − t_first) over its n ≥ 2 spikes (the exact period), or
+// n/duration with fewer; with noise it is the spike count after a warm-up
+// of 5·τ_m divided by the remaining time (unbiased for a stationary train).
+func FICurve(m LIF, currents []float64, sigma, duration, dt float64, trials int, seed uint64) ([]float64, error) {
 	if len(currents) == 0 {
 		return nil, &ParamError{Object: "FICurve", Param: "len(currents)", Value: 0, Want: "≥ 1"}
 	}
+	if trials < 1 {
+		return nil, &ParamError{Object: "FICurve", Param: "trials", Value: trials, Want: "≥ 1"}
+	}
+	I := make([]float64, 0, len(currents)*trials)
+	for _, c := range currents {
+		for range trials {
+			I = append(I, c)
+		}
+	}
 	net := New(dt, seed)
-	p := net.AddPopulation("fI", len(currents), m)
-	net.Inject(p, NoisyCurrent{Mean: Slice(currents), Sigma: sigma})
+	p := net.AddPopulation("fI", len(I), m)
+	net.Inject(p, NoisyCurrent{Mean: Slice(I), Sigma: sigma})
 	sp := net.MonitorSpikes(p)
 	if err := net.Run(duration); err != nil {
 		return nil, fmt.Errorf("FICurve: %w", err)
 	}
 	rates := make([]float64, len(currents))
+	warm := min(5*m.TauM, duration/2)
 	for k, tr := range sp.Trains() {
-		rates[k] = trainRate(tr, duration)
+		r := trainRate(tr, duration)
+		if sigma > 0 {
+			r = 1000 * float64(count(tr, warm, duration+1)) / (duration - warm)
+		}
+		rates[k/trials] += r / float64(trials)
 	}
 	return rates, nil
 }

@@ -25,9 +25,14 @@ var Palette = []string{"#c23531", "#2f4554", "#61a0a8", "#d48265", "#91c7ae", "#
 type Series struct {
 	Name   string
 	X, Y   []float64
+	Color  string // CSS colour; empty: the palette's next
 	dashed bool
 	points bool
 }
+
+// Colored returns s drawn in colour c (e.g. Palette[k]), to pair a
+// simulation with its theory.
+func (s Series) Colored(c string) Series { s.Color = c; return s }
 
 // Dashed returns s drawn as a dashed line (for analytic overlays).
 func (s Series) Dashed() Series { s.dashed = true; return s }
@@ -65,11 +70,14 @@ func Lines(title, xName, yName string, series ...Series) *charts.Line {
 		o := []charts.SeriesOpts{charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(s.points || len(data) <= 40), Symbol: "circle", SymbolSize: 6})}
 		switch {
 		case s.dashed:
-			o = append(o, charts.WithLineStyleOpts(opts.LineStyle{Type: "dashed", Width: 2}))
+			o = append(o, charts.WithLineStyleOpts(opts.LineStyle{Type: "dashed", Width: 2, Color: s.Color}))
 		case s.points:
 			o = append(o, charts.WithLineStyleOpts(opts.LineStyle{Width: 0, Opacity: opts.Float(0)}))
 		default:
-			o = append(o, charts.WithLineStyleOpts(opts.LineStyle{Width: 1.5}))
+			o = append(o, charts.WithLineStyleOpts(opts.LineStyle{Width: 1.5, Color: s.Color}))
+		}
+		if s.Color != "" {
+			o = append(o, charts.WithItemStyleOpts(opts.ItemStyle{Color: s.Color}))
 		}
 		c.AddSeries(s.Name, data, o...)
 	}

@@ -1,0 +1,73 @@
+package snn
+
+import (
+	"fmt"
+	"math"
+)
+
+// PSP simulates the response of one neuron of model m, held at hold mV by
+// a constant current (with the threshold out of reach), to a single spike
+// of weight w onto receptor r arriving at 10 ms; it returns the times and V
+// over duration ms.
+func PSP(m LIF, r Receptor, w, hold, dt, duration float64) (T, V []float64, err error) {
+	m.VTh = math.Max(hold, m.EL) + 1e3
+	net := New(dt, 1)
+	p := net.AddPopulation("neuron", 1, m, r).SetV(Const(hold))
+	net.Inject(p, ConstantCurrent{Amplitude: Const((hold - m.EL) / m.R())})
+	g := net.AddSpikeGenerator("spike", 1, []int{0}, []float64{10 - dt})
+	net.Connect(g, p, OneToOne{}, Synapse{Receptor: r.Name, Weight: Const(w), Delay: Const(dt)})
+	mon := net.MonitorState(p, "V", []int{0}, 1)
+	if err := net.Run(duration); err != nil {
+		return nil, nil, fmt.Errorf("PSP: %w", err)
+	}
+	return mon.T, mon.Values[0], nil
+}
+
+// PSPPeak returns the signed largest deviation of V from hold and its time.
+func PSPPeak(T, V []float64, hold float64) (amp, at float64) {
+	for k, v := range V {
+		if math.Abs(v-hold) > math.Abs(amp) {
+			amp, at = v-hold, T[k]
+		}
+	}
+	return amp, at
+}
+
+// MatchPSP returns the weight onto receptor r whose PSP at rest (E_L) has
+// the peak amplitude target (mV), to 1e-6 relative, by the secant method.
+func MatchPSP(m LIF, r Receptor, target, dt float64) (float64, error) {
+	peak := func(w float64) (float64, error) {
+		T, V, err := PSP(m, r, w, m.EL, dt, 100)
+		if err != nil {
+			return 0, err
+		}
+		a, _ := PSPPeak(T, V, m.EL)
+		return a, nil
+	}
+	w0, w1 := 0.0, 1.0
+	if r.Kind == ConductanceKind && r.ERev < m.EL {
+		w1 = -w1 // an inhibitory conductance weight is positive; its PSP is negative
+	}
+	f0, err := peak(w0)
+	if err != nil {
+		return 0, err
+	}
+	f1, err := peak(math.Abs(w1))
+	if err != nil {
+		return 0, err
+	}
+	w1 = math.Abs(w1)
+	for it := 0; it < 50; it++ {
+		if math.Abs(f1-target) <= 1e-6*math.Abs(target) {
+			return w1, nil
+		}
+		if f1 == f0 {
+			break
+		}
+		w0, w1, f0 = w1, w1+(target-f1)*(w1-w0)/(f1-f0), f1
+		if f1, err = peak(w1); err != nil {
+			return 0, err
+		}
+	}
+	return 0, fmt.Errorf("MatchPSP: no weight onto %q gives a %g mV PSP", r.Name, target)
+}
