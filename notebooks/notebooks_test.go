@@ -155,6 +155,7 @@ func TestNotebooks(t *testing.T) {
 			if r.charts < minCharts {
 				t.Errorf("%d chart outputs, want ≥ %d", r.charts, minCharts)
 			}
+			browserCheck(t, filepath.Join(out, name+".html"))
 			if !listed {
 				return
 			}
@@ -169,7 +170,6 @@ func TestNotebooks(t *testing.T) {
 					t.Logf("%s = %g in [%g, %g]", k, v, rg[0], rg[1])
 				}
 			}
-			browserCheck(t, filepath.Join(out, name+".html"))
 		})
 	}
 	// Cross-notebook claims.
@@ -183,8 +183,7 @@ func TestNotebooks(t *testing.T) {
 			t.Errorf("06: weak inhibition should be more synchronous and more regular: χ %g vs %g, CV %g vs %g",
 				r6["chi_weak_inh"], r6["chi_strong_inh"], r6["cv_weak_inh"], r6["cv_strong_inh"])
 		}
-		})
-	}
+	})
 }
 
 var chartDiv = regexp.MustCompile(`<div class="item" id="([A-Za-z]{12})"`)
