@@ -19,7 +19,7 @@ test-go:
 	$(GO) test -count=1 ./...
 
 test-notebooks: setup
-	$(GO) test -count=1 -tags notebooks -timeout 60m -v ./notebooks
+	$(GO) test -count=1 -tags notebooks -timeout 60m -v ./notebooks ./docker
 
 # A live Jupyter server on localhost (token authentication on).
 lab: setup

@@ -35,14 +35,14 @@ var expect = map[string]struct {
 	// AMPA PSP larger far from E_rev (−90) than near it (−50): ratio
 	// 90/50 = 1.8 for a small conductance; delta PSP independent of V;
 	// the shunt reduces the EPSP; both networks fire.
-	"02-delta-vs-conductance-synapses": {8, map[string][2]float64{
+	"02-delta-vs-conductance-synapses": {7, map[string][2]float64{
 		"gaba_psp_at_erev_mv": {-1e-9, 1e-9}, "gaba_psp_below_erev_mv": {0.1, 1}, "ampa_ratio_m90_m50": {1.6, 2.0},
 		"delta_psp_spread_mv": {-1e-9, 1e-9}, "shunt_epsp_ratio": {0.5, 0.95},
 		"delta_rate_e_hz": {1, 150}, "conductance_rate_e_hz": {1, 150},
 	}},
 	// Population fluctuations shrink with N (slope clearly negative, not
 	// steeper than independent noise) and so does χ.
-	"03-full-connectivity": {5, map[string][2]float64{
+	"03-full-connectivity": {4, map[string][2]float64{
 		"sd_slope": {-0.6, -0.25}, "chi_small": {0.15, 0.4}, "chi_large": {0, 0.1}, "rate_e_hz_large": {5, 60},
 	}},
 	// In-degree mean within 0.5 % and variance within 10 % of Binomial
@@ -54,7 +54,7 @@ var expect = map[string]struct {
 	}},
 	// In-degrees exactly K; fluctuations fall faster with N at fixed K
 	// than at fixed p.
-	"05-fixed-presynaptic-partners": {5, map[string][2]float64{
+	"05-fixed-presynaptic-partners": {4, map[string][2]float64{
 		"indeg_min": {80, 80}, "indeg_max": {80, 80}, "rate_fixed_k_hz": {5, 60}, "rate_fixed_p_hz": {5, 60},
 		"slope_fixed_k": {-0.8, -0.4}, "slope_fixed_p": {-0.45, 0},
 	}},
@@ -221,7 +221,7 @@ func chromium(t *testing.T, html string, args ...string) []byte {
 	base := []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 		"--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
 		"--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>", // the network is closed
-		"--user-data-dir=" + t.TempDir(), "--virtual-time-budget=10000"}
+		"--user-data-dir=" + t.TempDir()}
 	out, err := exec.Command(bin, append(append(base, args...), "file://"+html)...).Output()
 	if err != nil {
 		t.Fatalf("chromium %v: %v", args, err)

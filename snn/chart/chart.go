@@ -142,6 +142,7 @@ func Raster(title string, groups ...SpikeGroup) *charts.Scatter {
 			charts.WithSeriesOpts(func(s *charts.SingleSeries) {
 				s.Large = opts.Bool(true)
 				s.LargeThreshold = 2000
+				s.Progressive = opts.Int(0) // draw in one frame: static captures show every spike
 			}))
 	}
 	return c

@@ -61,8 +61,8 @@ func TestRasterLargeModeAndThinning(t *testing.T) {
 		t.Fatalf("%d series, want 2 (E and I)", len(series))
 	}
 	s0 := series[0].(map[string]any)
-	if s0["large"] != true {
-		t.Errorf("large = %v, want true", s0["large"])
+	if s0["large"] != true || s0["progressive"] != float64(0) {
+		t.Errorf("large = %v, progressive = %v, want true and 0", s0["large"], s0["progressive"])
 	}
 	if n := len(s0["data"].([]any)); n > MaxRasterPoints {
 		t.Errorf("%d points drawn, want ≤ %d", n, MaxRasterPoints)

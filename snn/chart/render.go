@@ -154,7 +154,7 @@ func headless(htmlPath string, args ...string) ([]byte, error) {
 	defer os.RemoveAll(profile)
 	base := []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 		"--disable-background-networking", "--disable-component-update", "--disable-sync",
-		"--hide-scrollbars", "--user-data-dir=" + profile, "--virtual-time-budget=5000"}
+		"--hide-scrollbars", "--user-data-dir=" + profile}
 	cmd := exec.Command(bin, append(append(base, args...), "file://"+htmlPath)...)
 	out, err := cmd.Output()
 	if err != nil {
