@@ -237,100 +237,130 @@ type recView struct {
 	in       []float64 // this step's arrivals (cleared once taken)
 }
 
-// stepExact takes one exact step for a block (delta and current receptors):
-// V propagates with e^(−dt/τ_m) and the current terms, the synaptic currents
-// decay and take their arrivals, delta arrivals jump V (lost while
-// refractory, as in NEST's iaf_psc_delta), and the threshold is applied.
+// chunk is the number of neurons a kernel treats pass by pass: small
+// enough that a chunk's state stays in L1 cache, large enough that each
+// receptor's loop runs long.
+const chunk = 64
+
+// stepExact takes one exact step for a block (delta and current receptors),
+// chunk by chunk: V propagates with e^(−dt/τ_m) and the external current;
+// each current receptor adds its exact contribution to V, decays and takes
+// its arrivals; delta arrivals jump V (lost while refractory, as in NEST's
+// iaf_psc_delta); then the threshold is applied.
 func (p *Population) stepExact(out *blockOut, lo, hi int) {
-	V, VTh, refr, iext := p.V[lo:hi], p.VTh[lo:hi], p.refr[lo:hi], p.Iext[lo:hi]
 	el, vr, p22, p20, rs := p.model.EL, p.model.VReset, p.p22, p.p20, p.refSteps
-	views := out.views
-	for i := range V {
-		v, r := V[i], refr[i]
-		free := r == 0
-		if free {
-			v = el + (v-el)*p22 + p20*iext[i]
-		} else {
-			v = vr
+	var free [chunk]float64 // 1 for a neuron outside its refractory period, else 0
+	for c0 := 0; c0 < hi-lo; c0 += chunk {
+		c1 := min(hi-lo, c0+chunk)
+		V, refr, iext := p.V[lo+c0:lo+c1], p.refr[lo+c0:lo+c1], p.Iext[lo+c0:lo+c1]
+		fr := free[:len(V)]
+		for i := range V {
+			if refr[i] == 0 {
+				fr[i] = 1
+				V[i] = el + (V[i]-el)*p22 + p20*iext[i]
+			} else {
+				fr[i] = 0
+				V[i] = vr
+			}
 		}
-		for k := range views {
-			w := &views[k]
-			a := w.in[i]
-			w.in[i] = 0
+		for k := range out.views {
+			w := &out.views[k]
+			in := w.in[c0:c1]
 			if w.kind == DeltaKind {
-				if free {
-					v += a
+				for i := range V {
+					if fr[i] != 0 {
+						V[i] += in[i]
+					}
+					in[i] = 0
 				}
 				continue
 			}
-			x := w.x[i]
-			if free {
-				v += w.p21 * x
+			x, p11, p21 := w.x[c0:c1], w.p11, w.p21
+			for i := range V {
+				V[i] += fr[i] * p21 * x[i]
+				x[i] = x[i]*p11 + in[i]
+				in[i] = 0
 			}
-			w.x[i] = x*w.p11 + a
 		}
-		V[i] = v
-		if !free {
-			refr[i] = r - 1
-			continue
-		}
-		p.fire(out, V, VTh, refr, i, lo, vr, rs)
+		p.threshold(out, lo+c0, lo+c1, vr, rs)
 	}
 }
 
-// stepConductance takes one exponential-Euler step for a block: with the
-// conductances frozen at their values at t_n, V relaxes exactly towards
-// V_∞ = (g_L·E_L + Σ g_k·E_k + Σ I_k + I_ext)/g_tot with rate g_tot/C; then
-// conductances and currents decay and take their arrivals, delta arrivals
-// jump V, and the threshold is applied.
+// stepConductance takes one exponential-Euler step for a block, chunk by
+// chunk: with the conductances frozen at their values at t_n, V relaxes
+// exactly towards V_∞ = (g_L·E_L + Σ g_k·E_k + Σ I_k + I_ext)/g_tot with
+// rate g_tot/C; then conductances and currents decay and take their
+// arrivals, delta arrivals jump V, and the threshold is applied.
 func (p *Population) stepConductance(out *blockOut, lo, hi int) {
-	V, VTh, refr, iext := p.V[lo:hi], p.VTh[lo:hi], p.refr[lo:hi], p.Iext[lo:hi]
 	el, vr, gL, dtC, rs := p.model.EL, p.model.VReset, p.gL, p.dtC, p.refSteps
-	views := out.views
-	for i := range V {
-		gt, num, jump := gL, gL*el+iext[i], 0.0
-		for k := range views {
-			w := &views[k]
-			a := w.in[i]
-			w.in[i] = 0
+	var gtot, num, jump [chunk]float64
+	for c0 := 0; c0 < hi-lo; c0 += chunk {
+		c1 := min(hi-lo, c0+chunk)
+		V, refr, iext := p.V[lo+c0:lo+c1], p.refr[lo+c0:lo+c1], p.Iext[lo+c0:lo+c1]
+		gt, nu, jp := gtot[:len(V)], num[:len(V)], jump[:len(V)]
+		for i := range V {
+			gt[i], nu[i], jp[i] = gL, gL*el+iext[i], 0
+		}
+		for k := range out.views {
+			w := &out.views[k]
+			in := w.in[c0:c1]
 			switch w.kind {
 			case DeltaKind:
-				jump += a
+				for i := range jp {
+					jp[i] += in[i]
+					in[i] = 0
+				}
 				continue
 			case ConductanceKind:
-				gt += w.x[i]
-				num += w.x[i] * w.eRev
+				x, e := w.x[c0:c1], w.eRev
+				for i := range x {
+					gt[i] += x[i]
+					nu[i] += x[i] * e
+				}
 			default:
-				num += w.x[i]
+				for i, x := range w.x[c0:c1] {
+					nu[i] += x
+				}
 			}
-			w.x[i] = w.x[i]*w.p11 + a
+			x, p11 := w.x[c0:c1], w.p11
+			for i := range x {
+				x[i] = x[i]*p11 + in[i]
+				in[i] = 0
+			}
 		}
-		r := refr[i]
-		if r > 0 {
-			V[i] = vr
-			refr[i] = r - 1
-			continue
+		for i := range V {
+			if refr[i] > 0 {
+				V[i] = vr
+				continue
+			}
+			vinf := nu[i] / gt[i]
+			V[i] = vinf + (V[i]-vinf)*expNeg(dtC*gt[i]) + jp[i]
 		}
-		vinf := num / gt
-		V[i] = vinf + (V[i]-vinf)*expNeg(dtC*gt) + jump
-		p.fire(out, V, VTh, refr, i, lo, vr, rs)
+		p.threshold(out, lo+c0, lo+c1, vr, rs)
 	}
 }
 
-// fire checks neuron i of the block for a non-finite V or a threshold
-// crossing, emitting the spike, resetting and starting refractoriness.
-func (p *Population) fire(out *blockOut, V, VTh []float64, refr []int32, i, lo int, vr float64, rs int32) {
-	v := V[i]
-	if v-v != 0 { // NaN or ±Inf
-		if out.bad < 0 {
-			out.bad = lo + i
+// threshold counts down refractoriness and, for the other neurons of
+// [lo, hi), reports a non-finite V or emits a spike, resets and starts the
+// refractory period.
+func (p *Population) threshold(out *blockOut, lo, hi int, vr float64, rs int32) {
+	V, VTh, refr := p.V[lo:hi], p.VTh[lo:hi], p.refr[lo:hi]
+	for i, v := range V {
+		if refr[i] > 0 {
+			refr[i]--
+			continue
 		}
-		return
-	}
-	if v >= VTh[i] {
-		out.spikes = append(out.spikes, int32(lo+i))
-		V[i] = vr
-		refr[i] = rs
+		if v-v != 0 { // NaN or ±Inf
+			if out.bad < 0 {
+				out.bad = lo + i
+			}
+			continue
+		}
+		if v >= VTh[i] {
+			out.spikes = append(out.spikes, int32(lo+i))
+			V[i] = vr
+			refr[i] = rs
+		}
 	}
 }
 
