@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 GO ?= go
 
-.PHONY: setup studies test test-go test-notebooks lab bench clean
+.PHONY: setup studies test test-go test-notebooks lab bench bench-go clean
 
 setup:
 	bash scripts/setup.sh
@@ -25,8 +25,15 @@ test-notebooks: setup
 lab: setup
 	eval "$$(scripts/env.sh)" && jupyter notebook --ip=127.0.0.1 --port=8888 --no-browser --notebook-dir=notebooks
 
-# Go benchmarks of the engine (the Brette et al. 2007 networks and more).
+# snn against Brian2 on the same networks: out/bench/results.json and a
+# Markdown table (Brian2 from Debian's python3-brian; cpp_standalone needs g++).
 bench:
+	command -v g++ >/dev/null && dpkg-query -W python3-brian >/dev/null 2>&1 || \
+		{ sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; $$sudo apt-get update -qq && $$sudo apt-get install -y -qq python3-brian g++; }
+	/usr/bin/python3 bench/bench.py
+
+# The Go micro-benchmarks of the engine.
+bench-go:
 	$(GO) test -run XXX -bench . -benchtime 3x ./snn
 
 clean:

@@ -1,0 +1,100 @@
+#!/usr/bin/python3
+"""The Brette et al. (2007) networks of snn.Brette, written for Brian2, printing
+one JSON object like bench/snnbench.
+    /usr/bin/python3 bench/brian2_net.py NETWORK N TARGET SEED [WORKDIR]
+NETWORK: cuba, coba or delta; TARGET: cython or cpp_standalone.
+Same model as snn (see snn/brette.go): 80/20 E/I, p = 0.02 without autapses,
+tau_m 20 ms, C 200 pF, V_th -50, V_reset -60 mV, t_ref 5 ms, V0 uniform in
+[V_reset, V_th), dt 0.1 ms, 1 s. Integration: 'exact' for cuba and delta
+(snn integrates them exactly), 'exponential_euler' for coba (snn: exponential
+Euler on the total conductance). Delta arrivals are lost while refractory,
+as in snn and NEST. Synaptic delay: none (snn: one step, the minimum)."""
+import json
+import resource
+import sys
+import time
+
+t_start = time.time()
+network, N, target, seed = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+workdir = sys.argv[5] if len(sys.argv) > 5 else "out/bench/brian2_standalone"
+
+from brian2 import (ms, mV, nS, pF, NeuronGroup, Synapses, SpikeMonitor, Network,
+                    defaultclock, prefs, set_device, seed as b2seed, device)
+import numpy as np
+
+if target == "cpp_standalone":
+    set_device("cpp_standalone", directory=f"{workdir}_{network}_{N}_{seed}", build_on_run=False)
+else:
+    prefs.codegen.target = target
+b2seed(seed)
+np.random.seed(seed)
+defaultclock.dt = 0.1 * ms
+t_build = time.time()
+
+taum, C, Vt, Vr, tref = 20 * ms, 200 * pF, -50 * mV, -60 * mV, 5 * ms
+NE = N - N // 5
+if network == "cuba":
+    El, we, wi = -49 * mV, 1.62 * mV, -9 * mV
+    eqs = """dv/dt = (ge + gi - (v - El))/taum : volt (unless refractory)
+             dge/dt = -ge/(5*ms) : volt
+             dgi/dt = -gi/(10*ms) : volt"""
+    method, on_e, on_i = "exact", "ge += we", "gi += wi"
+elif network == "delta":
+    El, we, wi = -49 * mV, 1.62 * 5 / 20 * mV, -9.0 * 10 / 20 * mV
+    eqs = "dv/dt = -(v - El)/taum : volt (unless refractory)"
+    method = "exact"
+    on_e, on_i = "v_post += we*int(not_refractory_post)", "v_post += wi*int(not_refractory_post)"
+elif network == "coba":
+    El, gl, Ee, Ei, we, wi = -60 * mV, 10 * nS, 0 * mV, -80 * mV, 6 * nS, 67 * nS
+    eqs = """dv/dt = (gl*(El - v) + ge*(Ee - v) + gi*(Ei - v))/C : volt (unless refractory)
+             dge/dt = -ge/(5*ms) : siemens
+             dgi/dt = -gi/(10*ms) : siemens"""
+    method, on_e, on_i = "exponential_euler", "ge += we", "gi += wi"
+else:
+    sys.exit(f"unknown network {network!r}")
+
+P = NeuronGroup(N, eqs, threshold="v >= Vt", reset="v = Vr", refractory=tref, method=method)
+P.v = "Vr + rand()*(Vt - Vr)"
+if network == "coba":
+    P.ge = "clip(40 + 15*randn(), 0, inf)*nS"
+    P.gi = "clip(200 + 120*randn(), 0, inf)*nS"
+Ce = Synapses(P, P, on_pre=on_e)
+Ce.connect("i < NE and i != j", p=0.02)
+Ci = Synapses(P, P, on_pre=on_i)
+Ci.connect("i >= NE and i != j", p=0.02)
+M = SpikeMonitor(P)
+net = Network(P, Ce, Ci, M)
+
+t_run = time.time()
+net.run(1000 * ms)
+if target == "cpp_standalone":
+    t_compile = time.time()
+    device.build(directory=f"{workdir}_{network}_{N}_{seed}", compile=True, run=False, debug=False)
+    t_run = time.time()
+    device.run(directory=f"{workdir}_{network}_{N}_{seed}", with_output=False, run_args=[])
+    run_s = device._last_run_time if hasattr(device, "_last_run_time") else time.time() - t_run
+    build_s = t_run - t_build
+else:
+    run_s = time.time() - t_run
+    build_s = t_run - t_build
+t_end = time.time()
+
+i, t = np.asarray(M.i[:]), np.asarray(M.t[:] / ms)
+keep = t >= 200
+rate_e = np.sum(keep & (i < NE)) / NE / 0.8
+rate_i = np.sum(keep & (i >= NE)) / (N - NE) / 0.8
+cvs = []
+order = np.argsort(i, kind="stable")
+i_s, t_s = i[order], t[order]
+bounds = np.searchsorted(i_s, np.arange(NE + 1))
+for n in range(NE):
+    tr = t_s[bounds[n]:bounds[n + 1]]
+    if len(tr) >= 3:
+        isi = np.diff(tr)
+        cvs.append(isi.std() / isi.mean())
+rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+print(json.dumps({"network": network, "n_neurons": N, "k": 0, "n_synapses": int(len(Ce) + len(Ci)), "sim_seconds": 1.0,
+                  "simulator": "brian2", "target": target, "workers": 1, "seed": seed,
+                  "build_s": build_s, "run_s": run_s, "peak_rss_mb": rss, "bytes_per_synapse": None,
+                  "rate_e_hz": float(rate_e), "rate_i_hz": float(rate_i), "cv_isi_e": float(np.mean(cvs)) if cvs else None,
+                  "spikes": int(len(i)), "integration": method}))

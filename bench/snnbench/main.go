@@ -1,0 +1,77 @@
+// Command snnbench builds and runs one benchmark network with snn and
+// prints one JSON object: sizes, build and run times, peak memory, rates
+// and CV, as bench/bench.py expects.
+//
+//	snnbench -network cuba -n 4000 -seed 1 -workers 1
+//
+// Networks: cuba, coba, delta (Brette et al. 2007, p = 0.02, or fixed
+// in-degree with -k), all 1 s of biology at dt = 0.1 ms unless -t says.
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"runtime"
+	"syscall"
+	"time"
+
+	"github.com/snn-sim/snn/snn"
+)
+
+func main() {
+	network := flag.String("network", "cuba", "cuba, coba or delta")
+	n := flag.Int("n", 4000, "neurons (80 % excitatory)")
+	k := flag.Int("k", 0, "excitatory in-degree (0: connection probability -p)")
+	p := flag.Float64("p", 0.02, "connection probability when -k is 0")
+	T := flag.Float64("t", 1000, "biological time (ms)")
+	seed := flag.Uint64("seed", 1, "seed")
+	workers := flag.Int("workers", 1, "GOMAXPROCS; the network picks its goroutines automatically (Network.Workers = 0)")
+	flag.Parse()
+	if err := run(*network, *n, *k, *p, *T, *seed, *workers); err != nil {
+		fmt.Fprintln(os.Stderr, "snnbench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(network string, n, k int, p, T float64, seed uint64, workers int) error {
+	runtime.GOMAXPROCS(workers)
+	kinds := map[string]snn.ReceptorKind{"cuba": snn.CurrentKind, "coba": snn.ConductanceKind, "delta": snn.DeltaKind}
+	kind, ok := kinds[network]
+	if !ok {
+		return fmt.Errorf("-network %q: want cuba, coba or delta", network)
+	}
+	start := time.Now()
+	net, e, i, err := snn.Brette{Kind: kind, N: n, P: p, K: k, Dt: 0.1, Seed: seed}.Build()
+	if err != nil {
+		return err
+	}
+	spE, spI := net.MonitorSpikes(e), net.MonitorSpikes(i)
+	if err := net.Build(); err != nil {
+		return err
+	}
+	built := time.Now()
+	if err := net.Run(T); err != nil {
+		return err
+	}
+	ran := time.Now()
+	syn, bytes := 0, 0.0
+	for _, pr := range net.Projections() {
+		syn += pr.Len()
+		bytes += pr.BytesPerSynapse() * float64(pr.Len())
+	}
+	warm := min(200, T/5)
+	rE, _ := snn.MeanRate(spE.Trains(), warm, T)
+	rI, _ := snn.MeanRate(spI.Trains(), warm, T)
+	cv, _, _ := snn.MeanCV(spE.Trains())
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return json.NewEncoder(os.Stdout).Encode(map[string]any{
+		"network": network, "n_neurons": n, "k": k, "n_synapses": syn, "sim_seconds": T / 1000,
+		"simulator": "snn", "target": "go", "workers": workers, "seed": seed,
+		"build_s": built.Sub(start).Seconds(), "run_s": ran.Sub(built).Seconds(),
+		"peak_rss_mb": float64(ru.Maxrss) / 1024, "bytes_per_synapse": bytes / float64(max(1, syn)),
+		"rate_e_hz": rE, "rate_i_hz": rI, "cv_isi_e": cv, "spikes": spE.Len() + spI.Len(),
+	})
+}
