@@ -149,8 +149,9 @@ func Raster(title string, groups ...SpikeGroup) *charts.Scatter {
 }
 
 // Histogram plots counts in bins given by their edges (len(edges) =
-// len(counts)+1) as bars.
+// len(counts)+1) as bars; bins without both edges are left out.
 func Histogram(title, xName string, edges, counts []float64) *charts.Bar {
+	counts = counts[:max(0, min(len(counts), len(edges)-1))]
 	c := charts.NewBar()
 	o := base(title, xName, "count")
 	o = append(o, charts.WithXAxisOpts(opts.XAxis{Type: "category", Name: xName, NameLocation: "middle", NameGap: 30}))
@@ -165,13 +166,14 @@ func Histogram(title, xName string, edges, counts []float64) *charts.Bar {
 	return c
 }
 
-// Heatmap plots z[i][j] at (xs[j], ys[i]) for a two-parameter sweep.
+// Heatmap plots z[i][j] at (xs[j], ys[i]) for a two-parameter sweep;
+// cells missing from a short z are left empty.
 func Heatmap(title, xName, yName, zName string, xs, ys []float64, z [][]float64) *charts.HeatMap {
 	c := charts.NewHeatMap()
 	lo, hi := math.Inf(1), math.Inf(-1)
 	var data []opts.HeatMapData
-	for i := range ys {
-		for j := range xs {
+	for i := range min(len(ys), len(z)) {
+		for j := range min(len(xs), len(z[i])) {
 			v := z[i][j]
 			if finite(v) {
 				lo, hi = min(lo, v), max(hi, v)

@@ -131,3 +131,14 @@ func TestResultLine(t *testing.T) {
 }
 
 func zero() float64 { return 0 }
+
+func TestMismatchedLengthsDoNotPanic(t *testing.T) {
+	m := option(t, Histogram("h", "x", []float64{0, 1}, []float64{1, 2, 3}))
+	if n := len(m["series"].([]any)[0].(map[string]any)["data"].([]any)); n != 1 {
+		t.Errorf("histogram with 2 edges: %d bars, want 1", n)
+	}
+	m = option(t, Heatmap("z", "x", "y", "z", []float64{1, 2, 3}, []float64{1, 2}, [][]float64{{1, 2}}))
+	if n := len(m["series"].([]any)[0].(map[string]any)["data"].([]any)); n != 2 {
+		t.Errorf("heatmap with one short row: %d cells, want 2", n)
+	}
+}
