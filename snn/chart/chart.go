@@ -3,6 +3,7 @@ package chart
 import (
 	"fmt"
 	"math"
+	"strconv"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -174,7 +175,7 @@ func Heatmap(title, xName, yName, zName string, xs, ys []float64, z [][]float64)
 	var data []opts.HeatMapData
 	for i := range min(len(ys), len(z)) {
 		for j := range min(len(xs), len(z[i])) {
-			v := z[i][j]
+			v := round3(z[i][j]) // 3 significant digits keep the cell labels readable
 			if finite(v) {
 				lo, hi = min(lo, v), max(hi, v)
 				data = append(data, opts.HeatMapData{Value: [3]any{j, i, v}})
@@ -194,6 +195,15 @@ func Heatmap(title, xName, yName, zName string, xs, ys []float64, z [][]float64)
 	c.SetGlobalOptions(o...)
 	c.AddSeries(zName, data, charts.WithLabelOpts(opts.Label{Show: opts.Bool(len(data) <= 64), Formatter: "{@[2]}"}))
 	return c
+}
+
+// round3 rounds x to 3 significant digits.
+func round3(x float64) float64 {
+	r, err := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 3, 64), 64)
+	if err != nil {
+		return x
+	}
+	return r
 }
 
 func labels(xs []float64) []string {

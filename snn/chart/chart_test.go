@@ -95,6 +95,17 @@ func TestTraceHistogramHeatmap(t *testing.T) {
 	if len(data) != 6 {
 		t.Errorf("heatmap: %d cells, want 6", len(data))
 	}
+	if v := data[0].(map[string]any)["value"].([]any)[2].(float64); v != 1 {
+		t.Errorf("first cell %v, want 1", v)
+	}
+	m = option(t, Heatmap("r", "g", "μ", "χ", []float64{1}, []float64{1}, [][]float64{{0.2286532958456888}}))
+	if v := m["series"].([]any)[0].(map[string]any)["data"].([]any)[0].(map[string]any)["value"].([]any)[2].(float64); v != 0.229 {
+		t.Errorf("cell label value %v, want 0.229 (3 significant digits)", v)
+	}
+	if vm := m["visualMap"].([]any)[0].(map[string]any); vm == nil {
+		t.Error("no visual map")
+	}
+	m = option(t, Heatmap("χ", "g", "rate (Hz)", "χ", []float64{1, 2}, []float64{5, 6, 7}, [][]float64{{1, 2}, {3, 4}, {5, 6}}))
 	if vm := m["visualMap"].([]any)[0].(map[string]any); vm["min"].(float64) != 1 || vm["max"].(float64) != 6 {
 		t.Errorf("heatmap colour range [%v, %v], want [1, 6]", vm["min"], vm["max"])
 	}
