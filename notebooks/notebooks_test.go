@@ -39,6 +39,7 @@ var expect = map[string]struct {
 		"gaba_psp_at_erev_mv": {-1e-9, 1e-9}, "gaba_psp_below_erev_mv": {0.1, 1}, "ampa_ratio_m90_m50": {1.6, 2.0},
 		"delta_psp_spread_mv": {-1e-9, 1e-9}, "shunt_epsp_ratio": {0.5, 0.95},
 		"delta_rate_e_hz": {1, 150}, "conductance_rate_e_hz": {1, 150},
+		"cond_ie_ratio_rest": {4, 5.01}, "cond_ie_ratio_near_threshold": {8, 16},
 	}},
 	// Population fluctuations shrink with N (slope clearly negative, not
 	// steeper than independent noise) and so does χ.
@@ -172,8 +173,13 @@ func TestNotebooks(t *testing.T) {
 			}
 		})
 	}
-	// Cross-notebook claims.
+	// Claims the notebooks' conclusions make.
 	t.Run("claims", func(t *testing.T) {
+		r2 := readExecuted(t, filepath.Join(out, "02-delta-vs-conductance-synapses.ipynb")).values
+		if r2["conductance_rate_e_hz"] >= r2["delta_rate_e_hz"] || r2["conductance_cv_e"] <= r2["delta_cv_e"] {
+			t.Errorf("02: the conductance network should fire slower and more irregularly: %g vs %g Hz, CV %g vs %g",
+				r2["conductance_rate_e_hz"], r2["delta_rate_e_hz"], r2["conductance_cv_e"], r2["delta_cv_e"])
+		}
 		r5 := readExecuted(t, filepath.Join(out, "05-fixed-presynaptic-partners.ipynb")).values
 		if r5["slope_fixed_k"] >= r5["slope_fixed_p"] {
 			t.Errorf("05: fluctuations should fall faster at fixed K (slope %g) than at fixed p (%g)", r5["slope_fixed_k"], r5["slope_fixed_p"])
