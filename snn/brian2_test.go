@@ -50,14 +50,7 @@ func TestBretteMatchesBrian2(t *testing.T) {
 		}
 		var s [3][]float64
 		for seed := uint64(1); seed <= seeds; seed++ {
-			net, e, i, _ := Brette{Kind: kind, N: 4000, P: 0.02, Dt: 0.1, Seed: seed}.Build()
-			se, si := net.MonitorSpikes(e), net.MonitorSpikes(i)
-			if err := net.Run(1000); err != nil {
-				t.Fatal(err)
-			}
-			re, _ := MeanRate(se.Trains(), 200, 1000)
-			ri, _ := MeanRate(si.Trains(), 200, 1000)
-			cv, _, _ := MeanCV(se.Trains())
+			re, ri, cv, _ := runBrette(t, kind, seed)
 			if re > 1 {
 				s[0], s[1], s[2] = append(s[0], re), append(s[1], ri), append(s[2], cv)
 			}
