@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -214,7 +215,7 @@ func browserCheck(t *testing.T, html string) {
 			t.Errorf("chart %s did not draw in chromium", id[1])
 		}
 	}
-	chromium(t, html, "--screenshot="+strings.TrimSuffix(html, ".html")+".png", "--window-size=1200,"+itoa(900+480*len(ids)))
+	chromium(t, html, "--screenshot="+strings.TrimSuffix(html, ".html")+".png", "--window-size=1200,"+strconv.Itoa(900+480*len(ids)))
 	t.Logf("%d charts drew; screenshot %s", len(ids), strings.TrimSuffix(html, ".html")+".png")
 }
 
@@ -233,11 +234,4 @@ func chromium(t *testing.T, html string, args ...string) []byte {
 		t.Fatalf("chromium %v: %v", args, err)
 	}
 	return out
-}
-
-func itoa(n int) string { return fmtInt(n) }
-
-func fmtInt(n int) string {
-	b, _ := json.Marshal(n)
-	return string(b)
 }

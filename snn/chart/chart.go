@@ -217,8 +217,8 @@ func labels(xs []float64) []string {
 func finite(x float64) bool { return x-x == 0 }
 
 // Result prints one machine-readable line of a notebook's key numbers,
-// `SNN_RESULT {"key": value, ...}` (keys sorted), which the notebook tests
-// read. In a notebook it also shows them as a small table.
+// `SNN_RESULT {"key": value, ...}` (keys sorted, NaN and ±Inf as null),
+// which the notebook tests read.
 func Result(values map[string]float64) {
 	line := resultLine(values)
 	fmt.Println(line)
