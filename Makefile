@@ -1,6 +1,9 @@
 # The two commands: `make studies` and `make test`. See README.md.
 SHELL := /bin/bash
 GO ?= go
+# The engine's SIMD kernels (snn/kernel_simd.go) need Go's simd experiment;
+# without it the portable kernels run (same results, slower).
+export GOEXPERIMENT ?= simd
 
 .PHONY: setup studies test test-go test-notebooks lab bench bench-go clean
 
@@ -17,6 +20,8 @@ test: setup test-go test-notebooks
 test-go:
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
+	GOEXPERIMENT= $(GO) vet ./snn
+	GOEXPERIMENT= $(GO) test -count=1 ./snn
 
 test-notebooks: setup
 	$(GO) test -count=1 -tags notebooks -timeout 60m -v ./notebooks ./docker

@@ -50,18 +50,20 @@ fi
 
 # 3. The kernelspec, pointing at this clone.
 spec=$kernels/gonb/kernel.json
-if [ ! -e "$spec" ] || ! grep -q "go_work=$repo\"" "$spec" || [ "$spec" -ot "$stamp" ]; then
+if [ ! -e "$spec" ] || ! grep -q "go_work=$repo\"" "$spec" || ! grep -q GOEXPERIMENT "$spec" || [ "$spec" -ot "$stamp" ]; then
 	log "installing the GoNB kernelspec into $home/jupyter"
 	mkdir -p "$kernels"
 	PATH="$bin:$PATH" JUPYTER_DATA_DIR="$home/jupyter" "$bin/gonb" --install --raw_error --go_work="$repo" --logtostderr=false >/dev/null 2>&1 ||
 		PATH="$bin:$PATH" JUPYTER_DATA_DIR="$home/jupyter" "$bin/gonb" --install --raw_error --go_work="$repo"
-	# The kernel must find go, goimports and gopls whatever PATH Jupyter has.
+	# The kernel must find go, goimports and gopls whatever PATH Jupyter has,
+	# and builds cells with the simd experiment (snn's SIMD kernels).
 	/usr/bin/python3 - "$spec" "$bin:$(dirname "$(command -v go)"):/usr/local/bin:/usr/bin:/bin" <<'PY'
 import json, sys
 path, kpath = sys.argv[1], sys.argv[2]
 with open(path) as f:
     spec = json.load(f)
 spec.setdefault("env", {})["PATH"] = kpath
+spec["env"]["GOEXPERIMENT"] = "simd"
 spec["display_name"] = "Go (gonb, snn)"
 with open(path, "w") as f:
     json.dump(spec, f, indent=1)

@@ -57,6 +57,17 @@
 // is first order in dt·dg/dt only; at dt = 0.1 ms it is well below a
 // percent of the PSP amplitude.
 //
+// # Kernels
+//
+// Each population is stepped by one kernel, chosen by Build from its
+// receptors (kernel.go): a loop over the structure-of-arrays state with the
+// propagators computed before the run. Two receptors of one kind (the usual
+// excitatory/inhibitory pair) get a fused single-loop kernel; built with
+// GOEXPERIMENT=simd on amd64 (the Makefile, the notebooks' kernel and the
+// Docker image set it) with an AVX2 CPU, that kernel steps four neurons per
+// instruction (kernel_simd.go); SIMD reports which. Every kernel does the
+// same arithmetic in the same order, so all give the same bits.
+//
 // # Reproducibility
 //
 // Every random draw comes from a stream derived from the network seed and

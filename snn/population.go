@@ -41,7 +41,8 @@ type Population struct {
 	gL, dtC  float64 // leak conductance (nS), dt/C (ms/pF)
 	refSteps int32
 	recProp  []recProp
-	cond     bool // has a conductance receptor: exponential Euler
+	kernel   kernel // which step kernel Build chose for the receptors
+	vector   bool   // use the SIMD version of the kernel (kernel_simd.go)
 }
 
 // recProp holds one receptor's propagators.
@@ -52,6 +53,7 @@ type recProp struct {
 
 // blockOut collects what one block produced in a step.
 type blockOut struct {
+	lo     int // the block's first neuron
 	spikes []int32
 	bad    int       // first neuron with a non-finite V, or −1
 	views  []recView // the receptors seen from the block (reused each step)
@@ -185,10 +187,10 @@ func (p *Population) build(dt float64, maxDelay []int) {
 		p.recProp[k].p11 = math.Exp(-dt / r.Tau)
 		if r.Kind == CurrentKind {
 			p.recProp[k].p21 = currentPropagator(dt, m.TauM, r.Tau, C)
-		} else {
-			p.cond = true
 		}
 	}
+	p.kernel = kernelFor(p.recs, p.net.general)
+	p.vector = vectorKernels && !p.net.scalar
 }
 
 // currentPropagator is the exact voltage response at t = h to a synaptic
@@ -201,184 +203,6 @@ func currentPropagator(h, tauM, tauS, C float64) float64 {
 	}
 	a := 1/tauS - 1/tauM
 	return -tauM * tauS / (C * (tauM - tauS)) * math.Exp(-h/tauM) * math.Expm1(-h*a)
-}
-
-// update advances block b, neurons [lo, hi), by one step (step s).
-func (p *Population) update(b, lo, hi int, s int64) {
-	if len(p.drivers) > 0 {
-		clear(p.Iext[lo:hi])
-		for _, d := range p.drivers {
-			d.apply(p, b, lo, hi, s)
-		}
-	}
-	out := &p.blocks[b]
-	out.spikes, out.bad = out.spikes[:0], -1
-	out.views = out.views[:0]
-	for k, r := range p.recs {
-		v := recView{kind: r.Kind, eRev: r.ERev, p11: p.recProp[k].p11, p21: p.recProp[k].p21, in: p.rings[k].at(s)[lo:hi]}
-		if r.Kind != DeltaKind {
-			v.x = p.Syn[k][lo:hi]
-		}
-		out.views = append(out.views, v)
-	}
-	if p.cond {
-		p.stepConductance(out, lo, hi)
-	} else {
-		p.stepExact(out, lo, hi)
-	}
-}
-
-// recView is one receptor seen from one block in one step.
-type recView struct {
-	kind     ReceptorKind
-	eRev     float64
-	p11, p21 float64
-	x        []float64 // I_syn or g of the block's neurons
-	in       []float64 // this step's arrivals (cleared once taken)
-}
-
-// chunk is the number of neurons a kernel treats pass by pass: small
-// enough that a chunk's state stays in L1 cache, large enough that each
-// receptor's loop runs long.
-const chunk = 64
-
-// stepExact takes one exact step for a block (delta and current receptors),
-// chunk by chunk: V propagates with e^(−dt/τ_m) and the external current;
-// each current receptor adds its exact contribution to V, decays and takes
-// its arrivals; delta arrivals jump V (lost while refractory, as in NEST's
-// iaf_psc_delta); then the threshold is applied.
-func (p *Population) stepExact(out *blockOut, lo, hi int) {
-	el, vr, p22, p20, rs := p.model.EL, p.model.VReset, p.p22, p.p20, p.refSteps
-	var free [chunk]float64 // 1 for a neuron outside its refractory period, else 0
-	for c0 := 0; c0 < hi-lo; c0 += chunk {
-		c1 := min(hi-lo, c0+chunk)
-		V, refr, iext := p.V[lo+c0:lo+c1], p.refr[lo+c0:lo+c1], p.Iext[lo+c0:lo+c1]
-		fr := free[:len(V)]
-		for i := range V {
-			if refr[i] == 0 {
-				fr[i] = 1
-				V[i] = el + (V[i]-el)*p22 + p20*iext[i]
-			} else {
-				fr[i] = 0
-				V[i] = vr
-			}
-		}
-		for k := range out.views {
-			w := &out.views[k]
-			in := w.in[c0:c1]
-			if w.kind == DeltaKind {
-				for i := range V {
-					if fr[i] != 0 {
-						V[i] += in[i]
-					}
-					in[i] = 0
-				}
-				continue
-			}
-			x, p11, p21 := w.x[c0:c1], w.p11, w.p21
-			for i := range V {
-				V[i] += fr[i] * p21 * x[i]
-				x[i] = x[i]*p11 + in[i]
-				in[i] = 0
-			}
-		}
-		p.threshold(out, lo+c0, lo+c1, vr, rs)
-	}
-}
-
-// stepConductance takes one exponential-Euler step for a block, chunk by
-// chunk: with the conductances frozen at their values at t_n, V relaxes
-// exactly towards V_∞ = (g_L·E_L + Σ g_k·E_k + Σ I_k + I_ext)/g_tot with
-// rate g_tot/C; then conductances and currents decay and take their
-// arrivals, delta arrivals jump V, and the threshold is applied.
-func (p *Population) stepConductance(out *blockOut, lo, hi int) {
-	el, vr, gL, dtC, rs := p.model.EL, p.model.VReset, p.gL, p.dtC, p.refSteps
-	var gtot, num, jump [chunk]float64
-	for c0 := 0; c0 < hi-lo; c0 += chunk {
-		c1 := min(hi-lo, c0+chunk)
-		V, refr, iext := p.V[lo+c0:lo+c1], p.refr[lo+c0:lo+c1], p.Iext[lo+c0:lo+c1]
-		gt, nu, jp := gtot[:len(V)], num[:len(V)], jump[:len(V)]
-		for i := range V {
-			gt[i], nu[i], jp[i] = gL, gL*el+iext[i], 0
-		}
-		for k := range out.views {
-			w := &out.views[k]
-			in := w.in[c0:c1]
-			switch w.kind {
-			case DeltaKind:
-				for i := range jp {
-					jp[i] += in[i]
-					in[i] = 0
-				}
-				continue
-			case ConductanceKind:
-				x, e := w.x[c0:c1], w.eRev
-				for i := range x {
-					gt[i] += x[i]
-					nu[i] += x[i] * e
-				}
-			default:
-				for i, x := range w.x[c0:c1] {
-					nu[i] += x
-				}
-			}
-			x, p11 := w.x[c0:c1], w.p11
-			for i := range x {
-				x[i] = x[i]*p11 + in[i]
-				in[i] = 0
-			}
-		}
-		for i := range V {
-			if refr[i] > 0 {
-				V[i] = vr
-				continue
-			}
-			vinf := nu[i] / gt[i]
-			V[i] = vinf + (V[i]-vinf)*expNeg(dtC*gt[i]) + jp[i]
-		}
-		p.threshold(out, lo+c0, lo+c1, vr, rs)
-	}
-}
-
-// threshold counts down refractoriness and, for the other neurons of
-// [lo, hi), reports a non-finite V or emits a spike, resets and starts the
-// refractory period.
-func (p *Population) threshold(out *blockOut, lo, hi int, vr float64, rs int32) {
-	V, VTh, refr := p.V[lo:hi], p.VTh[lo:hi], p.refr[lo:hi]
-	for i, v := range V {
-		if refr[i] > 0 {
-			refr[i]--
-			continue
-		}
-		if v-v != 0 { // NaN or ±Inf
-			if out.bad < 0 {
-				out.bad = lo + i
-			}
-			continue
-		}
-		if v >= VTh[i] {
-			out.spikes = append(out.spikes, int32(lo+i))
-			V[i] = vr
-			refr[i] = rs
-		}
-	}
-}
-
-// expNeg returns e^(−x) for x ≥ 0. Below 0.8 it evaluates a degree-9
-// Taylor polynomial at x/8 (truncation error < 3e-17) and squares three
-// times (relative error about 1e-15); above, math.Exp. It is the
-// conductance path's per-neuron exponential, where x = dt·g_tot/C is
-// usually 0.005–0.5.
-func expNeg(x float64) float64 {
-	if x >= 0.8 {
-		return math.Exp(-x)
-	}
-	y := x / 8
-	const c2, c3, c4, c5, c6, c7, c8, c9 = 1.0 / 2, 1.0 / 6, 1.0 / 24, 1.0 / 120, 1.0 / 720, 1.0 / 5040, 1.0 / 40320, 1.0 / 362880
-	e := 1 + y*(-1+y*(c2+y*(-c3+y*(c4+y*(-c5+y*(c6+y*(-c7+y*(c8-y*c9))))))))
-	e *= e
-	e *= e
-	return e * e
 }
 
 // gather concatenates the blocks' spikes in block order and reports the

@@ -69,9 +69,18 @@ func run(network string, n, k int, p, T float64, seed uint64, workers int) error
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	return json.NewEncoder(os.Stdout).Encode(map[string]any{
 		"network": network, "n_neurons": n, "k": k, "n_synapses": syn, "sim_seconds": T / 1000,
-		"simulator": "snn", "target": "go", "workers": workers, "seed": seed,
+		"simulator": "snn", "target": target(), "workers": workers, "seed": seed,
 		"build_s": built.Sub(start).Seconds(), "run_s": ran.Sub(built).Seconds(),
 		"peak_rss_mb": float64(ru.Maxrss) / 1024, "bytes_per_synapse": bytes / float64(max(1, syn)),
 		"rate_e_hz": rE, "rate_i_hz": rI, "cv_isi_e": cv, "spikes": spE.Len() + spI.Len(),
 	})
+}
+
+// target names the kernels this build runs: SIMD (GOEXPERIMENT=simd, AVX2)
+// or the portable ones.
+func target() string {
+	if snn.SIMD() {
+		return "go-simd"
+	}
+	return "go"
 }

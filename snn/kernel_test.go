@@ -1,0 +1,117 @@
+package snn
+
+import (
+	"errors"
+	"math"
+	"testing"
+
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// kernelNet is a small busy network for comparing kernels: 1003 neurons
+// (not a multiple of 4, so the SIMD kernels' scalar tail runs), random
+// initial state, noisy drive (I_ext), recurrent E and I input with random
+// weights and delays, and a few neurons with conductances large enough
+// (dt·g/C ≥ 0.8) to take expNeg's math.Exp branch.
+func kernelNet(recs []Receptor, scalar, general bool, drive float64) (*Network, *Population, *SpikeMonitor) {
+	net := New(0.1, 11)
+	net.scalar, net.general = scalar, general
+	m := LIF{TauM: 20, CM: 200, EL: -65, VTh: -50, VReset: -60, TRef: 2}
+	p := net.AddPopulation("P", 1003, m, recs...)
+	p.SetV(Random(distuv.Uniform{Min: -60, Max: -50}))
+	p.SetThreshold(Random(distuv.Uniform{Min: -52, Max: -48}))
+	w := map[ReceptorKind][2]float64{DeltaKind: {0.5, -2}, CurrentKind: {20, -80}, ConductanceKind: {1, 4}}
+	for k, r := range recs {
+		if r.Kind != DeltaKind {
+			init := []float64{0, 3000}[k%2] // the second receptor starts some neurons huge
+			p.SetSyn(r.Name, Random(distuv.Uniform{Min: 0, Max: init + 1}))
+		}
+		wk := w[r.Kind][k%2]
+		net.Connect(p, p, FixedInDegree{K: 30}, Synapse{Receptor: r.Name, Weight: Random(distuv.Normal{Mu: wk, Sigma: math.Abs(wk) / 3}), Delay: Random(distuv.Uniform{Min: 0.1, Max: 2})})
+	}
+	net.Inject(p, NoisyCurrent{Mean: Const(drive), Sigma: 150})
+	return net, p, net.MonitorSpikes(p)
+}
+
+// TestKernelsAgreeBitForBit runs each receptor set with the fastest
+// kernel (SIMD where the build has it, fused for two receptors of a kind),
+// with the scalar one and with the general one, and requires identical
+// spikes and identical state, bit for bit (tolerance 0).
+func TestKernelsAgreeBitForBit(t *testing.T) {
+	sets := map[string][]Receptor{
+		"current pair":     {CurrentExp("e", 5), CurrentExp("i", 10)},
+		"delta pair":       {Delta("e"), Delta("i")},
+		"conductance pair": {ConductanceExp("e", 5, 0), ConductanceExp("i", 10, -80)},
+		"mixed exact":      {Delta("d"), CurrentExp("e", 3), CurrentExp("i", 8)},
+		"mixed cond":       {ConductanceExp("e", 5, 0), CurrentExp("c", 4), Delta("d")},
+	}
+	for name, recs := range sets {
+		type result struct {
+			p  *Population
+			sp *SpikeMonitor
+		}
+		var rs []result
+		for _, mode := range [][2]bool{{false, false}, {true, false}, {true, true}} {
+			net, p, sp := kernelNet(recs, mode[0], mode[1], 400)
+			if err := net.Run(300); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			rs = append(rs, result{p, sp})
+		}
+		if n := rs[0].sp.Len(); n < 2000 {
+			t.Fatalf("%s: only %d spikes; the test network should be busy", name, n)
+		}
+		for _, r := range rs[1:] {
+			if r.sp.Len() != rs[0].sp.Len() {
+				t.Fatalf("%s: %d vs %d spikes", name, r.sp.Len(), rs[0].sp.Len())
+			}
+			for k := range r.sp.I {
+				if r.sp.I[k] != rs[0].sp.I[k] || r.sp.T[k] != rs[0].sp.T[k] {
+					t.Fatalf("%s: spike %d differs", name, k)
+				}
+			}
+			for i := range r.p.V {
+				if r.p.V[i] != rs[0].p.V[i] || r.p.refr[i] != rs[0].p.refr[i] {
+					t.Fatalf("%s: neuron %d: V %v vs %v", name, i, r.p.V[i], rs[0].p.V[i])
+				}
+				for k := range r.p.Syn {
+					if r.p.Syn[k] != nil && r.p.Syn[k][i] != rs[0].p.Syn[k][i] {
+						t.Fatalf("%s: neuron %d receptor %d: %v vs %v", name, i, k, r.p.Syn[k][i], rs[0].p.Syn[k][i])
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestKernelsReportNonFinite: two huge arrivals make neuron 5 of 9 (in
+// the SIMD part) non-finite; every kernel stops at the second one and
+// names that neuron.
+func TestKernelsReportNonFinite(t *testing.T) {
+	for _, tc := range []struct {
+		recs []Receptor
+		w    float64
+	}{
+		{[]Receptor{CurrentExp("e", 5), CurrentExp("i", 10)}, -math.MaxFloat64},
+		{[]Receptor{Delta("e"), Delta("i")}, -math.MaxFloat64},
+		{[]Receptor{ConductanceExp("e", 5, 0), ConductanceExp("i", 10, -80)}, math.MaxFloat64},
+	} {
+		var first *NumericalError
+		for _, mode := range [][2]bool{{false, false}, {true, false}, {true, true}} {
+			net := New(0.1, 1)
+			net.scalar, net.general = mode[0], mode[1]
+			p := net.AddPopulation("P", 9, DefaultLIF(), tc.recs...)
+			g := net.AddSpikeGenerator("g", 9, []int{5, 5}, []float64{1, 1.1})
+			net.Connect(g, p, OneToOne{}, Synapse{Receptor: tc.recs[1].Name, Weight: Const(tc.w)})
+			var ne *NumericalError
+			if err := net.Run(10); !errors.As(err, &ne) || ne.Neuron != 5 {
+				t.Fatalf("%v %v: got %v, want a NumericalError for neuron 5", tc.recs[0].Kind, mode, err)
+			}
+			if first == nil {
+				first = ne
+			} else if ne.Time != first.Time {
+				t.Errorf("%v %v: reported at %g ms, want %g as the fastest kernel", tc.recs[0].Kind, mode, ne.Time, first.Time)
+			}
+		}
+	}
+}
