@@ -69,7 +69,7 @@ func (p *Population) update(b, lo, hi int, s int64) {
 		}
 		out.views = append(out.views, v)
 	}
-	if p.vector {
+	if p.lanes > 0 {
 		lo += p.stepVector(out, lo, hi)
 	}
 	switch p.kernel {
@@ -337,4 +337,4 @@ func expNeg(x float64) float64 {
 // does when built with GOEXPERIMENT=simd on amd64 (as the Makefile, the
 // notebooks' kernel and the Docker image do) and the CPU has AVX2.
 // Otherwise the portable kernels run; the results are the same bits.
-func SIMD() bool { return vectorKernels }
+func SIMD() bool { return vectorLanes > 0 }

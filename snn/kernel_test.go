@@ -1,8 +1,12 @@
 package snn
 
 import (
+	"bytes"
 	"errors"
+	"go/format"
 	"math"
+	"os"
+	"os/exec"
 	"testing"
 
 	"gonum.org/v1/gonum/stat/distuv"
@@ -13,11 +17,10 @@ import (
 // initial state, noisy drive (I_ext), recurrent E and I input with random
 // weights and delays, and a few neurons with conductances large enough
 // (dt·g/C ≥ 0.8) to take expNeg's math.Exp branch.
-func kernelNet(recs []Receptor, scalar, general bool, drive float64) (*Network, *Population, *SpikeMonitor) {
+func kernelNet(recs []Receptor, m kernelMode, drive float64) (*Network, *Population, *SpikeMonitor) {
 	net := New(0.1, 11)
-	net.scalar, net.general = scalar, general
-	m := LIF{TauM: 20, CM: 200, EL: -65, VTh: -50, VReset: -60, TRef: 2}
-	p := net.AddPopulation("P", 1003, m, recs...)
+	m.set(net)
+	p := net.AddPopulation("P", 1003, LIF{TauM: 20, CM: 200, EL: -65, VTh: -50, VReset: -60, TRef: 2}, recs...)
 	p.SetV(Random(distuv.Uniform{Min: -60, Max: -50}))
 	p.SetThreshold(Random(distuv.Uniform{Min: -52, Max: -48}))
 	w := map[ReceptorKind][2]float64{DeltaKind: {0.5, -2}, CurrentKind: {20, -80}, ConductanceKind: {1, 4}}
@@ -33,9 +36,19 @@ func kernelNet(recs []Receptor, scalar, general bool, drive float64) (*Network, 
 	return net, p, net.MonitorSpikes(p)
 }
 
+// kernelMode selects the kernels: the fastest (SIMD at the CPU's width
+// where the build has it, fused for two receptors of a kind), SIMD at most
+// four lanes wide, scalar, or the general scalar ones.
+type kernelMode struct{ lanes4, scalar, general bool }
+
+var kernelModes = []kernelMode{{}, {lanes4: true}, {scalar: true}, {scalar: true, general: true}}
+
+func (m kernelMode) set(net *Network) {
+	net.lanes4, net.scalar, net.general = m.lanes4, m.scalar, m.general
+}
+
 // TestKernelsAgreeBitForBit runs each receptor set with the fastest
-// kernel (SIMD where the build has it, fused for two receptors of a kind),
-// with the scalar one and with the general one, and requires identical
+// kernel and with each of the others (kernelModes), and requires identical
 // spikes and identical state, bit for bit (tolerance 0).
 func TestKernelsAgreeBitForBit(t *testing.T) {
 	sets := map[string][]Receptor{
@@ -51,8 +64,8 @@ func TestKernelsAgreeBitForBit(t *testing.T) {
 			sp *SpikeMonitor
 		}
 		var rs []result
-		for _, mode := range [][2]bool{{false, false}, {true, false}, {true, true}} {
-			net, p, sp := kernelNet(recs, mode[0], mode[1], 400)
+		for _, mode := range kernelModes {
+			net, p, sp := kernelNet(recs, mode, 400)
 			if err := net.Run(300); err != nil {
 				t.Fatalf("%s: %v", name, err)
 			}
@@ -97,9 +110,9 @@ func TestKernelsReportNonFinite(t *testing.T) {
 		{[]Receptor{ConductanceExp("e", 5, 0), ConductanceExp("i", 10, -80)}, math.MaxFloat64},
 	} {
 		var first *NumericalError
-		for _, mode := range [][2]bool{{false, false}, {true, false}, {true, true}} {
+		for _, mode := range kernelModes {
 			net := New(0.1, 1)
-			net.scalar, net.general = mode[0], mode[1]
+			mode.set(net)
 			p := net.AddPopulation("P", 9, DefaultLIF(), tc.recs...)
 			g := net.AddSpikeGenerator("g", 9, []int{5, 5}, []float64{1, 1.1})
 			net.Connect(g, p, OneToOne{}, Synapse{Receptor: tc.recs[1].Name, Weight: Const(tc.w)})
@@ -113,5 +126,25 @@ func TestKernelsReportNonFinite(t *testing.T) {
 				t.Errorf("%v %v: reported at %g ms, want %g as the fastest kernel", tc.recs[0].Kind, mode, ne.Time, first.Time)
 			}
 		}
+	}
+}
+
+// TestGeneratedKernelsCurrent: kernel_simd4.go is what go generate makes
+// of kernel_simd8.go today.
+func TestGeneratedKernelsCurrent(t *testing.T) {
+	src, err := exec.Command("sed", "-f", "simd4.sed", "kernel_simd8.go").Output()
+	if err != nil {
+		t.Skipf("sed: %v", err)
+	}
+	want, err := format.Source(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile("kernel_simd4.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Error("kernel_simd4.go is stale: run GOEXPERIMENT=simd go generate ./snn")
 	}
 }

@@ -32,9 +32,9 @@ type Network struct {
 	mons  []monitor
 	late  []error // changes attempted after Build
 
-	// Tests only: use the scalar kernels even where SIMD ones exist, and
-	// the general kernels instead of the fused ones.
-	scalar, general bool
+	// Tests only: use the scalar kernels even where SIMD ones exist, at
+	// most four lanes, the general kernels instead of the fused ones.
+	scalar, lanes4, general bool
 
 	built bool
 	err   error // sticky: a failed build or a numerical failure

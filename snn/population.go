@@ -42,7 +42,7 @@ type Population struct {
 	refSteps int32
 	recProp  []recProp
 	kernel   kernel // which step kernel Build chose for the receptors
-	vector   bool   // use the SIMD version of the kernel (kernel_simd.go)
+	lanes    int    // the SIMD kernels' width (kernel_simd.go), or 0: none
 }
 
 // recProp holds one receptor's propagators.
@@ -190,7 +190,14 @@ func (p *Population) build(dt float64, maxDelay []int) {
 		}
 	}
 	p.kernel = kernelFor(p.recs, p.net.general)
-	p.vector = vectorKernels && !p.net.scalar
+	switch {
+	case p.net.scalar:
+		p.lanes = 0
+	case p.net.lanes4:
+		p.lanes = min(4, vectorLanes)
+	default:
+		p.lanes = vectorLanes
+	}
 }
 
 // currentPropagator is the exact voltage response at t = h to a synaptic

@@ -1,0 +1,133 @@
+//go:build goexperiment.simd && amd64
+
+package snn
+
+import "simd/archsimd"
+
+// The SIMD kernels for eight float64 lanes (AVX-512).
+// The source of kernel_simd4.go (AVX2), by simd4.sed: edit here, then run go generate.
+
+const lanes8 = 8
+
+type (
+	f64x8  = archsimd.Float64x8
+	mask8  = archsimd.Mask64x8
+	refrx8 = archsimd.Int32x8
+)
+
+// The constants of these kernels, broadcast once (read only).
+var (
+	zerox8, onex8, by8x8 = splat8(0), splat8(1), splat8(0.125)
+	limitx8              = splat8(0.8)
+	c2x8, c3x8, c4x8     = splat8(1.0 / 2), splat8(1.0 / 6), splat8(1.0 / 24)
+	c5x8, c6x8, c7x8     = splat8(1.0 / 120), splat8(1.0 / 720), splat8(1.0 / 5040)
+	c8x8, c9x8           = splat8(1.0 / 40320), splat8(1.0 / 362880)
+	zero32x8, one32x8    = archsimd.BroadcastInt32x8(0), archsimd.BroadcastInt32x8(1)
+	zero64x8             = archsimd.BroadcastInt64x8(0)
+)
+
+func splat8(x float64) f64x8      { return archsimd.BroadcastFloat64x8(x) }
+func load8(s []float64) f64x8     { return archsimd.LoadFloat64x8Slice(s) }
+func store8(x f64x8, s []float64) { x.StoreSlice(s) }
+
+// vecExactPair8 is stepExactPair eight lanes at a time.
+func (p *Population) vecExactPair8(out *blockOut, lo, hi int) {
+	el, p22, p20 := splat8(p.model.EL), splat8(p.p22), splat8(p.p20)
+	e, h := &out.views[0], &out.views[1]
+	current := e.kind == CurrentKind
+	pe21, pe11, ph21, ph11 := splat8(e.p21), splat8(e.p11), splat8(h.p21), splat8(h.p11)
+	V := p.V[lo:hi]
+	n, o := len(V), lo-out.lo
+	VTh, refr, iext := p.VTh[lo:hi][:n], p.refr[lo:hi][:n], p.Iext[lo:hi][:n]
+	ine, inh := e.in[o:][:n], h.in[o:][:n]
+	var xe, xh []float64
+	if current {
+		xe, xh = e.x[o:][:n], h.x[o:][:n]
+	}
+	for i := 0; i+lanes8 <= n; i += lanes8 {
+		a := p20.Mul(load8(iext[i : i+lanes8]))
+		if current {
+			ge, gh := load8(xe[i:i+lanes8]), load8(xh[i:i+lanes8])
+			a = a.Add(pe21.Mul(ge))
+			a = a.Add(ph21.Mul(gh))
+			store8(ge.Mul(pe11).Add(load8(ine[i:i+lanes8])), xe[i:i+lanes8])
+			store8(gh.Mul(ph11).Add(load8(inh[i:i+lanes8])), xh[i:i+lanes8])
+		} else {
+			a = a.Add(load8(ine[i : i+lanes8]))
+			a = a.Add(load8(inh[i : i+lanes8]))
+		}
+		store8(zerox8, ine[i:i+lanes8])
+		store8(zerox8, inh[i:i+lanes8])
+		v := load8(V[i : i+lanes8])
+		v1 := el.Add(v.Sub(el).Mul(p22)).Add(a)
+		if ev := vecThreshold8(v, v1, V[i:i+lanes8], VTh[i:i+lanes8], refr[i:i+lanes8]); ev != 0 {
+			p.fireLanes(out, lo+i, ev)
+		}
+	}
+}
+
+// vecConductancePair8 is stepConductancePair eight lanes at a time. A
+// group where some lane has dt·g/C ≥ 0.8 (where expNeg calls math.Exp)
+// goes to the scalar kernel.
+func (p *Population) vecConductancePair8(out *blockOut, lo, hi int) {
+	gL, gLEL, dtC := splat8(p.gL), splat8(p.gL*p.model.EL), splat8(p.dtC)
+	e, h := &out.views[0], &out.views[1]
+	ee, pe11, eh, ph11 := splat8(e.eRev), splat8(e.p11), splat8(h.eRev), splat8(h.p11)
+	V := p.V[lo:hi]
+	n, o := len(V), lo-out.lo
+	VTh, refr, iext := p.VTh[lo:hi][:n], p.refr[lo:hi][:n], p.Iext[lo:hi][:n]
+	xe, ine, xh, inh := e.x[o:][:n], e.in[o:][:n], h.x[o:][:n], h.in[o:][:n]
+	for i := 0; i+lanes8 <= n; i += lanes8 {
+		ge, gh := load8(xe[i:i+lanes8]), load8(xh[i:i+lanes8])
+		g := gL.Add(ge)
+		g = g.Add(gh)
+		x := dtC.Mul(g)
+		if x.GreaterEqual(limitx8).ToBits() != 0 {
+			p.stepConductancePair(out, lo+i, lo+i+lanes8)
+			continue
+		}
+		u := gLEL.Add(load8(iext[i : i+lanes8]))
+		u = u.Add(ge.Mul(ee))
+		u = u.Add(gh.Mul(eh))
+		store8(ge.Mul(pe11).Add(load8(ine[i:i+lanes8])), xe[i:i+lanes8])
+		store8(zerox8, ine[i:i+lanes8])
+		store8(gh.Mul(ph11).Add(load8(inh[i:i+lanes8])), xh[i:i+lanes8])
+		store8(zerox8, inh[i:i+lanes8])
+		v := load8(V[i : i+lanes8])
+		vinf := u.Div(g)
+		v1 := vinf.Add(v.Sub(vinf).Mul(expNegVec8(x)))
+		if ev := vecThreshold8(v, v1, V[i:i+lanes8], VTh[i:i+lanes8], refr[i:i+lanes8]); ev != 0 {
+			p.fireLanes(out, lo+i, ev)
+		}
+	}
+}
+
+// vecThreshold8 finishes eight neurons: free ones take their new
+// potential v1, refractory ones keep v and count down. It returns the
+// lanes that fire must handle: free, and at or above threshold or not
+// finite (x − x is NaN for NaN and ±Inf). It is small enough to be inlined.
+func vecThreshold8(v, v1 f64x8, V, VTh []float64, refr []int32) uint8 {
+	r := archsimd.LoadInt32x8Slice(refr)
+	free := r.ExtendToInt64().Equal(zero64x8)
+	store8(v1.Merge(v, free), V)
+	r.Sub(one32x8).Max(zero32x8).StoreSlice(refr)
+	return v1.GreaterEqual(load8(VTh)).Or(v1.Sub(v1).IsNaN()).And(free).ToBits()
+}
+
+// expNegVec8 is expNeg for eight lanes, all with x < 0.8: the same
+// operations in the same order.
+func expNegVec8(x f64x8) f64x8 {
+	y := x.Mul(by8x8)
+	t := c8x8.Sub(y.Mul(c9x8))
+	t = c7x8.Sub(y.Mul(t))
+	t = c6x8.Sub(y.Mul(t))
+	t = c5x8.Sub(y.Mul(t))
+	t = c4x8.Sub(y.Mul(t))
+	t = c3x8.Sub(y.Mul(t))
+	t = c2x8.Sub(y.Mul(t))
+	t = onex8.Sub(y.Mul(t))
+	t = onex8.Sub(y.Mul(t))
+	t = t.Mul(t)
+	t = t.Mul(t)
+	return t.Mul(t)
+}
