@@ -43,6 +43,17 @@ func BenchmarkBrette(b *testing.B) {
 	}
 }
 
+// BenchmarkWorkers: the 64,000-neuron fixed in-degree network (K = 80),
+// build + 300 ms. Run with -cpu 1,2: 2 workers should take about half the
+// time of one (target: at least 1.7× faster), with identical spikes.
+func BenchmarkWorkers(b *testing.B) {
+	for _, kind := range []ReceptorKind{CurrentKind, ConductanceKind} {
+		b.Run(fmt.Sprintf("%v/N=64000/K=80", kind), func(b *testing.B) {
+			benchBrette(b, Brette{Kind: kind, N: 64000, K: 80, Dt: 0.1, Seed: 1}, 300)
+		})
+	}
+}
+
 // BenchmarkFixedInDegreeLarge: N = 100 000 neurons with K = 1000
 // (10^8 synapses): build, then 100 ms of biology.
 func BenchmarkFixedInDegreeLarge(b *testing.B) {

@@ -14,15 +14,15 @@ import (
 
 // kernelNet is a small busy network for comparing kernels: 1003 neurons
 // (not a multiple of 4, so the SIMD kernels' scalar tail runs), random
-// initial state, noisy drive (I_ext), recurrent E and I input with random
+// initial state, the given thresholds, noisy drive (I_ext), recurrent E and I input with random
 // weights and delays, and a few neurons with conductances large enough
 // (dt·g/C ≥ 0.8) to take expNeg's math.Exp branch.
-func kernelNet(recs []Receptor, m kernelMode, drive float64) (*Network, *Population, *SpikeMonitor) {
+func kernelNet(recs []Receptor, m kernelMode, drive float64, thresholds Value) (*Network, *Population, *SpikeMonitor) {
 	net := New(0.1, 11)
 	m.set(net)
 	p := net.AddPopulation("P", 1003, LIF{TauM: 20, CM: 200, EL: -65, VTh: -50, VReset: -60, TRef: 2}, recs...)
 	p.SetV(Random(distuv.Uniform{Min: -60, Max: -50}))
-	p.SetThreshold(Random(distuv.Uniform{Min: -52, Max: -48}))
+	p.SetThreshold(thresholds)
 	w := map[ReceptorKind][2]float64{DeltaKind: {0.5, -2}, CurrentKind: {20, -80}, ConductanceKind: {1, 4}}
 	for k, r := range recs {
 		if r.Kind != DeltaKind {
@@ -59,37 +59,40 @@ func TestKernelsAgreeBitForBit(t *testing.T) {
 		"mixed cond":       {ConductanceExp("e", 5, 0), CurrentExp("c", 4), Delta("d")},
 	}
 	for name, recs := range sets {
-		type result struct {
-			p  *Population
-			sp *SpikeMonitor
-		}
-		var rs []result
-		for _, mode := range kernelModes {
-			net, p, sp := kernelNet(recs, mode, 400)
-			if err := net.Run(300); err != nil {
-				t.Fatalf("%s: %v", name, err)
+		for k, th := range []Value{Const(-50), Random(distuv.Uniform{Min: -52, Max: -48})} {
+			name := name + []string{", one threshold", ", thresholds per neuron"}[k]
+			type result struct {
+				p  *Population
+				sp *SpikeMonitor
 			}
-			rs = append(rs, result{p, sp})
-		}
-		if n := rs[0].sp.Len(); n < 2000 {
-			t.Fatalf("%s: only %d spikes; the test network should be busy", name, n)
-		}
-		for _, r := range rs[1:] {
-			if r.sp.Len() != rs[0].sp.Len() {
-				t.Fatalf("%s: %d vs %d spikes", name, r.sp.Len(), rs[0].sp.Len())
-			}
-			for k := range r.sp.I {
-				if r.sp.I[k] != rs[0].sp.I[k] || r.sp.T[k] != rs[0].sp.T[k] {
-					t.Fatalf("%s: spike %d differs", name, k)
+			var rs []result
+			for _, mode := range kernelModes {
+				net, p, sp := kernelNet(recs, mode, 400, th)
+				if err := net.Run(300); err != nil {
+					t.Fatalf("%s: %v", name, err)
 				}
+				rs = append(rs, result{p, sp})
 			}
-			for i := range r.p.V {
-				if r.p.V[i] != rs[0].p.V[i] || r.p.refr[i] != rs[0].p.refr[i] {
-					t.Fatalf("%s: neuron %d: V %v vs %v", name, i, r.p.V[i], rs[0].p.V[i])
+			if n := rs[0].sp.Len(); n < 2000 {
+				t.Fatalf("%s: only %d spikes; the test network should be busy", name, n)
+			}
+			for _, r := range rs[1:] {
+				if r.sp.Len() != rs[0].sp.Len() {
+					t.Fatalf("%s: %d vs %d spikes", name, r.sp.Len(), rs[0].sp.Len())
 				}
-				for k := range r.p.Syn {
-					if r.p.Syn[k] != nil && r.p.Syn[k][i] != rs[0].p.Syn[k][i] {
-						t.Fatalf("%s: neuron %d receptor %d: %v vs %v", name, i, k, r.p.Syn[k][i], rs[0].p.Syn[k][i])
+				for k := range r.sp.I {
+					if r.sp.I[k] != rs[0].sp.I[k] || r.sp.T[k] != rs[0].sp.T[k] {
+						t.Fatalf("%s: spike %d differs", name, k)
+					}
+				}
+				for i := range r.p.V {
+					if r.p.V[i] != rs[0].p.V[i] || r.p.refr[i] != rs[0].p.refr[i] {
+						t.Fatalf("%s: neuron %d: V %v vs %v", name, i, r.p.V[i], rs[0].p.V[i])
+					}
+					for k := range r.p.Syn {
+						if r.p.Syn[k] != nil && r.p.Syn[k][i] != rs[0].p.Syn[k][i] {
+							t.Fatalf("%s: neuron %d receptor %d: %v vs %v", name, i, k, r.p.Syn[k][i], rs[0].p.Syn[k][i])
+						}
 					}
 				}
 			}

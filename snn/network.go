@@ -17,7 +17,9 @@ type Network struct {
 	// Workers is the number of goroutines a step may use. 0 (automatic)
 	// means runtime.GOMAXPROCS(0) for networks of at least 16,384 neurons
 	// and one goroutine for smaller ones, where handing blocks to workers
-	// every step costs more than it saves; a positive value is always used.
+	// every step costs more than it saves; a positive value is used as
+	// given, up to GOMAXPROCS and the number of 1024-neuron blocks.
+	// During Run the workers spin between steps rather than sleep.
 	// Results do not depend on it.
 	Workers int
 
@@ -37,7 +39,8 @@ type Network struct {
 	scalar, lanes4, general bool
 
 	built bool
-	err   error // sticky: a failed build or a numerical failure
+	err   error
+	owned [][]span // during a Run with a team: worker → population → neurons // sticky: a failed build or a numerical failure
 	step  int64
 	tasks []task
 }
@@ -307,8 +310,24 @@ func (n *Network) Run(duration float64) error {
 	}
 	total := int64(math.Round(steps))
 	every := max(1, total/100)
+	for _, p := range n.pops { // VTh may have been changed between runs
+		p.thOne, p.thAll = p.VTh[0], false
+		for _, v := range p.VTh {
+			p.thAll = p.thAll || v != p.thOne
+		}
+	}
+	var tm *team
+	if w := n.stepWorkers(); w > 1 {
+		tm = newTeam(len(n.tasks), w)
+		defer tm.stop()
+		n.splitProjections(tm)
+	} else {
+		for _, pr := range n.projs {
+			pr.cut = nil
+		}
+	}
 	for k := int64(0); k < total; k++ {
-		if err := n.advance(); err != nil {
+		if err := n.advance(tm); err != nil {
 			return err
 		}
 		if n.Progress != nil && ((k+1)%every == 0 || k+1 == total) {
@@ -319,24 +338,63 @@ func (n *Network) Run(duration float64) error {
 }
 
 // parallelMin is the number of neurons below which a step runs on one
-// goroutine: under it, handing blocks to workers every step costs more than
-// it saves (measured: 2 workers were 1.7× slower than 1 at N = 4000).
+// goroutine when Workers is automatic: under it, handing blocks to workers
+// every step costs more than it saves.
 const parallelMin = 16 * blockSize
 
-// advance takes one step in the documented order.
-func (n *Network) advance() error {
+// stepWorkers is the number of goroutines that step the populations: the
+// workers, at most GOMAXPROCS (they spin between steps), and one for small
+// networks when Workers is automatic.
+func (n *Network) stepWorkers() int {
+	if len(n.tasks) <= 1 || (n.Workers == 0 && len(n.tasks)*blockSize < parallelMin) {
+		return 1
+	}
+	return min(n.workers(), runtime.GOMAXPROCS(0), len(n.tasks))
+}
+
+// splitProjections prepares every projection for delivery by the team:
+// worker w delivers into the neurons of the blocks it steps.
+func (n *Network) splitProjections(tm *team) {
+	for _, pr := range n.projs {
+		spans := make([]span, tm.workers)
+		for w := range spans {
+			a, b := tm.share(w)
+			spans[w] = span{pr.post.n, pr.post.n} // empty unless it owns blocks
+			for _, t := range n.tasks[a:b] {
+				if t.p == pr.post {
+					spans[w].lo = min(spans[w].lo, t.lo)
+				}
+			}
+		}
+		for w := len(spans) - 2; w >= 0; w-- { // an empty share starts where the next does
+			spans[w].lo = min(spans[w].lo, spans[w+1].lo)
+		}
+		pr.split(spans)
+	}
+}
+
+// span is a range of neurons [lo, hi).
+type span struct{ lo, hi int }
+
+// advance takes one step in the documented order; with a team, each worker
+// steps its blocks and delivers into their neurons.
+func (n *Network) advance(tm *team) error {
 	if n.err != nil {
 		return n.err
 	}
 	s := n.step
-	w := n.workers()
-	if len(n.tasks) <= 1 || (n.Workers == 0 && len(n.tasks)*blockSize < parallelMin) {
-		w = 1
+	if tm != nil {
+		tm.run(func(w int) {
+			a, b := tm.share(w)
+			for _, t := range n.tasks[a:b] {
+				t.p.update(t.b, t.lo, t.hi, s)
+			}
+		})
+	} else {
+		for _, t := range n.tasks {
+			t.p.update(t.b, t.lo, t.hi, s)
+		}
 	}
-	parallelFor(len(n.tasks), w, func(k int) {
-		t := n.tasks[k]
-		t.p.update(t.b, t.lo, t.hi, s)
-	})
 	t := float64(s+1) * n.dt
 	for _, p := range n.pops {
 		if bad := p.gather(); bad >= 0 {
@@ -347,8 +405,16 @@ func (n *Network) advance() error {
 	for _, g := range n.gens {
 		g.step(s)
 	}
-	for _, pr := range n.projs {
-		pr.deliver(s)
+	if tm != nil {
+		tm.run(func(w int) {
+			for _, pr := range n.projs {
+				pr.deliver(s, w)
+			}
+		})
+	} else {
+		for _, pr := range n.projs {
+			pr.deliver(s, 0)
+		}
 	}
 	for _, m := range n.mons {
 		m.record(s, t)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -36,6 +37,7 @@ func eiNet(seed uint64, workers int, kind ReceptorKind) (*Network, *SpikeMonitor
 }
 
 func TestDeterministicAcrossWorkersAndSeeds(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3)) // so 2 and 3 workers run on any machine
 	for _, kind := range []ReceptorKind{DeltaKind, CurrentKind, ConductanceKind} {
 		run := func(seed uint64, workers int) *SpikeMonitor {
 			net, sp := eiNet(seed, workers, kind)
@@ -44,15 +46,47 @@ func TestDeterministicAcrossWorkersAndSeeds(t *testing.T) {
 			}
 			return sp
 		}
-		a, b, c := run(5, 1), run(5, 2), run(6, 2)
+		a, b, b3, c := run(5, 1), run(5, 2), run(5, 3), run(6, 2)
 		if a.Len() < 1000 {
 			t.Fatalf("%v: only %d spikes; the test network should be active", kind, a.Len())
 		}
 		if !reflect.DeepEqual(a.T, b.T) || !reflect.DeepEqual(a.I, b.I) {
 			t.Errorf("%v: 1 and 2 workers differ: %d vs %d spikes", kind, a.Len(), b.Len())
 		}
+		if !reflect.DeepEqual(a.T, b3.T) || !reflect.DeepEqual(a.I, b3.I) {
+			t.Errorf("%v: 1 and 3 workers differ: %d vs %d spikes", kind, a.Len(), b3.Len())
+		}
 		if reflect.DeepEqual(a.I, c.I) {
 			t.Errorf("%v: seeds 5 and 6 gave identical spikes", kind)
+		}
+	}
+}
+
+// TestWorkersSplitPopulations: with two populations of uneven block
+// counts (the Brette network, 5,600 E and 1,400 I neurons), 1, 2 and 3
+// workers give identical spikes; each worker steps and delivers into a
+// share that can span both populations.
+func TestWorkersSplitPopulations(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3))
+	var ref []int32
+	for _, w := range []int{1, 2, 3} {
+		net, e, i, err := Brette{Kind: CurrentKind, N: 7000, K: 80, Dt: 0.1, Seed: 4}.Build()
+		if err != nil {
+			t.Fatal(err)
+		}
+		net.Workers = w
+		se, si := net.MonitorSpikes(e), net.MonitorSpikes(i)
+		if err := net.Run(150); err != nil {
+			t.Fatal(err)
+		}
+		got := append(append([]int32(nil), se.I...), si.I...)
+		if len(got) < 1000 {
+			t.Fatalf("%d workers: only %d spikes", w, len(got))
+		}
+		if ref == nil {
+			ref = got
+		} else if !reflect.DeepEqual(got, ref) {
+			t.Errorf("%d workers: %d spikes, differ from 1 worker's %d", w, len(got), len(ref))
 		}
 	}
 }

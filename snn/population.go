@@ -41,8 +41,10 @@ type Population struct {
 	gL, dtC  float64 // leak conductance (nS), dt/C (ms/pF)
 	refSteps int32
 	recProp  []recProp
-	kernel   kernel // which step kernel Build chose for the receptors
-	lanes    int    // the SIMD kernels' width (kernel_simd.go), or 0: none
+	kernel   kernel  // which step kernel Build chose for the receptors
+	thAll    bool    // the thresholds differ: the SIMD kernels load VTh
+	thOne    float64 // else the one threshold (set by Run)
+	lanes    int     // the SIMD kernels' width (kernel_simd.go), or 0: none
 }
 
 // recProp holds one receptor's propagators.
@@ -57,6 +59,7 @@ type blockOut struct {
 	spikes []int32
 	bad    int       // first neuron with a non-finite V, or −1
 	views  []recView // the receptors seen from the block (reused each step)
+	_      [64]byte  // keeps blocks that different workers write off one cache line
 }
 
 // Name returns the population's name.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 )
 
 // Scaling divides a projection's weights by a function of its size, the
@@ -58,6 +59,7 @@ type Projection struct {
 	d0     int       // shared delay in steps when d is nil
 	d      []uint16  // per-synapse delays in steps, or nil
 	maxDel int
+	cut    [][]uint32 // during a Run with a team: where each worker's part of a row starts (split)
 }
 
 // Name returns "pre->post:receptor".
@@ -260,41 +262,65 @@ func signedDraw(d Distribution) func(*rand.Rand) float64 {
 	}
 }
 
+// split precomputes, for a team whose worker w steps the targets
+// [spans[w].lo, spans[w].hi), where each worker's part of every row starts:
+// cut[w−1][i] is the offset in row i of its first target ≥ spans[w].lo
+// (rows are sorted). It costs 4 bytes per row and worker beyond the first.
+func (pr *Projection) split(spans []span) {
+	m, nPre := pr.m, len(pr.m.rowPtr)-1
+	pr.cut = make([][]uint32, len(spans)-1)
+	for w := range pr.cut {
+		c := make([]uint32, nPre)
+		for i := range c {
+			k, _ := slices.BinarySearch(m.cols[m.rowPtr[i]:m.rowPtr[i+1]], uint32(spans[w+1].lo))
+			c[i] = uint32(k)
+		}
+		pr.cut[w] = c
+	}
+}
+
 // deliver adds the weights of this step's presynaptic spikes into the
-// target ring slots (step s + delay).
-func (pr *Projection) deliver(s int64) {
+// target ring slots (step s + delay): all of each row, or with a team
+// (split), worker w's part, the targets it steps. Every target receives
+// its spikes in the same order whatever the split, so the sums are the
+// same bits.
+func (pr *Projection) deliver(s int64, w int) {
 	spk := pr.pre.Spikes()
 	if len(spk) == 0 {
 		return
 	}
 	r := &pr.post.rings[pr.rec]
 	m := pr.m
-	if pr.d == nil {
-		dst := r.at(s + int64(pr.d0))
-		for _, i := range spk {
-			row := m.cols[m.rowPtr[i]:m.rowPtr[i+1]]
-			if pr.w == nil {
-				w := pr.w0
-				for _, j := range row {
-					dst[j] += w
-				}
-				continue
+	for _, i := range spk {
+		a, b := m.rowPtr[i], m.rowPtr[i+1]
+		if pr.cut != nil {
+			if w < len(pr.cut) {
+				b = a + int64(pr.cut[w][i])
 			}
-			ws := pr.w[m.rowPtr[i]:m.rowPtr[i+1]]
+			if w > 0 {
+				a += int64(pr.cut[w-1][i])
+			}
+		}
+		row := m.cols[a:b]
+		switch {
+		case pr.d == nil && pr.w == nil:
+			dst, w := r.at(s+int64(pr.d0)), pr.w0
+			for _, j := range row {
+				dst[j] += w
+			}
+		case pr.d == nil:
+			dst, ws := r.at(s+int64(pr.d0)), pr.w[a:b]
 			for k, j := range row {
 				dst[j] += float64(ws[k])
 			}
-		}
-		return
-	}
-	for _, i := range spk {
-		a := m.rowPtr[i]
-		for k, j := range m.cols[a:m.rowPtr[i+1]] {
-			w := pr.w0
-			if pr.w != nil {
-				w = float64(pr.w[a+int64(k)])
+		default:
+			for k, j := range row {
+				w := pr.w0
+				if pr.w != nil {
+					w = float64(pr.w[a+int64(k)])
+				}
+				r.at(s + int64(pr.d[a+int64(k)]))[j] += w
 			}
-			r.at(s + int64(pr.d[a+int64(k)]))[j] += w
 		}
 	}
 }
