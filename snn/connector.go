@@ -161,6 +161,7 @@ func (r FixedInDegree) meanInDegree(int, int, bool) float64 { return float64(r.K
 func (r FixedInDegree) connect(nPre, nPost int, same bool, rng func(int) *rand.Rand, workers int) csr {
 	k := r.K
 	pre := make([]uint32, nPost*k)
+	adviseHugePages(pre)
 	parallelFor((nPost+blockSize-1)/blockSize, workers, func(b int) {
 		g, s := rng(b), newSampler(nPre)
 		for j := b * blockSize; j < min(nPost, (b+1)*blockSize); j++ {
@@ -175,6 +176,7 @@ func (r FixedInDegree) connect(nPre, nPost int, same bool, rng func(int) *rand.R
 		count[i+1] += count[i]
 	}
 	m := csr{rowPtr: slices.Clone(count), cols: make([]uint32, len(pre))}
+	adviseHugePages(m.cols)
 	for j := 0; j < nPost; j++ {
 		for _, i := range pre[j*k : (j+1)*k] {
 			m.cols[count[i]] = uint32(j)
@@ -292,6 +294,7 @@ func rowBlocks(nPre, workers int, rng func(int) *rand.Rand, nCand int,
 		total += len(p)
 	}
 	m := csr{rowPtr: make([]int64, 1, nPre+1), cols: make([]uint32, 0, total)}
+	adviseHugePages(m.cols[:total])
 	for b, p := range parts {
 		base := int64(len(m.cols))
 		for _, e := range ends[b] {

@@ -212,6 +212,7 @@ func (pr *Projection) build(dt float64, id uint64, workers int) {
 		pr.w0 = w * sc
 	} else {
 		pr.w = make([]float32, pr.m.len())
+		adviseHugePages(pr.w)
 		draw := signedDraw(pr.syn.Weight.dist)
 		pr.perSynapse(workers, rng(streamWeight), func(k int64, g *rand.Rand) { pr.w[k] = float32(draw(g) * sc) })
 	}
@@ -220,6 +221,7 @@ func (pr *Projection) build(dt float64, id uint64, workers int) {
 		pr.maxDel = pr.d0
 	} else {
 		pr.d = make([]uint16, pr.m.len())
+		adviseHugePages(pr.d)
 		pr.perSynapse(workers, rng(streamDelay), func(k int64, g *rand.Rand) {
 			pr.d[k] = uint16(max(1, math.Round(pr.syn.Delay.draw(g)/dt)))
 		})

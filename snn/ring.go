@@ -10,7 +10,9 @@ type ring struct {
 }
 
 func newRing(n, maxDelay int) ring {
-	return ring{n: n, slots: maxDelay + 1, data: make([]float64, n*(maxDelay+1))}
+	r := ring{n: n, slots: maxDelay + 1, data: make([]float64, n*(maxDelay+1))}
+	adviseHugePages(r.data) // deliveries write all over it
+	return r
 }
 
 // at returns the slot of step s.
