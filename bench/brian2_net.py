@@ -1,9 +1,13 @@
 #!/usr/bin/python3
 """The Brette et al. (2007) networks of snn.Brette, written for Brian2, printing
 one JSON object like bench/snnbench.
-    /usr/bin/python3 bench/brian2_net.py NETWORK N TARGET SEED [WORKDIR]
-NETWORK: cuba, coba or delta; TARGET: cython or cpp_standalone.
-Same model as snn (see snn/brette.go): 80/20 E/I, p = 0.02 without autapses,
+    /usr/bin/python3 bench/brian2_net.py NETWORK N TARGET SEED [WORKDIR] [K]
+NETWORK: cuba, coba or delta; TARGET: cython or cpp_standalone; K: excitatory
+in-degree (K/4 inhibitory), or 0 (default) for p = 0.02.
+Same model as snn (see snn/brette.go): 80/20 E/I, p = 0.02 without autapses
+(or fixed in-degree: every neuron draws K distinct E and K/4 distinct I
+partners, never itself, as snn.FixedInDegree; Brian2 has no such rule, so
+the pairs are drawn with numpy and passed to connect(i=, j=)),
 tau_m 20 ms, C 200 pF, V_th -50, V_reset -60 mV, t_ref 5 ms, V0 uniform in
 [V_reset, V_th), dt 0.1 ms, 1 s. Integration: 'exact' for cuba and delta
 (snn integrates them exactly), 'exponential_euler' for coba (snn: exponential
@@ -17,6 +21,7 @@ import time
 t_start = time.time()
 network, N, target, seed = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
 workdir = sys.argv[5] if len(sys.argv) > 5 else "out/bench/brian2_standalone"
+K = int(sys.argv[6]) if len(sys.argv) > 6 else 0
 
 from brian2 import (ms, mV, nS, pF, NeuronGroup, Synapses, SpikeMonitor, Network,
                     defaultclock, prefs, set_device, seed as b2seed, device)
@@ -58,10 +63,38 @@ P.v = "Vr + rand()*(Vt - Vr)"
 if network == "coba":
     P.ge = "clip(40 + 15*randn(), 0, inf)*nS"
     P.gi = "clip(200 + 120*randn(), 0, inf)*nS"
+
+
+def in_degree(lo, hi, k, rng):
+    """For every neuron j of P, k distinct partners in [lo, hi), never j:
+    arrays (i, j) for connect. Draw with replacement, redraw rows with a
+    repeat (rare for k much smaller than hi - lo)."""
+    n = hi - lo
+    pre = np.empty((N, k), dtype=np.int64)
+    todo = np.arange(N)
+    while len(todo):
+        own = (todo >= lo) & (todo < hi)  # j is a candidate: draw from n - 1 and skip j
+        draw = rng.integers(0, n - 1, size=(len(todo), k))
+        draw += (own[:, None] & (draw >= (todo - lo)[:, None]))
+        draw[~own] = rng.integers(0, n, size=(int((~own).sum()), k))
+        draw.sort(axis=1)
+        ok = (np.diff(draw, axis=1) != 0).all(axis=1)
+        pre[todo[ok]] = draw[ok] + lo
+        todo = todo[~ok]
+    return pre.ravel(), np.repeat(np.arange(N), k)
+
+
 Ce = Synapses(P, P, on_pre=on_e)
-Ce.connect("i < NE and i != j", p=0.02)
 Ci = Synapses(P, P, on_pre=on_i)
-Ci.connect("i >= NE and i != j", p=0.02)
+if K > 0:
+    rng = np.random.default_rng(seed)
+    i_e, j_e = in_degree(0, NE, K, rng)
+    i_i, j_i = in_degree(NE, N, K // 4, rng)
+    Ce.connect(i=i_e, j=j_e)
+    Ci.connect(i=i_i, j=j_i)
+else:
+    Ce.connect("i < NE and i != j", p=0.02)
+    Ci.connect("i >= NE and i != j", p=0.02)
 M = SpikeMonitor(P)
 net = Network(P, Ce, Ci, M)
 
@@ -92,9 +125,17 @@ for n in range(NE):
     if len(tr) >= 3:
         isi = np.diff(tr)
         cvs.append(isi.std() / isi.mean())
+# Fano factor of E spike counts in 100 ms windows over [200, 1000) ms,
+# per neuron with spikes, averaged (snn.Fano).
+counts = np.zeros((NE, 8))
+ke = keep & (i < NE)
+np.add.at(counts, (i[ke], ((t[ke] - 200) // 100).astype(int)), 1)
+m, v = counts.mean(axis=1), counts.var(axis=1)
+fano = float(np.mean(v[m > 0] / m[m > 0])) if (m > 0).any() else None
 rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
-print(json.dumps({"network": network, "n_neurons": N, "k": 0, "n_synapses": int(len(Ce) + len(Ci)), "sim_seconds": 1.0,
+print(json.dumps({"network": network, "n_neurons": N, "k": K, "n_synapses": int(len(Ce) + len(Ci)), "sim_seconds": 1.0,
                   "simulator": "brian2", "target": target, "workers": 1, "seed": seed,
                   "build_s": build_s, "run_s": run_s, "peak_rss_mb": rss, "bytes_per_synapse": None,
-                  "rate_e_hz": float(rate_e), "rate_i_hz": float(rate_i), "cv_isi_e": float(np.mean(cvs)) if cvs else None,
-                  "spikes": int(len(i)), "integration": method}))
+                  "rate_e_hz": float(rate_e), "rate_i_hz": float(rate_i), "cv_isi_e": float(np.mean(cvs)) if cvs else None, "fano_e": fano,
+                  "spikes": int(len(i)), "last_spike_ms": float(t.max()) if len(t) else 0.0,
+                  "integration": method}))

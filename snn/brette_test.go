@@ -7,7 +7,8 @@ func TestBretteNetworksAreActive(t *testing.T) {
 	// and within 15 % of each other (homogeneous neurons, same inputs), and
 	// irregular firing (CV > 0.3); ≈ 0.02·N² synapses.
 	for _, kind := range []ReceptorKind{DeltaKind, CurrentKind, ConductanceKind} {
-		re, ri, cv, syn := runBrette(t, kind, 1)
+		st := runBrette(t, kind, 0, 1)
+		re, ri, cv, syn := st.rateE, st.rateI, st.cvE, st.synapses
 		if want := 0.02 * 4000 * 3999; float64(syn) < want*0.99 || float64(syn) > want*1.01 {
 			t.Errorf("%v: %d synapses, want %.0f ± 1 %%", kind, syn, want)
 		}
@@ -17,11 +18,20 @@ func TestBretteNetworksAreActive(t *testing.T) {
 	}
 }
 
-// runBrette runs the N = 4000, p = 0.02 network for 1 s and returns the E
-// and I rates and the E CV over [200, 1000) ms, and the synapse count.
-func runBrette(t *testing.T, kind ReceptorKind, seed uint64) (rateE, rateI, cvE float64, synapses int) {
+// bretteStats are the statistics of one run of a Brette network over
+// [200, 1000) ms: E and I rates, E ISI CV, E Fano factor (100 ms windows),
+// the synapse count and whether it still fires at 1 s.
+type bretteStats struct {
+	rateE, rateI, cvE, fanoE float64
+	synapses                 int
+	alive                    bool // an E spike after 990 ms
+}
+
+// runBrette runs the N = 4000 network (p = 0.02, or fixed in-degree k when
+// k > 0) for 1 s.
+func runBrette(t *testing.T, kind ReceptorKind, k int, seed uint64) bretteStats {
 	t.Helper()
-	net, e, i, err := Brette{Kind: kind, N: 4000, P: 0.02, Dt: 0.1, Seed: seed}.Build()
+	net, e, i, err := Brette{Kind: kind, N: 4000, P: 0.02, K: k, Dt: 0.1, Seed: seed}.Build()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,11 +39,14 @@ func runBrette(t *testing.T, kind ReceptorKind, seed uint64) (rateE, rateI, cvE 
 	if err := net.Run(1000); err != nil {
 		t.Fatal(err)
 	}
-	rateE, _ = MeanRate(se.Trains(), 200, 1000)
-	rateI, _ = MeanRate(si.Trains(), 200, 1000)
-	cvE, _, _ = MeanCV(se.Trains())
+	var st bretteStats
+	st.rateE, _ = MeanRate(se.Trains(), 200, 1000)
+	st.rateI, _ = MeanRate(si.Trains(), 200, 1000)
+	st.cvE, _, _ = MeanCV(se.Trains())
+	st.fanoE, _ = Fano(se.Trains(), 200, 1000, 100)
+	st.alive = se.Len() > 0 && se.T[se.Len()-1] > 990
 	for _, pr := range net.Projections() {
-		synapses += pr.Len()
+		st.synapses += pr.Len()
 	}
-	return rateE, rateI, cvE, synapses
+	return st
 }

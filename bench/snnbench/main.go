@@ -1,6 +1,7 @@
 // Command snnbench builds and runs one benchmark network with snn and
-// prints one JSON object: sizes, build and run times, peak memory, rates
-// and CV, as bench/bench.py expects.
+// prints one JSON object: sizes, build and run times, peak memory, rates,
+// CV and Fano factor (100 ms windows) after a 200 ms transient, as
+// bench/bench.py expects.
 //
 //	snnbench -network cuba -n 4000 -seed 1 -workers 1
 //
@@ -65,6 +66,7 @@ func run(network string, n, k int, p, T float64, seed uint64, workers int) error
 	rE, _ := snn.MeanRate(spE.Trains(), warm, T)
 	rI, _ := snn.MeanRate(spI.Trains(), warm, T)
 	cv, _, _ := snn.MeanCV(spE.Trains())
+	fano, _ := snn.Fano(spE.Trains(), warm, T, 100)
 	var ru syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	return json.NewEncoder(os.Stdout).Encode(map[string]any{
@@ -72,7 +74,7 @@ func run(network string, n, k int, p, T float64, seed uint64, workers int) error
 		"simulator": "snn", "target": target(), "workers": workers, "seed": seed,
 		"build_s": built.Sub(start).Seconds(), "run_s": ran.Sub(built).Seconds(),
 		"peak_rss_mb": float64(ru.Maxrss) / 1024, "bytes_per_synapse": bytes / float64(max(1, syn)),
-		"rate_e_hz": rE, "rate_i_hz": rI, "cv_isi_e": cv, "spikes": spE.Len() + spI.Len(),
+		"rate_e_hz": rE, "rate_i_hz": rI, "cv_isi_e": cv, "fano_e": fano, "spikes": spE.Len() + spI.Len(),
 	})
 }
 
