@@ -34,11 +34,17 @@ func benchBrette(b *testing.B, cfg Brette, dur float64) {
 }
 
 // BenchmarkBrette: build + 1 s of biology of the N = 4000 networks (target
-// on one core: < 0.1 s). Run with -cpu 1,2 to see the workers' effect.
+// on one core: < 0.1 s). Run with -cpu 1,2 to see the workers' effect. The
+// COBA network is bistable; seed 3 is one whose activity lasts the second
+// (the spikes metric shows it: about 75,000).
 func BenchmarkBrette(b *testing.B) {
 	for _, kind := range []ReceptorKind{CurrentKind, ConductanceKind, DeltaKind} {
+		seed := uint64(1)
+		if kind == ConductanceKind {
+			seed = 3
+		}
 		b.Run(fmt.Sprintf("%v/N=4000", kind), func(b *testing.B) {
-			benchBrette(b, Brette{Kind: kind, N: 4000, P: 0.02, Dt: 0.1, Seed: 1}, 1000)
+			benchBrette(b, Brette{Kind: kind, N: 4000, P: 0.02, Dt: 0.1, Seed: seed}, 1000)
 		})
 	}
 }

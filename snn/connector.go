@@ -91,7 +91,7 @@ func (r AllToAll) meanInDegree(nPre, _ int, same bool) float64 {
 	return float64(partners(nPre, same, r.Autapses))
 }
 func (r AllToAll) connect(nPre, nPost int, same bool, _ func(int) *rand.Rand, workers int) csr {
-	return rowBlocks(nPre, workers, nil, 0, func(i int, _ *rand.Rand, _ *sampler, cols []uint32) []uint32 {
+	return rowBlocks(nPre, workers, nil, 0, float64(nPost), func(i int, _ *rand.Rand, _ *sampler, cols []uint32) []uint32 {
 		for j := 0; j < nPost; j++ {
 			if j != i || !same || r.Autapses {
 				cols = append(cols, uint32(j))
@@ -117,11 +117,13 @@ func (r FixedProbability) connect(nPre, nPost int, same bool, rng func(int) *ran
 	if r.P == 0 {
 		return csr{rowPtr: make([]int64, nPre+1)}
 	}
-	logQ := math.Log1p(-r.P)
-	return rowBlocks(nPre, workers, rng, 0, func(i int, g *rand.Rand, _ *sampler, cols []uint32) []uint32 {
+	scale := -1 / math.Log1p(-r.P)
+	return rowBlocks(nPre, workers, rng, 0, r.P*float64(nPost), func(i int, g *rand.Rand, _ *sampler, cols []uint32) []uint32 {
 		for j := -1; ; {
 			if r.P < 1 {
-				gap := math.Floor(math.Log(1-g.Float64()) / logQ) // failures before the next success
+				// Failures before the next success: ⌊E/(−ln(1−P))⌋ with E
+				// exponential is geometric, P(gap ≥ k) = (1−P)^k.
+				gap := math.Floor(g.ExpFloat64() * scale)
 				if gap >= float64(nPost) {
 					break
 				}
@@ -193,7 +195,7 @@ func (r FixedOutDegree) meanInDegree(nPre, nPost int, _ bool) float64 {
 	return float64(r.K) * float64(nPre) / float64(nPost)
 }
 func (r FixedOutDegree) connect(nPre, nPost int, same bool, rng func(int) *rand.Rand, workers int) csr {
-	return rowBlocks(nPre, workers, rng, nPost, func(i int, g *rand.Rand, s *sampler, cols []uint32) []uint32 {
+	return rowBlocks(nPre, workers, rng, nPost, float64(r.K), func(i int, g *rand.Rand, s *sampler, cols []uint32) []uint32 {
 		row := len(cols)
 		cols = slices.Grow(cols, r.K)[:row+r.K]
 		s.draw(cols[row:], g, i, same && !r.Autapses, r.Multapses)
@@ -265,8 +267,9 @@ func (OneToOne) connect(nPre, _ int, _ bool, _ func(int) *rand.Rand, _ int) csr 
 // rowBlocks builds a csr block of rows by block of rows, in parallel, and
 // concatenates the blocks in order. Each block has its own random stream
 // (when rng is not nil) and, when nCand > 0, a sampler over nCand
-// candidates; row(i, ...) appends the targets of row i to cols.
-func rowBlocks(nPre, workers int, rng func(int) *rand.Rand, nCand int,
+// candidates; row(i, ...) appends the targets of row i to cols, which
+// starts with room for perRow targets per row (the expected number).
+func rowBlocks(nPre, workers int, rng func(int) *rand.Rand, nCand int, perRow float64,
 	row func(i int, g *rand.Rand, s *sampler, cols []uint32) []uint32) csr {
 	nb := (nPre + blockSize - 1) / blockSize
 	parts := make([][]uint32, nb)
@@ -281,7 +284,7 @@ func rowBlocks(nPre, workers int, rng func(int) *rand.Rand, nCand int,
 		if nCand > 0 {
 			s = newSampler(nCand)
 		}
-		var cols []uint32
+		cols := make([]uint32, 0, int(perRow*float64(hi-lo)*1.05)+64) // expected size and some
 		end := make([]int64, 0, hi-lo)
 		for i := lo; i < hi; i++ {
 			cols = row(i, g, s, cols)

@@ -63,10 +63,11 @@ func run(network string, n, k int, p, T float64, seed uint64, workers int) error
 		bytes += pr.BytesPerSynapse() * float64(pr.Len())
 	}
 	warm := min(200, T/5)
-	rE, _ := snn.MeanRate(spE.Trains(), warm, T)
+	trE := spE.Trains()
+	rE, _ := snn.MeanRate(trE, warm, T)
 	rI, _ := snn.MeanRate(spI.Trains(), warm, T)
-	cv, _, _ := snn.MeanCV(spE.Trains())
-	fano, _ := snn.Fano(spE.Trains(), warm, T, 100)
+	cv, _, _ := snn.MeanCV(trE)
+	fano, _ := snn.Fano(trE, warm, T, 100)
 	var ru syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	return json.NewEncoder(os.Stdout).Encode(map[string]any{
