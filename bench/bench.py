@@ -134,12 +134,13 @@ for net, n, k in sorted({(r["network"], r["n_neurons"], r["k"]) for r in runs if
         cells = []
         for stat in STATS:
             g = agreement(net, n, k, stat, target)
-            cells.append("< 2 active seeds in one simulator" if g is None else
+            cells.append("–" if g is None else
                          f"{g[0]:.3g} ± {g[1]:.2g} vs {g[3]:.3g} ± {g[4]:.2g} {'✓' if g[6] else '✗'}")
         agree.append(f"| {net}{' K=%d' % k if k else ' p=0.02'} | {n} | {target} | " + " | ".join(cells) + " |")
 if agree:
     lines += ["", "snn (seeds 1..n, 1 worker) vs Brian2, mean ± sd over active seeds; ✓: the means agree within "
-              "max(4 standard errors, 3 % of the rate, 0.03 of CV or Fano), as in snn/brian2_test.go. "
+              "max(4 standard errors, 3 % of the rate, 0.03 of CV or Fano), as in snn/brian2_test.go; "
+              "–: fewer than two active seeds in one simulator. "
               "COBA is bistable in both simulators (a seed keeps firing or falls silent in the first ~30 ms), "
               "so three seeds rarely give two active runs in each; snn/brian2_test.go compares it over 20 seeds "
               "(data/reference/brian2_coba_seeds.json, bench/reference_coba.py).", "",
