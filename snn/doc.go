@@ -67,7 +67,8 @@
 // excitatory/inhibitory pair) get a fused single-loop kernel; built with
 // GOEXPERIMENT=simd on amd64 (the Makefile, the notebooks' kernel and the
 // Docker image set it) with an AVX2 CPU, that kernel steps four neurons per
-// instruction (kernel_simd.go); SIMD reports which. Every kernel does the
+// instruction (kernel_simd.go; Go 1.26's experimental API, so later Go
+// versions build the portable kernels); SIMD reports which. Every kernel does the
 // same arithmetic in the same order, so all give the same bits.
 //
 // # Reproducibility
