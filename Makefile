@@ -1,9 +1,9 @@
 # The two commands: `make studies` and `make test`. See README.md.
 SHELL := /bin/bash
 GO ?= go
-# The engine's SIMD kernels (snn/kernel_simd.go) need Go's simd experiment;
-# without it the portable kernels run (same results, slower).
-export GOEXPERIMENT ?= simd
+# The engine's SIMD kernels (snn/kernel_simd.go) need Go 1.26's simd
+# experiment; without it the portable kernels run (same results, slower).
+export GOEXPERIMENT ?= $(shell $(GO) env GOVERSION | grep -q '^go1\.26' && echo simd)
 
 .PHONY: setup studies test test-go test-notebooks lab bench bench-go clean
 

@@ -25,8 +25,9 @@ ap.add_argument("--out", default="out/bench")
 args = ap.parse_args()
 os.makedirs(args.out, exist_ok=True)
 snnbench = os.path.join(args.out, "snnbench")
-# snn's SIMD kernels need Go's simd experiment (as `make` sets it).
-os.environ.setdefault("GOEXPERIMENT", "simd")
+# snn's SIMD kernels need Go 1.26's simd experiment (as `make` sets it).
+if subprocess.run(["go", "env", "GOVERSION"], capture_output=True, text=True).stdout.startswith("go1.26"):
+    os.environ.setdefault("GOEXPERIMENT", "simd")
 subprocess.run(["go", "build", "-o", snnbench, "./bench/snnbench"], check=True)
 
 # (network, N, K, simulators, repeats); K = 0 means p = 0.02; repeats None

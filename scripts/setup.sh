@@ -56,14 +56,14 @@ if [ ! -e "$spec" ] || ! grep -q "go_work=$repo\"" "$spec" || ! grep -q GOEXPERI
 	PATH="$bin:$PATH" JUPYTER_DATA_DIR="$home/jupyter" "$bin/gonb" --install --raw_error --go_work="$repo" --logtostderr=false >/dev/null 2>&1 ||
 		PATH="$bin:$PATH" JUPYTER_DATA_DIR="$home/jupyter" "$bin/gonb" --install --raw_error --go_work="$repo"
 	# The kernel must find go, goimports and gopls whatever PATH Jupyter has,
-	# and builds cells with the simd experiment (snn's SIMD kernels).
-	/usr/bin/python3 - "$spec" "$bin:$(dirname "$(command -v go)"):/usr/local/bin:/usr/bin:/bin" <<'PY'
+	# and builds cells with Go 1.26's simd experiment (snn's SIMD kernels).
+	/usr/bin/python3 - "$spec" "$bin:$(dirname "$(command -v go)"):/usr/local/bin:/usr/bin:/bin" "$(go env GOVERSION)" <<'PY'
 import json, sys
 path, kpath = sys.argv[1], sys.argv[2]
 with open(path) as f:
     spec = json.load(f)
 spec.setdefault("env", {})["PATH"] = kpath
-spec["env"]["GOEXPERIMENT"] = "simd"
+spec["env"]["GOEXPERIMENT"] = "simd" if sys.argv[3].startswith("go1.26") else ""
 spec["display_name"] = "Go (gonb, snn)"
 with open(path, "w") as f:
     json.dump(spec, f, indent=1)
