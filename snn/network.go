@@ -39,8 +39,7 @@ type Network struct {
 	scalar, lanes4, general bool
 
 	built bool
-	err   error
-	owned [][]span // during a Run with a team: worker → population → neurons // sticky: a failed build or a numerical failure
+	err   error // sticky: a failed build or a numerical failure
 	step  int64
 	tasks []task
 }
@@ -356,25 +355,22 @@ func (n *Network) stepWorkers() int {
 // worker w delivers into the neurons of the blocks it steps.
 func (n *Network) splitProjections(tm *team) {
 	for _, pr := range n.projs {
-		spans := make([]span, tm.workers)
-		for w := range spans {
+		starts := make([]int, tm.workers)
+		for w := range starts {
 			a, b := tm.share(w)
-			spans[w] = span{pr.post.n, pr.post.n} // empty unless it owns blocks
+			starts[w] = pr.post.n // past the end unless it owns blocks
 			for _, t := range n.tasks[a:b] {
 				if t.p == pr.post {
-					spans[w].lo = min(spans[w].lo, t.lo)
+					starts[w] = min(starts[w], t.lo)
 				}
 			}
 		}
-		for w := len(spans) - 2; w >= 0; w-- { // an empty share starts where the next does
-			spans[w].lo = min(spans[w].lo, spans[w+1].lo)
+		for w := len(starts) - 2; w >= 0; w-- { // an empty share starts where the next does
+			starts[w] = min(starts[w], starts[w+1])
 		}
-		pr.split(spans)
+		pr.split(starts)
 	}
 }
-
-// span is a range of neurons [lo, hi).
-type span struct{ lo, hi int }
 
 // advance takes one step in the documented order; with a team, each worker
 // steps its blocks and delivers into their neurons.

@@ -264,17 +264,18 @@ func signedDraw(d Distribution) func(*rand.Rand) float64 {
 	}
 }
 
-// split precomputes, for a team whose worker w steps the targets
-// [spans[w].lo, spans[w].hi), where each worker's part of every row starts:
-// cut[w−1][i] is the offset in row i of its first target ≥ spans[w].lo
-// (rows are sorted). It costs 4 bytes per row and worker beyond the first.
-func (pr *Projection) split(spans []span) {
+// split precomputes, for a team whose worker w steps the targets from
+// starts[w] up to starts[w+1] (ascending, starts[0] = 0), where each
+// worker's part of every row starts: cut[w−1][i] is the offset in row i of
+// its first target ≥ starts[w] (rows are sorted). It costs 4 bytes per row
+// and worker beyond the first.
+func (pr *Projection) split(starts []int) {
 	m, nPre := pr.m, len(pr.m.rowPtr)-1
-	pr.cut = make([][]uint32, len(spans)-1)
+	pr.cut = make([][]uint32, len(starts)-1)
 	for w := range pr.cut {
 		c := make([]uint32, nPre)
 		for i := range c {
-			k, _ := slices.BinarySearch(m.cols[m.rowPtr[i]:m.rowPtr[i+1]], uint32(spans[w+1].lo))
+			k, _ := slices.BinarySearch(m.cols[m.rowPtr[i]:m.rowPtr[i+1]], uint32(starts[w+1]))
 			c[i] = uint32(k)
 		}
 		pr.cut[w] = c
@@ -306,9 +307,9 @@ func (pr *Projection) deliver(s int64, w int) {
 		row := m.cols[a:b]
 		switch {
 		case pr.d == nil && pr.w == nil:
-			dst, w := r.at(s+int64(pr.d0)), pr.w0
+			dst, wt := r.at(s+int64(pr.d0)), pr.w0
 			for _, j := range row {
-				dst[j] += w
+				dst[j] += wt
 			}
 		case pr.d == nil:
 			dst, ws := r.at(s+int64(pr.d0)), pr.w[a:b]
@@ -317,11 +318,11 @@ func (pr *Projection) deliver(s int64, w int) {
 			}
 		default:
 			for k, j := range row {
-				w := pr.w0
+				wt := pr.w0
 				if pr.w != nil {
-					w = float64(pr.w[a+int64(k)])
+					wt = float64(pr.w[a+int64(k)])
 				}
-				r.at(s + int64(pr.d[a+int64(k)]))[j] += w
+				r.at(s + int64(pr.d[a+int64(k)]))[j] += wt
 			}
 		}
 	}
