@@ -30,7 +30,8 @@ func TestHarnessQuick(t *testing.T) {
 	}
 	for _, r := range rs {
 		for _, f := range []string{"network", "n_neurons", "n_synapses", "sim_seconds", "simulator", "target", "workers",
-			"build_s", "run_s", "total_s", "peak_rss_mb", "bytes_per_synapse", "rate_e_hz", "rate_i_hz", "cv_isi_e"} {
+			"build_s", "run_s", "total_s", "peak_rss_mb", "bytes_per_synapse", "rate_e_hz", "rate_i_hz", "cv_isi_e",
+			"seeds", "silent_seeds"} {
 			if _, ok := r[f]; !ok {
 				t.Errorf("result %v lacks %q", r["network"], f)
 			}
@@ -40,6 +41,20 @@ func TestHarnessQuick(t *testing.T) {
 		}
 		if b := r["bytes_per_synapse"].(float64); b > 8.5 {
 			t.Errorf("%v: %g bytes per synapse, want ≤ 8 (+ row pointers)", r["network"], b)
+		}
+	}
+	// The seeds: one repeat takes seed 1, except for COBA, which tries seeds
+	// until one stays active (rate E > 1 Hz), at most 10 (the tiny COBA
+	// network here falls silent on all of them).
+	for _, r := range rs {
+		seeds, silent, w := r["seeds"].([]any), r["silent_seeds"].(float64), r["workers"].(float64)
+		switch active := r["rate_e_hz"].(float64) > 1; {
+		case r["network"] != "coba":
+			if len(seeds) != 1 || seeds[0].(float64) != 1 || silent != 0 {
+				t.Errorf("%v: seeds %v (%v silent), want [1] (0 silent)", r["network"], seeds, silent)
+			}
+		case w == 1 && active && silent != seeds[0].(float64)-1, w == 1 && !active && (silent != 10 || len(seeds) != 10):
+			t.Errorf("coba, rate E %v Hz: seeds %v (%v silent)", r["rate_e_hz"], seeds, silent)
 		}
 	}
 	// Identical spikes whatever the number of workers: same rates and CV.
