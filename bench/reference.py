@@ -11,7 +11,7 @@ src = sys.argv[1] if len(sys.argv) > 1 else "out/bench/runs.json"
 runs = json.load(open(src))
 ref = {"source": "make bench (bench/bench.py, bench/brian2_net.py), Brian2 2.5.1 from Debian 12, "
                  "1 s at dt = 0.1 ms, statistics over [200, 1000) ms (Fano: E spike counts in 100 ms windows, "
-                 "per neuron, averaged); seeds 1..3",
+                 "per neuron, averaged); the seeds make bench ran (1..3; COBA: seeds 1, 2, ... until three stayed active)",
        "networks": {}}
 for r in runs:
     if r["simulator"] != "brian2":

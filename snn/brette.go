@@ -17,8 +17,8 @@ import (
 //   - COBA (Kind ConductanceKind): E_L = −60 mV; conductance receptors with
 //     E_e = 0 mV, E_i = −80 mV, τ_e = 5 ms, τ_i = 10 ms; w_e = 6 nS,
 //     w_i = 67 nS; initial g_e ~ N(40, 15) nS and g_i ~ N(200, 120) nS,
-//     clipped at 0,
-//     keep the activity going.
+//     clipped at 0, start the activity. Whether it then sustains itself
+//     depends on the seed (the network is bistable, in Brian2 too).
 //   - Delta (Kind DeltaKind): CUBA with the same charge per spike delivered
 //     as a jump: w_e = 1.62·τ_e/τ_m = 0.405 mV, w_i = −9·τ_i/τ_m = −4.5 mV.
 //

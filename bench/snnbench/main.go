@@ -68,6 +68,12 @@ func run(network string, n, k int, p, T float64, seed uint64, workers int) error
 	rI, _ := snn.MeanRate(spI.Trains(), warm, T)
 	cv, _, _ := snn.MeanCV(trE)
 	fano, _ := snn.Fano(trE, warm, T, 100)
+	last := 0.0 // the last spike: a COBA network that fell silent stopped early
+	for _, m := range []*snn.SpikeMonitor{spE, spI} {
+		if len(m.T) > 0 {
+			last = max(last, m.T[len(m.T)-1])
+		}
+	}
 	var ru syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	return json.NewEncoder(os.Stdout).Encode(map[string]any{
@@ -76,6 +82,7 @@ func run(network string, n, k int, p, T float64, seed uint64, workers int) error
 		"build_s": built.Sub(start).Seconds(), "run_s": ran.Sub(built).Seconds(),
 		"peak_rss_mb": float64(ru.Maxrss) / 1024, "bytes_per_synapse": bytes / float64(max(1, syn)),
 		"rate_e_hz": rE, "rate_i_hz": rI, "cv_isi_e": cv, "fano_e": fano, "spikes": spE.Len() + spI.Len(),
+		"last_spike_ms": last,
 	})
 }
 
