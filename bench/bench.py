@@ -66,7 +66,7 @@ def run_one(network, n, k, sim, seed, workers=1):
 # seed still firing at the end (a spike after ALIVE_MS), trying at most
 # MAX_SEEDS seeds in all. The silent runs are kept in runs.json ("counted":
 # false) and counted in the table, but enter no median.
-MAX_SEEDS = 10
+MAX_SEEDS = 20
 ALIVE_MS = 990.0
 runs = []
 next_seed = {}  # (network, n, k, sim) -> the next seed to try
