@@ -18,7 +18,7 @@ for r in runs:
         continue
     key = f'{r["network"]}_{r["n_neurons"]}' + (f'_k{r["k"]}' if r["k"] else "")
     ref["networks"].setdefault(key, [])
-    row = {f: r.get(f) for f in ("target", "seed", "n_synapses", "rate_e_hz", "rate_i_hz", "cv_isi_e", "fano_e", "spikes")}
+    row = {f: r.get(f) for f in ("target", "seed", "n_synapses", "rate_e_hz", "rate_i_hz", "cv_isi_e", "fano_e", "spikes", "last_spike_ms")}
     ref["networks"][key].append(row)
 json.dump(ref, open("data/reference/brian2_brette.json", "w"), indent=1)
 print("wrote data/reference/brian2_brette.json:", {k: len(v) for k, v in ref["networks"].items()})

@@ -36,7 +36,13 @@ type bretteStats struct {
 // k > 0) for 1 s.
 func runBrette(t *testing.T, kind ReceptorKind, k int, seed uint64) bretteStats {
 	t.Helper()
-	net, e, i, err := Brette{Kind: kind, N: 4000, P: 0.02, K: k, Dt: 0.1, Seed: seed}.Build()
+	return runBretteN(t, kind, 4000, k, seed)
+}
+
+// runBretteN is runBrette with n neurons.
+func runBretteN(t *testing.T, kind ReceptorKind, n, k int, seed uint64) bretteStats {
+	t.Helper()
+	net, e, i, err := Brette{Kind: kind, N: n, P: 0.02, K: k, Dt: 0.1, Seed: seed}.Build()
 	if err != nil {
 		t.Fatal(err)
 	}
