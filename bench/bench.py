@@ -40,6 +40,8 @@ else:
     configs = [(net, 4000, 0, BOTH, None) for net in ("cuba", "coba", "delta")]
     configs += [(net, n, 80, BOTH, None) for n in (4000, 16000, 64000) for net in ("cuba", "coba")]
     if not args.no_large:
+        # One seed: the largest takes 2–3 minutes and 10 GB a run, and at
+        # these sizes the statistics hardly vary between seeds.
         configs += [("cuba", 100_000, 1000, ["snn"], 1), ("cuba", 1_000_000, 1000, ["snn"], 1)]
 
 
