@@ -62,7 +62,7 @@ def run_one(network, n, k, sim, seed, workers=1):
 
 
 # COBA is bistable in both simulators: a seed's activity either lasts the
-# second or dies early (mostly within 40 ms), and a silent network is quick
+# second or dies early (within ~60 ms), and a silent network is quick
 # to simulate. So that both simulators are timed and compared in the same,
 # active regime, each repeat of a COBA network takes, per simulator, the next
 # seed still firing at the end (a spike after ALIVE_MS), trying at most
@@ -120,10 +120,9 @@ for kk in sorted({key(r) for r in runs}, key=lambda x: (x[2] > 0, x[1], x[0], x[
 
 def agreement(net, n, k, stat, target):
     """snn's seeds (1 worker) against one Brian2 target's: mean ± sd over the
-    counted runs (COBA: the active ones), and whether the
-    means agree within max(4 standard errors of their difference, 3 % of
-    Brian2's value for rates, 0.03 for CV and Fano): the criterion of
-    snn/brian2_test.go."""
+    counted runs (COBA: the active ones), and whether the means agree within
+    max(4 standard errors of their difference, 3 % of Brian2's value for
+    rates, 0.03 for CV and Fano): the criterion of snn/brian2_test.go."""
     def values(sim, tgt):
         return [r[stat] for r in runs if (r["network"], r["n_neurons"], r["k"], r["simulator"]) == (net, n, k, sim)
                 and (tgt is None or r["target"] == tgt) and r["workers"] == 1 and r["counted"] and r.get(stat) is not None]
@@ -167,9 +166,6 @@ for r in results:
                  f"| {fmt(r['peak_rss_mb'])} | {fmt(r.get('bytes_per_synapse'))} | {fmt(r['rate_e_hz'])} | {fmt(r['rate_i_hz'])} "
                  f"| {fmt(r['cv_isi_e'])} | {fmt(r.get('fano_e'))} |")
 agree = []
-
-
-
 for net, n, k in sorted({(r["network"], r["n_neurons"], r["k"]) for r in runs if r["simulator"] == "brian2"}, key=lambda x: (x[2], x[1], x[0])):
     for target in sorted({r["target"] for r in runs if r["simulator"] == "brian2"}):
         cells = []
