@@ -215,6 +215,28 @@ func currentPropagator(h, tauM, tauS, C float64) float64 {
 	return -tauM * tauS / (C * (tauM - tauS)) * math.Exp(-h/tauM) * math.Expm1(-h*a)
 }
 
+// stateVar is one state variable of a population by name, with its
+// values per neuron (nil before Build).
+type stateVar struct {
+	name string
+	x    []float64
+}
+
+// stateVars lists every per-neuron float64 state of the population, by
+// name: "V", "VTh", "Iext", then each current or conductance receptor by
+// its name. A model with more state (an adaptation current, say) adds its
+// variables here; storing, restoring and monitoring a population go
+// through this one list.
+func (p *Population) stateVars() []stateVar {
+	vs := []stateVar{{"V", p.V}, {"VTh", p.VTh}, {"Iext", p.Iext}}
+	for k, r := range p.recs {
+		if r.Kind != DeltaKind {
+			vs = append(vs, stateVar{r.Name, p.Syn[k]})
+		}
+	}
+	return vs
+}
+
 // gather concatenates the blocks' spikes in block order and reports the
 // first non-finite neuron, or −1.
 func (p *Population) gather() int {
