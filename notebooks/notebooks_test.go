@@ -20,8 +20,13 @@ var expect = map[string]struct {
 	charts int
 	ranges map[string][2]float64
 }{
+	// A physiological regime: PSPs of a fraction of a mV and a few mV, V
+	// between about −80 mV and threshold, few silent neurons, moderate
+	// irregular rates, no strong synchrony (seeds 1 and 2: rate 16–18 Hz,
+	// CV 0.68–0.70, V 1st percentile −77 mV, 1.5 % silent).
 	"00-quickstart": {4, map[string][2]float64{
-		"rate_e_hz": {2, 30}, "rate_i_hz": {2, 30}, "cv_e": {0.5, 1.5},
+		"epsp_mv": {0.3, 0.5}, "ipsp_mv": {-2, -1}, "v_p1_mv": {-80, -70}, "v_p99_mv": {-53, -50}, "v_median_mv": {-65, -57},
+		"silent_frac_e": {0, 0.05}, "rate_e_hz": {8, 25}, "rate_i_hz": {8, 25}, "cv_e": {0.5, 1}, "chi_e": {0, 0.2},
 	}},
 	// Simulated f–I within the grid bound (f·dt ≈ 2e-3 at 150 Hz); nothing
 	// below rheobase without noise; Siegert within 12 % where f > 10 Hz (40
