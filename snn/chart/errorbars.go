@@ -1,0 +1,28 @@
+package chart
+
+import (
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+)
+
+// ErrorBars adds to c a vertical bar from y[k] − e[k] to y[k] + e[k] at
+// each x[k], drawn in colour color (empty: grey) without markers, all under
+// the one legend entry name, and returns c. Draw the values themselves as a
+// Points series of the same colour. Points where x, y or e is not finite,
+// or e is negative, get no bar; len(x), len(y) and len(e) must be equal
+// (extra values of the longer slices get no bar).
+func ErrorBars(c *charts.Line, name, color string, x, y, e []float64) *charts.Line {
+	if color == "" {
+		color = "#999"
+	}
+	for k := range min(len(x), len(y), len(e)) {
+		if !finite(x[k]) || !finite(y[k]) || !finite(e[k]) || e[k] < 0 {
+			continue
+		}
+		c.AddSeries(name, []opts.LineData{{Value: []any{x[k], y[k] - e[k]}}, {Value: []any{x[k], y[k] + e[k]}}},
+			charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(false)}),
+			charts.WithLineStyleOpts(opts.LineStyle{Width: 1.5, Color: color}),
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: color}))
+	}
+	return c
+}
