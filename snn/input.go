@@ -5,8 +5,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"sort"
-
-	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // An Input drives a population: it writes an external current (pA) into
@@ -283,14 +281,16 @@ func (in PoissonInput) check(c *checker, p *Population) {
 }
 
 func (in PoissonInput) start(n *Network, p *Population, id uint64) driver {
+	lambda := float64(in.N) * in.Rate * n.dt * 1e-3
 	return &poisson{rec: p.receptor(in.Receptor), w: in.Weight,
-		lambda: float64(in.N) * in.Rate * n.dt * 1e-3, streams: blockStreams(n, id, p)}
+		lambda: lambda, counts: newCountSampler(lambda), streams: blockStreams(n, id, p)}
 }
 
 type poisson struct {
 	rec     int
 	w       float64
 	lambda  float64
+	counts  *countSampler
 	streams []*rand.Rand
 }
 
@@ -298,10 +298,9 @@ func (d *poisson) apply(p *Population, b, lo, hi int, s int64) {
 	if d.lambda == 0 {
 		return
 	}
-	slot := p.rings[d.rec].at(s)[lo:hi]
-	dist := distuv.Poisson{Lambda: d.lambda, Src: d.streams[b]}
+	slot, g := p.rings[d.rec].at(s)[lo:hi], d.streams[b]
 	for i := range slot {
-		if k := dist.Rand(); k != 0 {
+		if k := d.counts.draw(g); k != 0 {
 			slot[i] += k * d.w
 		}
 	}
