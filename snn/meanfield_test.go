@@ -54,8 +54,8 @@ func TestMeanFieldMatchesMpmath(t *testing.T) {
 // ν_thr brings the mean free potential to threshold.
 func TestMeanFieldSelfConsistent(t *testing.T) {
 	b := NewBrunel(5, 2, 1)
-	if got := b.NuThr(); math.Abs(got-200) > 1e-9 {
-		t.Errorf("ν_thr = %g Hz, want θ/(J·C_E·τ) = 20/(0.1·1000·20 ms) = 200 Hz", got)
+	if got := b.NuThr(); math.Abs(got-10) > 1e-12 {
+		t.Errorf("ν_thr = %g Hz, want θ/(J·C_E·τ) = 20/(0.1·1000·20 ms) = 10 Hz", got)
 	}
 	b.Eta = 1
 	mf := b.MeanField()
