@@ -1,0 +1,13 @@
+package snn
+
+// Stride returns the neuron indices 0, step, 2·step, … below n, to
+// monitor an evenly spread subset of a population. A step below 1 is
+// taken as 1.
+func Stride(n, step int) []int {
+	step = max(step, 1)
+	idx := make([]int, 0, (max(n, 0)+step-1)/step)
+	for i := 0; i < n; i += step {
+		idx = append(idx, i)
+	}
+	return idx
+}
