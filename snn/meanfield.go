@@ -9,15 +9,14 @@ import (
 // neurons with delta synapses, all firing at one rate ν (Brunel 2000): each
 // neuron receives CE excitatory and CI inhibitory recurrent inputs of
 // weights J and −G·J (mV) firing at ν, and CExt external Poisson inputs of
-// weight J at NuExt Hz each. In the diffusion approximation its free
-// membrane potential has mean and standard deviation
+// weight J at NuExt Hz each. In the diffusion approximation (Diffusion)
+// its free membrane potential has mean and standard deviation
 //
 //	μ(ν) = E_L + τ_m·J·(CExt·ν_ext + CE·ν − G·CI·ν),
 //	σ(ν)² = τ_m·J²·(CExt·ν_ext + CE·ν + G²·CI·ν)/2,
 //
-// with rates in spikes per ms (σ is Siegert's: the sd of the free V;
-// Brunel's σ is √2 times it), and a stationary state is a rate with
-// ν = Siegert(μ(ν), σ(ν)). The synaptic delay does not enter the
+// (σ is Siegert's: the sd of the free V; Brunel's σ is √2 times it), and a
+// stationary state is a rate with ν = Siegert(μ(ν), σ(ν)). The synaptic delay does not enter the
 // stationary state: it decides only whether the state is stable (it is not
 // in the synchronous regimes, where the network oscillates although the
 // stationary solution exists).
@@ -37,14 +36,20 @@ type MeanFieldState struct {
 	CV    float64 // the ISI coefficient of variation (SiegertCV)
 }
 
+// Diffusion returns the single neuron's input when the network fires at
+// nu Hz: the external, excitatory and inhibitory Poisson inputs.
+func (f MeanField) Diffusion(nu float64) Diffusion {
+	return Diffusion{Model: f.Model, Inputs: []Afferent{
+		{K: float64(f.CExt), J: f.J, Rate: f.NuExt},
+		{K: float64(f.CE), J: f.J, Rate: nu},
+		{K: float64(f.CI), J: -f.G * f.J, Rate: nu},
+	}}
+}
+
 // Input returns μ and σ (mV) of the free membrane potential when the
-// network fires at nu Hz.
-func (f MeanField) Input(nu float64) (mu, sigma float64) {
-	ext, r := float64(f.CExt)*f.NuExt*1e-3, nu*1e-3
-	ce, ci := float64(f.CE), float64(f.CI)
-	mu = f.Model.EL + f.Model.TauM*f.J*(ext+ce*r-f.G*ci*r)
-	sigma = math.Sqrt(f.Model.TauM * f.J * f.J * (ext + ce*r + f.G*f.G*ci*r) / 2)
-	return mu, sigma
+// network fires at nu Hz (Diffusion.Moments).
+func (f MeanField) Input(nu float64) (mu, sigma float64, err error) {
+	return f.Diffusion(nu).Moments()
 }
 
 func (f MeanField) check() error {
@@ -72,8 +77,7 @@ func (f MeanField) Solve() (MeanFieldState, error) {
 		return MeanFieldState{}, err
 	}
 	gap := func(nu float64) (float64, error) {
-		mu, sigma := f.Input(nu)
-		r, err := Siegert(f.Model, mu, sigma)
+		r, err := f.Diffusion(nu).Rate()
 		if err != nil {
 			return 0, fmt.Errorf("MeanField at ν = %g Hz: %w", nu, err)
 		}
@@ -121,7 +125,10 @@ func (f MeanField) Solve() (MeanFieldState, error) {
 }
 
 func (f MeanField) state(nu float64) (MeanFieldState, error) {
-	mu, sigma := f.Input(nu)
+	mu, sigma, err := f.Input(nu)
+	if err != nil {
+		return MeanFieldState{}, err
+	}
 	cv, err := SiegertCV(f.Model, mu, sigma)
 	if err != nil {
 		return MeanFieldState{}, fmt.Errorf("MeanField CV: %w", err)

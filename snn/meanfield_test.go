@@ -59,7 +59,7 @@ func TestMeanFieldSelfConsistent(t *testing.T) {
 	}
 	b.Eta = 1
 	mf := b.MeanField()
-	if mu, _ := mf.Input(0); math.Abs(mu-20) > 1e-12 {
+	if mu, _, _ := mf.Input(0); math.Abs(mu-20) > 1e-12 {
 		t.Errorf("μ(ν = 0) at η = 1 is %g mV, want θ = 20", mu)
 	}
 	b.Eta = 2
@@ -68,8 +68,7 @@ func TestMeanFieldSelfConsistent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mu, sigma := mf.Input(s.Rate)
-	r, _ := Siegert(mf.Model, mu, sigma)
+	r, _ := mf.Diffusion(s.Rate).Rate()
 	if math.Abs(r/s.Rate-1) > 1e-12 {
 		t.Errorf("Siegert at the solution %g Hz, want the solution %g Hz", r, s.Rate)
 	}
