@@ -112,6 +112,16 @@ var expect = map[string]struct {
 		"rate_ai_low_mu": {8, 22}, "rate_ai_mid_mu": {8, 22}, "rate_ai_high_mu": {8, 22},
 		"peak_hz_sr": {300, 400}, "peak_ratio_sr": {20, 1000}, "peak_ratio_ai": {1, 10}, "a_mod_sr": {0, 0.1},
 	}},
+	// Brunel (2000): the AI rate within 5 % of the mean field (mpmath:
+	// 37.95 Hz); SR regular and far more synchronous than AI; SI fast
+	// oscillating at a frequency set by the delay D = 1.5 ms, between
+	// 1/(4D) ≈ 167 Hz and 1/(2D) ≈ 333 Hz; SI slow at a low rate and a
+	// slow oscillation.
+	"08-brunel-four-states": {13, map[string][2]float64{
+		"ai_rate_rel_err": {-0.05, 0.05}, "ai_mf_rate_hz": {37.94, 37.96}, "ai_chi": {0, 0.2},
+		"sr_chi": {0.3, 1}, "sr_cv": {0, 0.1}, "si_fast_freq_hz": {167, 333},
+		"si_slow_freq_hz": {5, 60}, "si_slow_rate_hz": {1, 15},
+	}},
 }
 
 // result is a notebook's executed form.
@@ -271,6 +281,11 @@ func TestNotebooks(t *testing.T) {
 		if r5["slope_fixed_p"]+r5["slope_se_fixed_p"] >= r5["slope_fixed_k"]-r5["slope_se_fixed_k"] {
 			t.Errorf("05: fluctuations should fall faster at fixed p (slope %g ± %g) than at fixed K (%g ± %g)",
 				r5["slope_fixed_p"], r5["slope_se_fixed_p"], r5["slope_fixed_k"], r5["slope_se_fixed_k"])
+		}
+		r8 := readExecuted(t, filepath.Join(out, "08-brunel-four-states.ipynb")).values
+		if r8["sr_chi"] < 2*r8["ai_chi"] || r8["si_fast_freq_hz"] < 3*r8["si_slow_freq_hz"] {
+			t.Errorf("08: SR should be far more synchronous than AI (χ %g vs %g) and SI fast oscillate far faster than SI slow (%g vs %g Hz)",
+				r8["sr_chi"], r8["ai_chi"], r8["si_fast_freq_hz"], r8["si_slow_freq_hz"])
 		}
 		r6 := readExecuted(t, filepath.Join(out, "06-ei-populations-random-input.ipynb")).values
 		for _, m := range []string{"low_mu", "mid_mu", "high_mu"} {

@@ -2,6 +2,8 @@ package snn
 
 import (
 	"fmt"
+	"os/exec"
+	"runtime"
 	"testing"
 )
 
@@ -90,5 +92,49 @@ func BenchmarkConnect(b *testing.B) {
 				b.ReportMetric(pr.BytesPerSynapse(), "B/synapse")
 			}
 		})
+	}
+}
+
+// BenchmarkBusy: the 20,000-neuron fixed in-degree CUBA network (K = 80),
+// build + 300 ms, with automatic workers and with one, while one
+// CPU-bound process per core competes for the machine (target: automatic
+// workers at most 1.2× slower than one worker). The competitors are
+// `sh -c 'while :; do :; done'`, killed when the benchmark ends.
+func BenchmarkBusy(b *testing.B) {
+	stop := compete(b, runtime.NumCPU())
+	defer stop()
+	for _, w := range []int{0, 1} {
+		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
+			for b.Loop() {
+				net, e, _, err := Brette{Kind: CurrentKind, N: 20000, K: 80, Dt: 0.1, Seed: 1}.Build()
+				if err != nil {
+					b.Fatal(err)
+				}
+				net.Workers = w
+				sp := net.MonitorSpikes(e)
+				if err := net.Run(300); err != nil {
+					b.Fatal(err)
+				}
+				b.ReportMetric(float64(sp.Len()), "spikes")
+			}
+		})
+	}
+}
+
+// compete starts n CPU-bound processes and returns a function that ends them.
+func compete(b *testing.B, n int) func() {
+	var cmds []*exec.Cmd
+	for range n {
+		c := exec.Command("sh", "-c", "while :; do :; done")
+		if err := c.Start(); err != nil {
+			b.Fatal(err)
+		}
+		cmds = append(cmds, c)
+	}
+	return func() {
+		for _, c := range cmds {
+			c.Process.Kill()
+			c.Wait()
+		}
 	}
 }

@@ -83,6 +83,17 @@ func (p *Population) update(b, lo, hi int, s int64) {
 	default:
 		p.stepExact(out, lo, hi)
 	}
+	for _, d := range p.drivers {
+		if c, ok := d.(corrector); ok {
+			c.correct(p, out, b, out.lo, hi)
+		}
+	}
+}
+
+// A corrector is a driver that also acts after the kernel's step, on the
+// block's new state (NoisyCurrent's Brownian-bridge threshold crossings).
+type corrector interface {
+	correct(p *Population, out *blockOut, b, lo, hi int)
 }
 
 // recView is one receptor seen from one block in one step.

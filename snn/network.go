@@ -15,12 +15,13 @@ type Network struct {
 	Seed uint64
 
 	// Workers is the number of goroutines a step may use. 0 (automatic)
-	// means runtime.GOMAXPROCS(0) for networks of at least 16,384 neurons
-	// and one goroutine for smaller ones, where handing blocks to workers
-	// every step costs more than it saves; a positive value is used as
-	// given, up to GOMAXPROCS and the number of 1024-neuron blocks.
-	// During Run the workers spin between steps rather than sleep.
-	// Results do not depend on it.
+	// means one goroutine for networks under 16,384 neurons, where handing
+	// blocks to workers every step costs more than it saves, and inside a
+	// running Sweep; otherwise the cores that are free when Run starts
+	// (GOMAXPROCS less the threads of other processes waiting for a core).
+	// A positive value is used as given, up to GOMAXPROCS and the number of
+	// 1024-neuron blocks. Between the phases of a step the workers spin
+	// briefly, then sleep. Results do not depend on it.
 	Workers int
 
 	// Progress, if set, is called during Run about every 1 % of the run and
@@ -165,10 +166,13 @@ func (n *Network) indexOf(p *Population) int {
 }
 
 func (n *Network) workers() int {
-	if n.Workers > 0 {
+	switch {
+	case n.Workers > 0:
 		return n.Workers
+	case sweeps.Load() > 0:
+		return 1
 	}
-	return runtime.GOMAXPROCS(0)
+	return freeCores()
 }
 
 // validate checks every object and returns all problems joined.

@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // parallelFor runs f(0), ..., f(n−1) on up to workers goroutines. The
@@ -38,23 +39,39 @@ func parallelFor(n, workers int, f func(i int)) {
 // the whole Run. Worker w always steps the same contiguous share of the
 // blocks and delivers the spikes into the same neurons, so their state
 // stays in the cache of one core (handing blocks out dynamically moved them
-// between cores every step and made two workers slower than one). Between
-// phases the helpers spin instead of sleeping: waking a sleeping thread
-// costs tens of microseconds (more in a virtual machine), as much as a
-// whole step of a 64,000-neuron network. Which worker does what never
-// changes a result.
+// between cores every step and made two workers slower than one). Which
+// worker does what never changes a result.
+//
+// Between phases a waiting goroutine first spins, then parks. Spinning
+// wins on an idle machine: waking a parked thread costs tens of
+// microseconds (more in a virtual machine), as much as a whole step of a
+// 64,000-neuron network. Spinning forever loses badly on a busy one: a
+// spinner burns the time slice that the worker it waits for needs, and
+// Gosched does not help when the other threads belong to other processes.
+// So a waiter spins for about spinFor, then sleeps on a condition variable
+// until the phase it waits for is done.
 type team struct {
 	tasks, workers int
 	f              func(w int) // the current phase's work for worker w
 	epoch          atomic.Int64
 	done           atomic.Int64 // helpers finished with this epoch
 	quit           atomic.Bool
+
+	mu       sync.Mutex
+	wake     *sync.Cond   // helpers park on it for the next epoch
+	finished *sync.Cond   // the leader parks on it for done
+	parked   atomic.Int32 // goroutines parked or about to park
 }
+
+// spinFor is how long a waiter spins before it parks: a few steps of a
+// large network, a small fraction of a time slice.
+const spinFor = 50 * time.Microsecond
 
 // newTeam starts workers−1 helpers for tasks tasks per step; the caller of
 // run is worker 0. stop must be called when the Run ends.
 func newTeam(tasks, workers int) *team {
 	t := &team{tasks: tasks, workers: workers}
+	t.wake, t.finished = sync.NewCond(&t.mu), sync.NewCond(&t.mu)
 	for w := 1; w < workers; w++ {
 		go t.help(w, t.epoch.Load())
 	}
@@ -72,33 +89,60 @@ func (t *team) run(f func(w int)) {
 	t.f = f
 	t.done.Store(0)
 	t.epoch.Add(1)
+	t.signal(t.wake)
 	f(0)
-	for spin := 1; t.done.Load() < int64(t.workers-1); spin++ {
-		yieldNow(spin)
-	}
+	all := int64(t.workers - 1)
+	t.await(func() bool { return t.done.Load() == all }, t.finished)
 }
 
-// yieldNow lets other goroutines run every 1024th turn of a spin loop:
-// often enough that they are never starved, rarely enough that the spinners
-// do not queue on the scheduler's lock.
-func yieldNow(spin int) {
-	if spin%1024 == 0 {
-		runtime.Gosched()
-	}
-}
-
-// help is helper w's life: wait (spinning, yielding to other goroutines)
-// for each phase after epoch seen, do its part, until stop.
-func (t *team) help(w int, seen int64) {
-	for ; ; seen++ {
-		for spin := 1; t.epoch.Load() == seen; spin++ {
-			yieldNow(spin)
+// await waits until ready() holds: spinning for spinFor, then parked on c.
+// Whoever makes ready() true calls signal(c) afterwards. The parked count
+// is raised before ready() is checked under the lock, and signal reads it
+// after the change, so a wake-up is never lost (Go's atomics are
+// sequentially consistent).
+func (t *team) await(ready func() bool, c *sync.Cond) {
+	start := time.Now()
+	for spin := 1; !ready(); spin++ {
+		if spin%64 != 0 {
+			continue
 		}
+		if time.Since(start) < spinFor {
+			runtime.Gosched()
+			continue
+		}
+		t.parked.Add(1)
+		t.mu.Lock()
+		for !ready() {
+			c.Wait()
+		}
+		t.mu.Unlock()
+		t.parked.Add(-1)
+		return
+	}
+}
+
+// signal wakes the goroutines parked on c, if any.
+func (t *team) signal(c *sync.Cond) {
+	if t.parked.Load() > 0 {
+		t.mu.Lock()
+		c.Broadcast()
+		t.mu.Unlock()
+	}
+}
+
+// help is helper w's life: wait for each phase after epoch seen, do its
+// part, until stop.
+func (t *team) help(w int, seen int64) {
+	all := int64(t.workers - 1)
+	for ; ; seen++ {
+		t.await(func() bool { return t.epoch.Load() != seen }, t.wake)
 		if t.quit.Load() {
 			return
 		}
 		t.f(w)
-		t.done.Add(1)
+		if t.done.Add(1) == all {
+			t.signal(t.finished)
+		}
 	}
 }
 
@@ -106,4 +150,5 @@ func (t *team) help(w int, seen int64) {
 func (t *team) stop() {
 	t.quit.Store(true)
 	t.epoch.Add(1)
+	t.signal(t.wake)
 }

@@ -8,15 +8,18 @@ import (
 )
 
 // Sweep runs f(0), ..., f(n−1) in parallel on GOMAXPROCS goroutines, for
-// parameter sweeps where each f builds and runs its own network (give those
-// networks Workers = 1 and a seed that depends on i only, and the results
-// do not depend on scheduling). progress, if not nil, is called after each
+// parameter sweeps where each f builds and runs its own network (with a
+// seed that depends on i only, the results do not depend on scheduling).
+// While a Sweep runs, networks with automatic Workers step on one
+// goroutine each. progress, if not nil, is called after each
 // task with the number done and n. All errors are returned, joined, each
 // wrapped with its task index.
 func Sweep(n int, f func(i int) error, progress func(done, total float64)) error {
 	if n < 0 {
 		return &ParamError{Object: "Sweep", Param: "n", Value: n, Want: "≥ 0"}
 	}
+	sweeps.Add(1)
+	defer sweeps.Add(-1)
 	errs := make([]error, n)
 	var mu sync.Mutex
 	done := 0

@@ -6,7 +6,9 @@
 //	snnbench -network cuba -n 4000 -seed 1 -workers 1
 //
 // Networks: cuba, coba, delta (Brette et al. 2007, p = 0.02, or fixed
-// in-degree with -k), all 1 s of biology at dt = 0.1 ms unless -t says.
+// in-degree with -k), and brunel (Brunel 2000 as NEST's brunel_delta_nest:
+// 12,500 neurons, C_E = 1000, Poisson drive; -g and -eta; -n and -k are
+// ignored), all 1 s of biology at dt = 0.1 ms unless -t says.
 package main
 
 import (
@@ -29,6 +31,8 @@ func main() {
 	T := flag.Float64("t", 1000, "biological time (ms)")
 	seed := flag.Uint64("seed", 1, "seed")
 	workers := flag.Int("workers", 1, "GOMAXPROCS; the network picks its goroutines automatically (Network.Workers = 0)")
+	flag.Float64Var(&brunelG, "g", 5, "brunel: relative inhibition g")
+	flag.Float64Var(&brunelEta, "eta", 2, "brunel: external rate in units of ν_thr")
 	flag.Parse()
 	if err := run(*network, *n, *k, *p, *T, *seed, *workers); err != nil {
 		fmt.Fprintln(os.Stderr, "snnbench:", err)
@@ -36,15 +40,26 @@ func main() {
 	}
 }
 
+var brunelG, brunelEta float64
+
 func run(network string, n, k int, p, T float64, seed uint64, workers int) error {
 	runtime.GOMAXPROCS(workers)
 	kinds := map[string]snn.ReceptorKind{"cuba": snn.CurrentKind, "coba": snn.ConductanceKind, "delta": snn.DeltaKind}
 	kind, ok := kinds[network]
-	if !ok {
-		return fmt.Errorf("-network %q: want cuba, coba or delta", network)
+	if !ok && network != "brunel" {
+		return fmt.Errorf("-network %q: want cuba, coba, delta or brunel", network)
 	}
 	start := time.Now()
-	net, e, i, err := snn.Brette{Kind: kind, N: n, P: p, K: k, Dt: 0.1, Seed: seed}.Build()
+	var net *snn.Network
+	var e, i *snn.Population
+	var err error
+	if network == "brunel" {
+		b := snn.NewBrunel(brunelG, brunelEta, seed)
+		n, k = b.NE+b.NI, b.CE
+		net, e, i, err = b.Build()
+	} else {
+		net, e, i, err = snn.Brette{Kind: kind, N: n, P: p, K: k, Dt: 0.1, Seed: seed}.Build()
+	}
 	if err != nil {
 		return err
 	}

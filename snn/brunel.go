@@ -1,0 +1,101 @@
+package snn
+
+import (
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// Brunel is the sparse excitatory–inhibitory network of Brunel (2000),
+// "Dynamics of sparsely connected networks of excitatory and inhibitory
+// spiking neurons" (model A: identical E and I neurons, delta synapses),
+// as NEST's brunel_delta_nest example sets it up: NE excitatory and NI
+// inhibitory LIF neurons (τ_m = 20 ms, E_L = 0, θ = 20 mV, t_ref = 2 ms),
+// each with exactly CE excitatory and CI = CE·NI/NE inhibitory partners
+// (fixed in-degree; autapses and multapses allowed, as NEST's defaults),
+// excitatory PSPs J and inhibitory −G·J (mV), one delay Delay for every
+// synapse, and CE independent external Poisson inputs of weight J per
+// neuron at η·ν_thr each, where ν_thr = θ/(J·CE·τ_m) is the external rate
+// that alone brings the mean free potential to threshold. Initial V is
+// uniform in [0, θ).
+type Brunel struct {
+	NE, NI int     // neurons (NEST: 10,000 and 2,500)
+	CE     int     // excitatory in-degree (NEST: 1000); CI = CE·NI/NE
+	J      float64 // excitatory PSP (mV), 0.1
+	G      float64 // relative strength of inhibition g
+	Eta    float64 // external rate in units of ν_thr
+	Delay  float64 // ms, a whole number of steps (1.5)
+	VReset float64 // mV: 10 in the paper, 0 in NEST's example
+	Dt     float64 // ms
+	Seed   uint64
+}
+
+// NewBrunel returns the network of Brunel (2000) at (g, η) with the
+// paper's and NEST's parameters: NE = 10,000, NI = 2,500, CE = 1000,
+// J = 0.1 mV, D = 1.5 ms, V_reset = 10 mV (the paper's), dt = 0.1 ms.
+func NewBrunel(g, eta float64, seed uint64) Brunel {
+	return Brunel{NE: 10000, NI: 2500, CE: 1000, J: 0.1, G: g, Eta: eta, Delay: 1.5, VReset: 10, Dt: 0.1, Seed: seed}
+}
+
+// Model returns the neuron: τ_m = 20 ms, C_m = 250 pF, E_L = 0 mV,
+// θ = 20 mV, V_reset = b.VReset, t_ref = 2 ms.
+func (b Brunel) Model() LIF {
+	return LIF{TauM: 20, CM: 250, EL: 0, VTh: 20, VReset: b.VReset, TRef: 2}
+}
+
+// CI returns the inhibitory in-degree CE·NI/NE, rounded.
+func (b Brunel) CI() int {
+	return int(math.Round(float64(b.CE) * float64(b.NI) / float64(max(1, b.NE))))
+}
+
+// NuThr returns ν_thr = θ/(J·CE·τ_m) in Hz: the rate per external input
+// at which the mean free potential reaches threshold.
+func (b Brunel) NuThr() float64 {
+	m := b.Model()
+	return 1000 * (m.VTh - m.EL) / (b.J * float64(b.CE) * m.TauM)
+}
+
+// NuExt returns the rate of each external input, η·ν_thr (Hz).
+func (b Brunel) NuExt() float64 { return b.Eta * b.NuThr() }
+
+func (b Brunel) check() error {
+	c := &checker{obj: "Brunel"}
+	if b.NE < 1 || b.NI < 1 {
+		c.fail("NE, NI", fmt.Sprintf("%d, %d", b.NE, b.NI), "≥ 1 neuron each")
+	}
+	if b.CE < 1 {
+		c.fail("CE", b.CE, "≥ 1")
+	}
+	c.positive("J", b.J, " mV")
+	c.nonNegative("G", b.G, "")
+	c.nonNegative("Eta", b.Eta, "")
+	if isFinite(b.VReset) && b.VReset >= 20 {
+		c.fail("VReset", b.VReset, "< θ = 20 mV")
+	}
+	return c.err()
+}
+
+// Build returns the network and its populations "E" and "I", ready for
+// monitors; the first Run validates the rest (Dt, Delay) and allocates it.
+func (b Brunel) Build() (*Network, *Population, *Population, error) {
+	if err := b.check(); err != nil {
+		return nil, nil, nil, err
+	}
+	m := b.Model()
+	net := New(b.Dt, b.Seed)
+	e := net.AddPopulation("E", b.NE, m, Delta("exc"), Delta("inh"))
+	i := net.AddPopulation("I", b.NI, m, Delta("exc"), Delta("inh"))
+	for _, post := range []*Population{e, i} {
+		post.SetV(Random(distuv.Uniform{Min: m.EL, Max: m.VTh}))
+		net.Connect(e, post, FixedInDegree{K: b.CE, Autapses: true, Multapses: true}, Synapse{Receptor: "exc", Weight: Const(b.J), Delay: Const(b.Delay)})
+		net.Connect(i, post, FixedInDegree{K: b.CI(), Autapses: true, Multapses: true}, Synapse{Receptor: "inh", Weight: Const(-b.G * b.J), Delay: Const(b.Delay)})
+		net.Inject(post, PoissonInput{Receptor: "exc", N: b.CE, Rate: b.NuExt(), Weight: b.J})
+	}
+	return net, e, i, nil
+}
+
+// MeanField returns the diffusion-approximation theory of this network.
+func (b Brunel) MeanField() MeanField {
+	return MeanField{Model: b.Model(), CE: b.CE, CI: b.CI(), CExt: b.CE, J: b.J, G: b.G, NuExt: b.NuExt()}
+}

@@ -1,0 +1,56 @@
+package snn
+
+import (
+	"bufio"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+func TestProcsRunning(t *testing.T) {
+	stat := "cpu  1 2 3\nintr 5\nctxt 9\nprocs_running 3\nprocs_blocked 0\n"
+	if k, ok := procsRunning(bufio.NewScanner(strings.NewReader(stat))); !ok || k != 3 {
+		t.Errorf("procs_running = %d (%v), want 3", k, ok)
+	}
+	for _, bad := range []string{"cpu 1\n", "procs_running x\n", "procs_running 0\n"} {
+		if _, ok := procsRunning(bufio.NewScanner(strings.NewReader(bad))); ok {
+			t.Errorf("%q: read a count, want none", bad)
+		}
+	}
+	if c := freeCores(); c < 1 || c > runtime.GOMAXPROCS(0) {
+		t.Errorf("freeCores() = %d, want in [1, GOMAXPROCS = %d]", c, runtime.GOMAXPROCS(0))
+	}
+}
+
+// Inside a Sweep a large network with automatic Workers steps on one
+// goroutine; outside, on at most GOMAXPROCS.
+func TestSweepStepsNetworksAlone(t *testing.T) {
+	build := func() *Network {
+		net := New(0.1, 1)
+		net.AddPopulation("p", 20*blockSize, DefaultLIF())
+		if err := net.Build(); err != nil {
+			t.Fatal(err)
+		}
+		return net
+	}
+	net := build()
+	if w := net.stepWorkers(); w < 1 || w > runtime.GOMAXPROCS(0) {
+		t.Errorf("outside a sweep: %d workers, want in [1, %d]", w, runtime.GOMAXPROCS(0))
+	}
+	inside := make([]int, 2)
+	if err := Sweep(2, func(i int) error { inside[i] = build().stepWorkers(); return nil }, nil); err != nil {
+		t.Fatal(err)
+	}
+	if inside[0] != 1 || inside[1] != 1 {
+		t.Errorf("inside a sweep: %v workers, want 1 each", inside)
+	}
+	net.Workers = 2
+	if err := Sweep(1, func(int) error {
+		if w := net.stepWorkers(); w != min(2, runtime.GOMAXPROCS(0)) {
+			t.Errorf("Workers = 2 inside a sweep: %d, want it as asked", w)
+		}
+		return nil
+	}, nil); err != nil {
+		t.Fatal(err)
+	}
+}
