@@ -4,6 +4,7 @@ package notebooks
 
 import (
 	"encoding/json"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -236,6 +237,11 @@ func TestNotebooks(t *testing.T) {
 		for _, s := range []string{"s50", "s100", "s200"} {
 			if !(r1["resid_coarse_"+s] < r1["resid_fine_"+s]) {
 				t.Errorf("01: the bias below Siegert should shrink with dt at %s: %g at 0.1 ms, %g at 0.01 ms", s, r1["resid_coarse_"+s], r1["resid_fine_"+s])
+			}
+			// The Brownian-bridge correction at dt = 0.1 ms: within 1 % of
+			// Siegert on average, up to twice the mean's standard error.
+			if b, se := r1["resid_bridge_"+s], r1["resid_bridge_se_"+s]; math.Abs(b) > 0.01+2*se || se <= 0 || se > 0.01 {
+				t.Errorf("01: with the bridge the mean residual at %s is %g ± %g, want within 1 %% + 2 s.e.", s, b, se)
 			}
 		}
 		for _, k := range []string{"cv_s200", "cv_max_sigma"} {
