@@ -3,6 +3,9 @@ package snn
 import (
 	"fmt"
 	"math"
+	"os"
+	"strconv"
+	"strings"
 
 	"gonum.org/v1/gonum/integrate/quad"
 )
@@ -224,11 +227,11 @@ func (p passage) tailTerms() (lnBA, iA2, iB2, delta float64) {
 		rt := p.sigma * math.Sqrt2 / dt // 1/A
 		iA2 = rt * rt
 		lnBA = math.Log1p(w / dt)
-		delta = iA2 * (w / dr) * ((1 + dt/dr)) // (B² − A²)/(A²B²)
+		delta = iA2 * (w / dr) * (1 + dt/dr) // (B² − A²)/(A²B²)
 		return
 	}
 	iA2 = 1.0 / (yAsym * yAsym)
-	lnBA = math.Log(dr) - math.Log(p.sigma*math.Sqrt2) - math.Log(yAsym)
+	lnBA = math.Log(dr) - math.Log(p.sigma) - math.Log(math.Sqrt2*yAsym) // σ√2 may be subnormal
 	return lnBA, iA2, iB2, iA2 - iB2
 }
 
@@ -277,7 +280,7 @@ func (p passage) cv(nt float64) (float64, bool) {
 		dr, dt := p.mu-m.VReset, p.mu-m.VTh
 		rt := p.sigma * math.Sqrt2 / dt
 		_, iA2, iB2, _ := p.tailTerms()
-		q := ((m.VTh - m.VReset) / dr) * ((1 + dt/dr)) // delta/iA2
+		q := ((m.VTh - m.VReset) / dr) * (1 + dt/dr) // delta/iA2
 		var sum float64
 		for j, g := range cvTailCoeffs {
 			sum += g * powSum(iA2, iB2, j) / float64(2+2*j)
@@ -386,12 +389,18 @@ func erfcx(x float64) float64 {
 // (n − 1)/(t_last − t_first) over its n ≥ 2 spikes (the exact period), or
 // n/duration with fewer; with noise it is the spike count after a warm-up
 // of 5·τ_m divided by the remaining time (unbiased for a stationary train).
+// Before allocating anything it returns an error naming trials when the
+// len(currents)·trials neurons exceed the int32 neuron index or need more
+// memory (about 128 bytes each, spikes aside) than is available.
 func FICurve(m LIF, currents []float64, sigma, duration, dt float64, trials int, seed uint64) ([]float64, error) {
 	if len(currents) == 0 {
 		return nil, &ParamError{Object: "FICurve", Param: "len(currents)", Value: 0, Want: "≥ 1"}
 	}
 	if trials < 1 {
 		return nil, &ParamError{Object: "FICurve", Param: "trials", Value: trials, Want: "≥ 1"}
+	}
+	if err := checkFICurveSize(len(currents), trials); err != nil {
+		return nil, err
 	}
 	I := make([]float64, 0, len(currents)*trials)
 	for _, c := range currents {
@@ -416,6 +425,46 @@ func FICurve(m LIF, currents []float64, sigma, duration, dt float64, trials int,
 		rates[k/trials] += r / float64(trials)
 	}
 	return rates, nil
+}
+
+// ficurveBytesPerNeuron bounds what FICurve allocates per simulated neuron
+// before any spike is recorded (110 bytes measured: the currents, the
+// population's state, the input and the monitor).
+const ficurveBytesPerNeuron = 128
+
+// checkFICurveSize returns an error naming trials when len(currents)·trials
+// neurons exceed the int32 neuron index or the memory available now.
+func checkFICurveSize(nc, trials int) error {
+	n := uint64(nc) * uint64(trials)
+	if trials > math.MaxInt32/nc {
+		return &ParamError{Object: "FICurve", Param: "trials", Value: trials,
+			Want: fmt.Sprintf("≤ %d: %d currents × %d trials = %d neurons, more than the %d a population can index (int32)", math.MaxInt32/nc, nc, trials, n, math.MaxInt32)}
+	}
+	if avail, ok := memAvailable(); ok && n*ficurveBytesPerNeuron > avail {
+		return &ParamError{Object: "FICurve", Param: "trials", Value: trials,
+			Want: fmt.Sprintf("≤ %d: %d currents × %d trials = %d neurons need %d bytes, more than the %d available", avail/ficurveBytesPerNeuron/uint64(nc), nc, trials, n, n*ficurveBytesPerNeuron, avail)}
+	}
+	return nil
+}
+
+// memAvailable returns the memory available for new allocations (bytes):
+// MemAvailable of /proc/meminfo, or false where it cannot be read.
+func memAvailable() (uint64, bool) {
+	data, err := os.ReadFile("/proc/meminfo")
+	if err != nil {
+		return 0, false
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(line, "MemAvailable:"); ok {
+			f := strings.Fields(rest)
+			if len(f) == 2 && f[1] == "kB" {
+				if kb, err := strconv.ParseUint(f[0], 10, 64); err == nil {
+					return kb * 1024, true
+				}
+			}
+		}
+	}
+	return 0, false
 }
 
 // trainRate is (n − 1)/(t_last − t_first) in Hz for n ≥ 2 spikes, else n/duration.

@@ -31,13 +31,12 @@ func TestSiegertAgainstMpmath(t *testing.T) {
 		want := num(r[4])
 		var got float64
 		var err error
-		tol := 1e-9
+		tol := 1e-12
 		switch r[0] {
 		case "rate":
 			got, err = Siegert(refLIF, num(r[2]), num(r[3]))
 		case "cv":
 			got, err = SiegertCV(refLIF, num(r[2]), num(r[3]))
-			tol = 1e-7
 		case "erfcx":
 			got, tol = erfcx(num(r[1])), 1e-13
 		}
