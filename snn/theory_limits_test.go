@@ -138,7 +138,7 @@ func TestSiegertCVUndefinedWithoutNoise(t *testing.T) {
 func TestAnalyticRateBadInput(t *testing.T) {
 	m := DefaultLIF()
 	big := m
-	big.CM = 1 // R = 10 GΩ
+	big.CM = 1                                                         // R = 10 GΩ
 	noRef := LIF{TauM: 1e-5, CM: 1e-6, EL: -70, VTh: -55, VReset: -70} // R = 10 GΩ, t_ref = 0
 	bad := m
 	bad.CM = math.NaN()
