@@ -399,6 +399,9 @@ func FICurve(m LIF, currents []float64, sigma, duration, dt float64, trials int,
 	if trials < 1 {
 		return nil, &ParamError{Object: "FICurve", Param: "trials", Value: trials, Want: "≥ 1"}
 	}
+	if isFinite(dt) && dt > 0 && !(duration >= dt) { // other durations and dt: as Run checks them
+		return nil, &ParamError{Object: "FICurve", Param: "duration", Value: duration, Want: fmt.Sprintf("≥ dt = %g ms (one step at least)", dt)}
+	}
 	if err := checkFICurveSize(len(currents), trials); err != nil {
 		return nil, err
 	}

@@ -182,6 +182,11 @@ func TestFICurveTooManyTrials(t *testing.T) {
 			t.Errorf("FICurve with %d trials: %v, want an error with %q", tc.trials, err, tc.want)
 		}
 	}
+	for _, d := range []float64{0, 1e-300, 0.05, math.NaN()} {
+		if r, err := FICurve(m, []float64{500}, 0, d, 0.1, 1, 1); err == nil || !contains(err.Error(), "FICurve: duration = ") {
+			t.Errorf("FICurve over %g ms: %v, %v; want an error naming duration (it gave NaN or 0 Hz)", d, r, err)
+		}
+	}
 	if avail, ok := memAvailable(); ok {
 		trials := int(avail/ficurveBytesPerNeuron/3) + 1
 		if trials <= math.MaxInt32/3 {
