@@ -125,6 +125,19 @@ func TestSiegertRegimesAgree(t *testing.T) {
 	}
 }
 
+// TestSiegertCVPoissonLimit: 1 − CV < 4ν·τ_m for y_θ ≥ 3.5, which is why
+// SiegertCV returns 1 where ν·τ_m < 1e-18.
+func TestSiegertCVPoissonLimit(t *testing.T) {
+	m := refLIF
+	for _, mu := range []float64{-60, -62, -64} { // σ = 2: y_θ = 3.5, 4.2, 4.9
+		nu, _ := Siegert(m, mu, 2)
+		cv, err := SiegertCV(m, mu, 2)
+		if nt := nu * 1e-3 * m.TauM; err != nil || !(1-cv > 0 && 1-cv < 4*nt) {
+			t.Errorf("μ = %g: 1 − CV = %.3g, ν·τ_m = %.3g (%v); want 0 < 1 − CV < 4ν·τ_m", mu, 1-cv, nt, err)
+		}
+	}
+}
+
 func TestSiegertCVUndefinedWithoutNoise(t *testing.T) {
 	m := DefaultLIF()
 	if _, err := SiegertCV(m, -60, 0); err == nil || !contains(err.Error(), "SiegertCV: mu = -60") {
