@@ -419,9 +419,10 @@ func PSTH(trials [][]float64, t0, t1, bin float64) (T, rate []float64, err error
 	return activity("PSTH", "trials", all, len(trials), t0, t1, bin, 0)
 }
 
-// Histogram counts values in nbins equal bins over [lo, hi] (values
-// outside are ignored) using gonum's stat.Histogram. It returns the nbins+1
-// bin edges and the counts.
+// Histogram counts values in nbins equal bins over [lo, hi] (finite values
+// outside are ignored; NaN or ±Inf is an error) using gonum's
+// stat.Histogram. It returns the nbins+1 bin edges and the counts; nbins
+// must give bins wider than the float spacing in [lo, hi].
 func Histogram(values []float64, lo, hi float64, nbins int) (edges, counts []float64, err error) {
 	if nbins < 1 {
 		return nil, nil, &ParamError{Object: "Histogram", Param: "nbins", Value: nbins, Want: "≥ 1"}
