@@ -34,13 +34,6 @@ func checkPositive(fn, param string, x float64, unit string) error {
 	return nil
 }
 
-func checkTrains(fn string, trains [][]float64) error {
-	if len(trains) == 0 {
-		return &ParamError{Object: fn, Param: "trains", Value: "no neurons", Want: "≥ 1 spike train"}
-	}
-	return checkSorted(fn, trains)
-}
-
 // checkSorted returns an error naming the first spike time of trains that
 // is not finite or is below the one before it.
 func checkSorted(fn string, trains [][]float64) error {
@@ -90,6 +83,15 @@ func checkBins(fn, param string, value any, n float64, what string, per int) err
 	return nil
 }
 
+// maxLen returns the length of the longest train.
+func maxLen(trains [][]float64) int {
+	n := 0
+	for _, tr := range trains {
+		n = max(n, len(tr))
+	}
+	return n
+}
+
 // count returns the number of spikes of tr in [t0, t1).
 func count(tr []float64, t0, t1 float64) int {
 	a, _ := slices.BinarySearch(tr, t0)
@@ -99,11 +101,19 @@ func count(tr []float64, t0, t1 float64) int {
 
 // Rates returns each neuron's firing rate (Hz) in [t0, t1).
 func Rates(trains [][]float64, t0, t1 float64) ([]float64, error) {
-	if err := checkWindow("Rates", t0, t1); err != nil {
+	return rates("Rates", trains, t0, t1)
+}
+
+// rates is Rates with errors naming fn.
+func rates(fn string, trains [][]float64, t0, t1 float64) ([]float64, error) {
+	if err := checkWindow(fn, t0, t1); err != nil {
 		return nil, err
 	}
-	if err := checkSorted("Rates", trains); err != nil {
+	if err := checkSorted(fn, trains); err != nil {
 		return nil, err
+	}
+	if f := 1000 / (t1 - t0); !isFinite(f * float64(max(1, maxLen(trains)))) {
+		return nil, &ParamError{Object: fn, Param: "window [t0, t1)", Value: fmt.Sprintf("[%g, %g)", t0, t1), Want: "a length that gives rates within the float range (ms)"}
 	}
 	r := make([]float64, len(trains))
 	for i, tr := range trains {
@@ -114,13 +124,10 @@ func Rates(trains [][]float64, t0, t1 float64) ([]float64, error) {
 
 // MeanRate returns the population's mean firing rate (Hz) in [t0, t1).
 func MeanRate(trains [][]float64, t0, t1 float64) (float64, error) {
-	if err := checkTrains("MeanRate", trains); err != nil {
-		return 0, err
+	if len(trains) == 0 {
+		return 0, &ParamError{Object: "MeanRate", Param: "trains", Value: "no neurons", Want: "≥ 1 spike train"}
 	}
-	if err := checkWindow("MeanRate", t0, t1); err != nil {
-		return 0, err
-	}
-	r, err := Rates(trains, t0, t1)
+	r, err := rates("MeanRate", trains, t0, t1)
 	if err != nil {
 		return 0, err
 	}
@@ -363,6 +370,9 @@ func activity(fn, name string, times []float64, n int, t0, t1, bin, width float6
 		if f := (t - t0) / bin; t >= t0 && f < float64(nb) {
 			A[int(f)]++
 		}
+	}
+	if f := 1000 / (bin * float64(n)); !isFinite(f * float64(max(1, len(times)))) {
+		return nil, nil, &ParamError{Object: fn, Param: "bin", Value: bin, Want: fmt.Sprintf("a width that gives rates within the float range for %d neurons (ms)", n)}
 	}
 	for k := range A {
 		T[k] = t0 + float64(k)*bin

@@ -49,6 +49,8 @@ func TestAnalysisSizesThatCannotExist(t *testing.T) {
 		{"SpikeSynchrony one bin", func() error { _, err := SpikeSynchrony(tr, 0, 1000, 600, 5); return err }, "SpikeSynchrony: bin = 600, want ≤ (t1 − t0)/2 = 500 ms (two bins at least)"},
 		{"SpikeSynchrony bin 1e-300", func() error { _, err := SpikeSynchrony(tr, 0, 1000, 1e-300, 5); return err }, "SpikeSynchrony: bin = 1e-300, want at most 1e+08 bins"},
 		{"SpikeSynchrony constant traces", func() error { _, err := SpikeSynchrony([][]float64{{0.5}}, 0, 10, 1, 1e300); return err }, "SpikeSynchrony: variance of the traces"},
+		{"Rates in a subnormal window", func() error { _, err := Rates([][]float64{{0}}, 0, 5e-324); return err }, "Rates: window [t0, t1) = [0, 5e-324), want a length that gives rates within the float range"},
+		{"Activity with a subnormal bin", func() error { _, _, err := Activity([]float64{0}, 1, 0, 5e-324, 5e-324, 0); return err }, "Activity: bin = 5e-324, want a width that gives rates within the float range"},
 		{"Synchrony one sample", func() error { _, err := Synchrony([][]float64{{1}}); return err }, "Synchrony: len(traces[0]) = 1, want ≥ 2 samples"},
 	} {
 		var err error
@@ -153,7 +155,7 @@ func TestAnalysisEveryInput(t *testing.T) {
 				finite("MeanCV", cv, float64(n))
 			}
 			for _, t0 := range vals {
-				for _, t1 := range []float64{nan, inf, 0, 1e-300, 10, 100, 1e300} {
+				for _, t1 := range []float64{nan, inf, 0, 5e-324, 1e-300, 10, 100, 1e300} {
 					if r, err := Rates(tr, t0, t1); named("Rates", err) {
 						finite("Rates", r...)
 					}
