@@ -90,20 +90,21 @@ func Siegert(m LIF, mu, sigma float64) (float64, error) {
 // asymptotic series is used, so that the CV tends to its small-noise form
 // ν·τ_m·σ·√(1/(μ−V_θ)² − 1/(μ−V_r)²) as σ → 0 above threshold. Far below
 // threshold the escape process becomes Poisson: 1 − CV < 4ν·τ_m for
-// y_θ ≥ 3.5, so where ν·τ_m < 1e-18 the CV is returned as 1. Without noise
-// the CV is 0 above threshold; below it the neuron never fires and
-// SiegertCV returns an error. The result agrees with
+// y_θ ≥ 3.5, so where ν·τ_m < 1e-18 the CV is returned as 1. sigma = 0
+// gives the limit σ → 0: 0 at or above threshold (regular firing, or a
+// rate and CV vanishing together at threshold), 1 below it (rare Poisson
+// escapes). The result agrees with
 // data/reference/siegert.csv to 1e-12 relative; errors as for Siegert.
 func SiegertCV(m LIF, mu, sigma float64) (float64, error) {
 	if err := checkSiegert("SiegertCV", m, mu, sigma); err != nil {
 		return 0, err
 	}
-	if sigma == 0 {
-		if mu <= m.VTh {
-			return 0, &ParamError{Object: "SiegertCV", Param: "mu", Value: mu, Want: fmt.Sprintf("> VTh = %g mV when sigma = 0 (without noise the neuron never fires below threshold, and its CV is undefined)", m.VTh)}
-		}
+	if sigma == 0 { // the limit σ → 0
 		if _, err := noiseFree("SiegertCV", m, mu); err != nil {
 			return 0, err
+		}
+		if mu < m.VTh {
+			return 1, nil
 		}
 		return 0, nil
 	}

@@ -138,13 +138,19 @@ func TestSiegertCVPoissonLimit(t *testing.T) {
 	}
 }
 
-func TestSiegertCVUndefinedWithoutNoise(t *testing.T) {
+// TestSiegertCVWithoutNoise: sigma = 0 gives the limit σ → 0.
+func TestSiegertCVWithoutNoise(t *testing.T) {
 	m := DefaultLIF()
-	if _, err := SiegertCV(m, -60, 0); err == nil || !contains(err.Error(), "SiegertCV: mu = -60") {
-		t.Errorf("SiegertCV below threshold without noise: %v, want an error naming mu", err)
-	}
-	if cv, err := SiegertCV(m, -50, 0); err != nil || cv != 0 {
-		t.Errorf("SiegertCV above threshold without noise: %g, %v; want 0", cv, err)
+	for _, mu := range []float64{-60, -55, -50} {
+		cv0, err := SiegertCV(m, mu, 0)
+		tiny, err2 := SiegertCV(m, mu, 1e-300)
+		want := 0.0
+		if mu < m.VTh {
+			want = 1
+		}
+		if err != nil || err2 != nil || cv0 != want || math.Abs(tiny-want) > 0.002 {
+			t.Errorf("μ = %g: SiegertCV σ = 0: %g, σ = 1e-300: %g (%v, %v); want both ≈ %g", mu, cv0, tiny, err, err2, want)
+		}
 	}
 }
 
