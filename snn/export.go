@@ -103,6 +103,9 @@ func writeCSV(path string, header []string, n int, row func(k int) []string) (er
 		}
 		return fmt.Errorf("snn: write %s: %w", path, err)
 	}
+	if path == "" {
+		return &ParamError{Object: "WriteCSV", Param: "path", Value: `""`, Want: "a file name"}
+	}
 	perm, keep := fs.FileMode(0o666), false
 	if fi, err := os.Stat(path); err == nil {
 		if !fi.Mode().IsRegular() {

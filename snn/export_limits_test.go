@@ -131,6 +131,7 @@ func TestWriteCSVKeepsPermissionsAndNamesThePath(t *testing.T) {
 		{(*SpikeMonitor)(nil).WriteCSV(p), "SpikeMonitor.WriteCSV: monitor = nil"},
 		{(*StateMonitor)(nil).WriteCSV(p), "StateMonitor.WriteCSV: monitor = nil"},
 		{(*RateMonitor)(nil).WriteCSV(p), "RateMonitor.WriteCSV: monitor = nil"},
+		{m.WriteCSV(""), `WriteCSV: path = "", want a file name`},
 	} {
 		if tc.err == nil || !contains(tc.err.Error(), tc.want) {
 			t.Errorf("%v, want an error with %q", tc.err, tc.want)
