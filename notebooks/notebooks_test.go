@@ -345,3 +345,77 @@ func chromium(t *testing.T, html string, args ...string) []byte {
 	}
 	return out
 }
+
+// TestStudiesReportsFailingCells runs scripts/studies.sh on
+// testdata/fails.ipynb, a notebook that fails on purpose in four ways
+// (chart.Check with an error, the old "error:" line on stdout, chart.Must
+// with an error from snn, a cell that does not compile), and checks that
+// the script exits non-zero and reports exactly those cells, naming the
+// notebook, the cell and the error; and that the cells around them ran
+// (chart.Check(nil) and chart.Must with a nil error let a cell run on).
+func TestStudiesReportsFailingCells(t *testing.T) {
+	out := t.TempDir()
+	cmd := exec.Command("bash", "../scripts/studies.sh", out, "testdata/fails.ipynb")
+	log, err := cmd.CombinedOutput()
+	t.Logf("scripts/studies.sh:\n%s", log)
+	if _, ok := err.(*exec.ExitError); !ok {
+		t.Fatalf("scripts/studies.sh on a failing notebook: %v, want a non-zero exit status", err)
+	}
+	report := string(log)
+	for cell, text := range map[int]string{
+		5: "error: deliberate failure",
+		6: "error: old-style failure",
+		7: "Rates: window [t0, t1) = [1, 0)",
+		9: "undefined: undefinedName",
+	} {
+		head := "FAIL fails: cell " + strconv.Itoa(cell) + " ("
+		k := strings.Index(report, head)
+		if k < 0 {
+			t.Errorf("cell %d is not reported (want a line starting %q)", cell, head)
+			continue
+		}
+		next := strings.Index(report[k+len(head):], "FAIL ")
+		if next < 0 {
+			next = len(report) - k - len(head)
+		}
+		if !strings.Contains(report[k:k+len(head)+next], text) {
+			t.Errorf("cell %d: report %q does not contain %q", cell, report[k:k+len(head)+next], text)
+		}
+	}
+	for _, cell := range []int{2, 3, 4, 8} {
+		if strings.Contains(report, "FAIL fails: cell "+strconv.Itoa(cell)+" (") {
+			t.Errorf("cell %d ran without error but is reported", cell)
+		}
+	}
+	data, err := os.ReadFile(filepath.Join(out, "fails.ipynb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var nb struct {
+		Cells []struct {
+			Outputs []struct {
+				Text any `json:"text"`
+			} `json:"outputs"`
+		} `json:"cells"`
+	}
+	if err := json.Unmarshal(data, &nb); err != nil {
+		t.Fatal(err)
+	}
+	stdout := func(cell int) string {
+		var b strings.Builder
+		for _, o := range nb.Cells[cell-1].Outputs {
+			b.WriteString(join(o.Text))
+		}
+		return b.String()
+	}
+	for cell, text := range map[int]string{3: "SNN_CHECK_NIL_RAN", 4: "SNN_MUST_OK 12", 8: "SNN_AFTER_FAILURES"} {
+		if !strings.Contains(stdout(cell), text) {
+			t.Errorf("cell %d printed %q, want %q: it did not run on", cell, stdout(cell), text)
+		}
+	}
+	for _, cell := range []int{5, 7} {
+		if strings.Contains(stdout(cell), "SNN_NOT_REACHED") {
+			t.Errorf("cell %d went on after chart.Check or chart.Must stopped it", cell)
+		}
+	}
+}

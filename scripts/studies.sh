@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Executes every notebook in notebooks/ top to bottom, headless, and writes
 # the executed notebook and an HTML report of each into OUT (default out/).
-# Exits non-zero, naming the notebook and the cell, when a cell fails.
+# Exits non-zero, naming the notebook and the cell, when a cell fails: a
+# cell whose program exits non-zero (chart.Check, chart.Must, a panic, a
+# compile error), prints an error or panic on stderr, or prints a line
+# starting with "error:" on stdout (scripts/cell_errors.py). Every cell runs
+# even after one fails, so one run reports every failing cell.
 # Usage: scripts/studies.sh [OUT] [NOTEBOOK...]
 set -uo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -23,7 +27,8 @@ for nb in "${notebooks[@]}"; do
 		continue
 	fi
 	jupyter nbconvert --to html --output-dir "$out" "$out/$name.ipynb" >>"$out/$name.log" 2>&1
-	if ! /usr/bin/python3 "$repo/scripts/cell_errors.py" "$out/$name.ipynb"; then
+	if ! /usr/bin/python3 "$repo/scripts/cell_errors.py" "$out/$name.ipynb" "$name"; then
+		echo "FAIL $name: see $out/$name.html"
 		fail=1
 		continue
 	fi

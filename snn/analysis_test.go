@@ -120,8 +120,8 @@ func TestHistograms(t *testing.T) {
 	if err != nil || !reflect.DeepEqual(e, []float64{0, 1, 2}) || !reflect.DeepEqual(c, []float64{2, 3}) {
 		t.Errorf("Histogram = %v %v %v, want [0 1 2] [2 3]", e, c, err)
 	}
-	lo, ic := IntHistogram([]int{3, 5, 5, 4, 5})
-	if lo != 3 || !reflect.DeepEqual(ic, []float64{1, 1, 3}) {
+	lo, ic, err := IntHistogram([]int{3, 5, 5, 4, 5})
+	if err != nil || lo != 3 || !reflect.DeepEqual(ic, []float64{1, 1, 3}) {
 		t.Errorf("IntHistogram = %d %v, want 3 [1 1 3]", lo, ic)
 	}
 	if _, _, err := Histogram(nil, 1, 1, 3); err == nil {

@@ -8,8 +8,22 @@ import (
 // PSP simulates the response of one neuron of model m, held at hold mV by
 // a constant current (with the threshold out of reach), to a single spike
 // of weight w onto receptor r arriving at 10 ms; it returns the times and V
-// over duration ms.
+// over duration ms. The model, receptor, weight, dt and duration are
+// checked as a network checks them (errors start "PSP: "); hold must be
+// finite.
 func PSP(m LIF, r Receptor, w, hold, dt, duration float64) (T, V []float64, err error) {
+	if !isFinite(hold) {
+		return nil, nil, &ParamError{Object: "PSP", Param: "hold", Value: hold, Want: "a finite potential (mV)"}
+	}
+	if !isFinite(w) {
+		return nil, nil, &ParamError{Object: "PSP", Param: "w", Value: w, Want: "a finite weight"}
+	}
+	if err := m.Validate("PSP: model"); err != nil {
+		return nil, nil, err
+	}
+	if I := (hold - m.EL) / m.R(); !isFinite(I) {
+		return nil, nil, &ParamError{Object: "PSP", Param: "hold", Value: hold, Want: fmt.Sprintf("a potential whose holding current (hold − E_L)/R is finite (R = %g GΩ)", m.R())}
+	}
 	m.VTh = math.Max(hold, m.EL) + 1e3
 	net := New(dt, 1)
 	p := net.AddPopulation("neuron", 1, m, r).SetV(Const(hold))
@@ -23,11 +37,17 @@ func PSP(m LIF, r Receptor, w, hold, dt, duration float64) (T, V []float64, err 
 	return mon.T, mon.Values[0], nil
 }
 
-// PSPPeak returns the signed largest deviation of V from hold and its time.
+// PSPPeak returns the signed largest deviation of V from hold and its time,
+// over the samples that T and V both have (PSP returns them of one
+// length). A NaN in V or hold gives amp = NaN at the first such sample.
 func PSPPeak(T, V []float64, hold float64) (amp, at float64) {
-	for k, v := range V {
-		if math.Abs(v-hold) > math.Abs(amp) {
-			amp, at = v-hold, T[k]
+	for k := range min(len(T), len(V)) {
+		d := V[k] - hold
+		if math.IsNaN(d) {
+			return d, T[k]
+		}
+		if math.Abs(d) > math.Abs(amp) {
+			amp, at = d, T[k]
 		}
 	}
 	return amp, at
@@ -35,7 +55,11 @@ func PSPPeak(T, V []float64, hold float64) (amp, at float64) {
 
 // MatchPSP returns the weight onto receptor r whose PSP at rest (E_L) has
 // the peak amplitude target (mV), to 1e-6 relative, by the secant method.
+// target must be finite and not 0.
 func MatchPSP(m LIF, r Receptor, target, dt float64) (float64, error) {
+	if !isFinite(target) || target == 0 {
+		return 0, &ParamError{Object: "MatchPSP", Param: "target", Value: target, Want: "a finite PSP amplitude ≠ 0 mV"}
+	}
 	peak := func(w float64) (float64, error) {
 		T, V, err := PSP(m, r, w, m.EL, dt, 100)
 		if err != nil {
