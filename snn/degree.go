@@ -8,14 +8,18 @@ import (
 
 // DegreeHistogram counts in-degrees (or any integers) in unit bins: k[j]
 // is a degree from the lowest to the highest present and counts[j] the
-// number of neurons with that degree, both as float64 for charts.
-func DegreeHistogram(degrees []int) (k, counts []float64) {
-	lo, counts := IntHistogram(degrees)
+// number of neurons with that degree, both as float64 for charts. It
+// fails where IntHistogram does (a range of degrees too wide to count).
+func DegreeHistogram(degrees []int) (k, counts []float64, err error) {
+	lo, counts, err := IntHistogram(degrees)
+	if err != nil {
+		return nil, nil, err
+	}
 	k = make([]float64, len(counts))
 	for j := range k {
 		k[j] = float64(lo + j)
 	}
-	return k, counts
+	return k, counts, nil
 }
 
 // BinomialCounts returns the expected number of neurons, out of neurons,

@@ -27,9 +27,12 @@ func TestSpread(t *testing.T) {
 }
 
 func TestDegreeHistogramAndBinomial(t *testing.T) {
-	k, c := DegreeHistogram([]int{3, 5, 5, 7, 5})
-	if !equal(k, []float64{3, 4, 5, 6, 7}) || !equal(c, []float64{1, 0, 3, 0, 1}) {
-		t.Errorf("DegreeHistogram = %v, %v", k, c)
+	k, c, err := DegreeHistogram([]int{3, 5, 5, 7, 5})
+	if err != nil || !equal(k, []float64{3, 4, 5, 6, 7}) || !equal(c, []float64{1, 0, 3, 0, 1}) {
+		t.Errorf("DegreeHistogram = %v, %v, %v", k, c, err)
+	}
+	if _, _, err := DegreeHistogram([]int{0, 1 << 40}); err == nil {
+		t.Error("DegreeHistogram over 2^40 bins: no error")
 	}
 	// Binomial(4, 0.5) over 16 neurons: 1, 4, 6, 4, 1.
 	got, err := BinomialCounts([]float64{0, 1, 2, 3, 4}, 4, 0.5, 16)
