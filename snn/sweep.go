@@ -11,11 +11,14 @@ import (
 // parameter sweeps where each f builds and runs its own network (give those
 // networks Workers = 1 and a seed that depends on i only, and the results
 // do not depend on scheduling). progress, if not nil, is called after each
-// task with the number done and n. All errors are returned, joined, each
+// task with the number done and n. A nil f is an error. All errors are returned, joined, each
 // wrapped with its task index.
 func Sweep(n int, f func(i int) error, progress func(done, total float64)) error {
 	if n < 0 {
 		return &ParamError{Object: "Sweep", Param: "n", Value: n, Want: "≥ 0"}
+	}
+	if f == nil {
+		return &ParamError{Object: "Sweep", Param: "f", Value: "nil", Want: "a function to run for each task"}
 	}
 	errs := make([]error, n)
 	var mu sync.Mutex
