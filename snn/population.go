@@ -118,7 +118,7 @@ func (p *Population) receptor(name string) int {
 
 func (p *Population) check(c *checker) {
 	if p.n <= 0 || p.n > math.MaxInt32 {
-		c.fail("N", p.n, fmt.Sprintf("in [1, %d] neurons (int32 indices)", math.MaxInt32))
+		c.fail("N", p.n, fmt.Sprintf("≥ 1 neuron and ≤ %d (int32 indices)", math.MaxInt32))
 	}
 	p.model.check(c)
 	if dt := p.net.dt; isFinite(p.model.TRef) && p.model.TRef > 0 && isFinite(dt) && dt > 0 {

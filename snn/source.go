@@ -89,7 +89,7 @@ func (g *SpikeGenerator) obj() string     { return "spike generator " + quote(g.
 
 func (g *SpikeGenerator) check(c *checker, dt float64) {
 	if g.n <= 0 || g.n > math.MaxInt32 {
-		c.fail("N", g.n, fmt.Sprintf("in [1, %d] (int32 indices)", math.MaxInt32))
+		c.fail("N", g.n, fmt.Sprintf("≥ 1 and ≤ %d (int32 indices)", math.MaxInt32))
 	}
 	if len(g.indices) != len(g.times) {
 		c.fail("len(Indices)", len(g.indices), fmt.Sprintf("len(Times) = %d", len(g.times)))
@@ -154,7 +154,7 @@ func (g *PoissonGroup) obj() string     { return "Poisson group " + quote(g.name
 
 func (g *PoissonGroup) check(c *checker, dt float64) {
 	if g.n <= 0 || g.n > math.MaxInt32 {
-		c.fail("N", g.n, fmt.Sprintf("in [1, %d] (int32 indices)", math.MaxInt32))
+		c.fail("N", g.n, fmt.Sprintf("≥ 1 and ≤ %d (int32 indices)", math.MaxInt32))
 	}
 	if p := g.Rate * dt * 1e-3; !isFinite(g.Rate) || g.Rate < 0 || p > 1 {
 		c.fail("Rate", g.Rate, fmt.Sprintf("in [0, 1/dt] = [0, %g] Hz", 1e3/dt))
