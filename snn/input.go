@@ -207,7 +207,8 @@ func (d *randomCurrent) apply(p *Population, b, lo, hi int, s int64) {
 
 // TimedCurrent injects the same current into every neuron, stepping to
 // Values[k] (pA) at Times[k] (ms) and holding it until the next time. Before
-// Times[0] the current is 0. A step current from t1 to t2 is
+// Times[0] the current is 0. Each time is rounded to the nearest step; two
+// times in one step are an error (the first value would never apply). A step current from t1 to t2 is
 // TimedCurrent{Times: {t1, t2}, Values: {I, 0}}.
 type TimedCurrent struct {
 	Times  []float64 // ms, strictly increasing, ≥ 0
@@ -274,7 +275,9 @@ func (d *timed) apply(p *Population, _, lo, hi int, s int64) {
 // Rate Hz each, of weight Weight (mV, pA or nS by receptor kind): in each
 // step every neuron receives a Poisson(N·Rate·dt) count of arrivals, like
 // Brian2's PoissonInput. Arrivals take effect in the same step, as spikes
-// arriving through a projection do.
+// arriving through a projection do. Onto a conductance receptor Weight must
+// be ≥ 0; a Weight of 0 changes nothing. N·Rate·dt is at most 10^6
+// arrivals per neuron and step.
 type PoissonInput struct {
 	Receptor string
 	N        int     // sources per neuron, ≥ 1

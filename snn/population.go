@@ -94,7 +94,7 @@ func (p *Population) SetThreshold(v Value) *Population {
 }
 
 // SetSyn sets the initial state of a current (pA) or conductance (nS)
-// receptor (default 0). Call before Build.
+// receptor (default 0); a conductance must be ≥ 0. Call before Build.
 func (p *Population) SetSyn(receptor string, v Value) *Population {
 	if p.initSyn == nil {
 		p.initSyn = map[string]Value{}

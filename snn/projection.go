@@ -37,6 +37,12 @@ type Synapse struct {
 	// distribution gives each synapse its own float32 weight (8 bytes per
 	// synapse). Draws keep the sign of the distribution's median (the
 	// distribution is truncated at 0), so excitatory stays excitatory.
+	// Onto a conductance receptor a weight is a conductance and must be
+	// ≥ 0 (the sign of its effect comes from the receptor's ERev): a
+	// negative constant, or a distribution with a negative median (or a
+	// median of 0 and draws below 0), is an error. A weight of 0 is
+	// allowed: the synapses exist (Len, InDegrees and the memory count
+	// them) and change nothing.
 	Weight Value
 	// Scale divides the weight (J/N, J/K, ...); the default is none.
 	Scale Scaling
