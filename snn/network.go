@@ -356,7 +356,7 @@ func (n *Network) Run(duration float64) error {
 		return err
 	}
 	steps := duration / n.dt
-	if !isFinite(duration) || duration < 0 || math.Abs(steps-math.Round(steps)) > 1e-6*max(1, steps) {
+	if !isFinite(duration) || duration < 0 || math.Abs(steps-math.Round(steps)) > 1e-6*max(1, steps) || (duration > 0 && math.Round(steps) == 0) {
 		return &ParamError{Object: "Run", Param: "duration", Value: duration, Want: fmt.Sprintf("≥ 0 ms, finite and a whole number of steps of dt = %g ms", n.dt)}
 	}
 	if limit := n.maxSteps() - n.step; math.Round(steps) > float64(limit) {

@@ -124,7 +124,7 @@ func (p *Population) check(c *checker) {
 	if dt := p.net.dt; isFinite(p.model.TRef) && p.model.TRef > 0 && isFinite(dt) && dt > 0 {
 		k := p.model.TRef / dt
 		switch {
-		case math.Abs(k-math.Round(k)) > 1e-6*max(1, k):
+		case math.Abs(k-math.Round(k)) > 1e-6*max(1, k) || math.Round(k) == 0:
 			c.fail("TRef", p.model.TRef, fmt.Sprintf("a whole number of steps of dt = %g ms", dt))
 		case k > math.MaxInt32:
 			c.fail("TRef", p.model.TRef, fmt.Sprintf("≤ %d steps of dt = %g ms", math.MaxInt32, dt))
