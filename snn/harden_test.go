@@ -419,7 +419,7 @@ func TestOverflowIsAnError(t *testing.T) {
 	} {
 		net := New(0.1, 1)
 		p := net.AddPopulation("P", 1000, DefaultLIF(), Delta("d"))
-		pr := net.Connect(p, p, FixedInDegree{K: 100}, Synapse{Receptor: "d", Weight: Const(0.1), Delay: Random(nanQuantile{tc.lo, tc.hi})})
+		pr := net.Connect(p, p, FixedInDegree{K: 100}, Synapse{Receptor: "d", Weight: Const(0.1), Delay: Random(nanQuantile{tc.lo, tc.hi, 0})})
 		var err error
 		noPanic(t, tc.name, func() { err = net.Run(10) })
 		wantParamError(t, tc.name, err, `projection "P->P:d"`, "Delay", tc.parts...)
@@ -429,16 +429,42 @@ func TestOverflowIsAnError(t *testing.T) {
 	}
 }
 
-// nanQuantile is Uniform(1, 2) ms whose quantile is NaN for p in (lo, hi).
-type nanQuantile struct{ lo, hi float64 }
+// nanQuantile is Uniform(1, 2) (shifted by at) whose quantile is NaN for p
+// in (lo, hi).
+type nanQuantile struct{ lo, hi, at float64 }
 
 func (d nanQuantile) Quantile(p float64) float64 {
 	if p > d.lo && p < d.hi {
 		return math.NaN()
 	}
-	return 1 + p
+	return d.at + 1 + p
 }
-func (d nanQuantile) CDF(x float64) float64 { return min(1, max(0, x-1)) }
+func (d nanQuantile) CDF(x float64) float64 { return min(1, max(0, x-d.at-1)) }
+
+// TestPerNeuronDrawsGuarded: an initial V or threshold drawn from a
+// distribution whose quantile is NaN on a narrow part of (0, 1), between
+// the points check tries, is an error naming the population and the
+// variable, and nothing is left built.
+func TestPerNeuronDrawsGuarded(t *testing.T) {
+	for _, tc := range []struct {
+		name, param string
+		set         func(p *Population)
+	}{
+		{"SetV", "initial V", func(p *Population) { p.SetV(Random(nanQuantile{0.2003, 0.2005, -70})) }},
+		{"SetThreshold", "initial VTh", func(p *Population) { p.SetThreshold(Random(nanQuantile{0.2003, 0.2005, -55})) }},
+		{"SetSyn", "initial g", func(p *Population) { p.SetSyn("g", Random(nanQuantile{0.2003, 0.2005, 0})) }},
+	} {
+		net := New(0.1, 1)
+		p := net.AddPopulation("P", 100000, DefaultLIF(), ConductanceExp("g", 5, 0))
+		tc.set(p)
+		var err error
+		noPanic(t, tc.name, func() { err = net.Run(1) })
+		wantParamError(t, tc.name, err, `population "P"`, tc.param, "NaN", "the draw for neuron")
+		if p.V != nil || p.VTh != nil || net.Steps() != 0 {
+			t.Errorf("%s: state left allocated or steps taken", tc.name)
+		}
+	}
+}
 
 // Class 5: objects of another network are named as such.
 func TestObjectsOfAnotherNetwork(t *testing.T) {

@@ -334,6 +334,17 @@ func (n *Network) Build() error {
 			n.tasks = append(n.tasks, task{p: p, b: b, lo: b * blockSize, hi: min(p.n, (b+1)*blockSize)})
 		}
 	}
+	if err := n.checkDraws(); err != nil {
+		for _, pr := range n.projs {
+			pr.unbuild()
+		}
+		for _, p := range n.pops {
+			p.V, p.VTh, p.Iext, p.Syn, p.drivers = nil, nil, nil, nil, nil
+		}
+		n.tasks = nil
+		n.err = fmt.Errorf("%w: %w", ErrBuildFailed, err)
+		return n.err
+	}
 	for k, g := range n.gens {
 		g.build(n, uint64(k))
 	}
@@ -342,6 +353,25 @@ func (n *Network) Build() error {
 	}
 	n.built = true
 	return nil
+}
+
+// checkDraws reports the first non-finite initial state of each
+// population: a per-neuron draw (SetV, SetThreshold, SetSyn) from a
+// distribution whose quantile is not finite where check did not look.
+func (n *Network) checkDraws() error {
+	var errs []error
+	for _, p := range n.pops {
+		for _, sv := range p.stateVars() {
+			for i, x := range sv.x {
+				if !isFinite(x) {
+					errs = append(errs, &ParamError{Object: p.obj(), Param: "initial " + sv.name, Value: x,
+						Want: fmt.Sprintf("finite values (the draw for neuron %d was not: its distribution's quantile is not finite there)", i)})
+					break
+				}
+			}
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // Run advances the network by duration ms (a whole number of steps). It can
