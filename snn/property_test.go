@@ -39,6 +39,7 @@ var knownElsewhere = map[string]string{
 	"Siegert":      "runs > 30 s for low noise below threshold (μ = −55 mV, σ = 0.28 mV, V_th = −47 mV): harden-analysis, theory",
 	"AnalyticRate": "returns NaN (no error result) for some models and currents: harden-analysis, theory",
 	"Activity":     "runs > 30 s (case 254: hostile bin or width) and returns NaN with a nil error (case 213): harden-analysis, analysis",
+	"Fano":         "allocates 845 MB for a tiny window (case 254; the fuzzer's worker died on it): harden-analysis, Fano bins",
 	"Summarize":    "returns CV = NaN with a nil error (case 172): harden-analysis, ei.go Summarize",
 	"SiegertCV":    "runs > 60 s for low noise or μ ≫ threshold (issue #12): harden-analysis, theory",
 }
