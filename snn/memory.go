@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -146,7 +147,7 @@ func projectionBytes(pr *Projection, workers int) (synapses, bytes float64) {
 // It runs after validation, on valid parameters.
 func (n *Network) checkMemory() []error {
 	budget, from := n.budget()
-	workers := n.workers()
+	workers := min(n.workers(), runtime.GOMAXPROCS(0))
 	maxDelay := map[*Population][]float64{}
 	for _, p := range n.pops {
 		maxDelay[p] = make([]float64, len(p.recs))

@@ -289,7 +289,11 @@ func (c *checker) mine(param string, src SpikeSource, mine map[SpikeSource]bool,
 		c.fail(param, "nil", want)
 		return false
 	case !mine[src]:
-		c.fail(param, sourceObj(src)+" of another network", want)
+		where := " not added to this network"
+		if p, ok := src.(*Population); (ok && p.net != nil) || (!ok && isGenerator(src)) {
+			where = " of another network" // they are made by a network's Add methods
+		}
+		c.fail(param, sourceObj(src)+where, want)
 		return false
 	}
 	return true

@@ -57,6 +57,12 @@ func sourceObj(s SpikeSource) string {
 	return fmt.Sprintf("source %q (%T)", s.Name(), s)
 }
 
+// isGenerator reports whether s is one of the package's spike generators.
+func isGenerator(s SpikeSource) bool {
+	_, ok := s.(generator)
+	return ok
+}
+
 // generator is a spike source stepped by the network after the populations.
 type generator interface {
 	SpikeSource
