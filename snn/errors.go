@@ -3,6 +3,8 @@ package snn
 import (
 	"errors"
 	"fmt"
+	"math/big"
+	"strconv"
 )
 
 // ParamError reports a parameter outside its allowed range.
@@ -26,10 +28,33 @@ type NumericalError struct {
 	Neuron     int
 	Time       float64 // ms
 	Value      float64
+
+	step int64   // Time is step·dt
+	dt   float64 // ms; 0 if unknown
 }
 
 func (e *NumericalError) Error() string {
-	return fmt.Sprintf("snn: population %q: neuron %d: V = %v at t = %g ms (not finite); run stopped", e.Population, e.Neuron, e.Value, e.Time)
+	return fmt.Sprintf("snn: population %q: neuron %d: V = %v at t = %s ms (not finite); run stopped", e.Population, e.Neuron, e.Value, stepTime(e.step, e.dt, e.Time))
+}
+
+// stepTime formats the time of step s, s·dt, as the exact decimal product
+// of s and the shortest decimal form of dt ("5.1" for step 51 of dt = 0.1,
+// where the float64 product prints as 5.1000000000000005); t with %g when
+// dt is 0.
+func stepTime(s int64, dt, t float64) string {
+	if dt <= 0 || !isFinite(dt) {
+		return fmt.Sprintf("%g", t)
+	}
+	r, ok := new(big.Rat).SetString(strconv.FormatFloat(dt, 'g', -1, 64))
+	if !ok {
+		return fmt.Sprintf("%g", t)
+	}
+	r.Mul(r, new(big.Rat).SetInt64(s))
+	prec := 0 // dt is a decimal, so some power of 10 makes r whole
+	for x, ten := new(big.Rat).Set(r), big.NewRat(10, 1); !x.IsInt() && prec < 400; prec++ {
+		x.Mul(x, ten)
+	}
+	return r.FloatString(prec)
 }
 
 // checker collects parameter errors for one object.

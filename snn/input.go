@@ -252,8 +252,8 @@ func (in RandomCurrent) check(c *checker, p *Population) {
 	}
 	Random(in.Dist).check(c, "RandomCurrent Dist", p.n, true, " pA")
 	k := in.Period / p.net.dt
-	if !isFinite(in.Period) || in.Period < 0 || (in.Period > 0 && (math.Abs(k-math.Round(k)) > 1e-6*max(1, k) || math.Round(k) < 1)) {
-		c.fail("RandomCurrent Period", in.Period, fmt.Sprintf("0 or a positive whole number of steps of dt = %g ms", p.net.dt))
+	if !isFinite(in.Period) || in.Period < 0 || (in.Period > 0 && (math.Abs(k-math.Round(k)) > 1e-6*max(1, k) || math.Round(k) < 1 || k > maxStepCount)) {
+		c.fail("RandomCurrent Period", in.Period, fmt.Sprintf("0 or a positive whole number of steps of dt = %g ms, at most %d steps", p.net.dt, int64(maxStepCount)))
 	}
 }
 
@@ -287,22 +287,34 @@ func (d *randomCurrent) apply(p *Population, b, lo, hi int, s int64) {
 
 // TimedCurrent injects the same current into every neuron, stepping to
 // Values[k] (pA) at Times[k] (ms) and holding it until the next time. Before
-// Times[0] the current is 0. A step current from t1 to t2 is
+// Times[0] the current is 0. Each time is rounded to the nearest step; two
+// times in one step are an error (the first value would never apply). A step current from t1 to t2 is
 // TimedCurrent{Times: {t1, t2}, Values: {I, 0}}.
 type TimedCurrent struct {
 	Times  []float64 // ms, strictly increasing, ≥ 0
 	Values []float64 // pA
 }
 
-func (in TimedCurrent) check(c *checker, _ *Population) {
+func (in TimedCurrent) check(c *checker, p *Population) {
 	if len(in.Times) == 0 || len(in.Times) != len(in.Values) {
 		c.fail("TimedCurrent len(Times)", len(in.Times), fmt.Sprintf("≥ 1 and equal to len(Values) = %d", len(in.Values)))
 		return
 	}
+	dt := p.net.dt
 	for k, t := range in.Times {
 		if !isFinite(t) || t < 0 || (k > 0 && t <= in.Times[k-1]) {
 			c.fail(fmt.Sprintf("TimedCurrent Times[%d]", k), t, "finite, ≥ 0 and > the previous time (strictly increasing)")
 			return
+		}
+		if isFinite(dt) && dt > 0 {
+			if t/dt > maxStepCount {
+				c.fail(fmt.Sprintf("TimedCurrent Times[%d]", k), t, fmt.Sprintf("≤ %g ms (%d steps of dt = %g ms, the most a network takes)", maxStepCount*dt, int64(maxStepCount), dt))
+				return
+			}
+			if k > 0 && math.Round(t/dt) == math.Round(in.Times[k-1]/dt) {
+				c.fail(fmt.Sprintf("TimedCurrent Times[%d]", k), t, fmt.Sprintf("in a later step than Times[%d] = %g ms (both round to step %d of dt = %g ms, so Values[%d] would never apply)", k-1, in.Times[k-1], int64(math.Round(t/dt)), dt, k-1))
+				return
+			}
 		}
 		c.finite(fmt.Sprintf("TimedCurrent Values[%d]", k), in.Values[k], " pA")
 	}
@@ -343,7 +355,9 @@ func (d *timed) apply(p *Population, _, lo, hi int, s int64) {
 // Rate Hz each, of weight Weight (mV, pA or nS by receptor kind): in each
 // step every neuron receives a Poisson(N·Rate·dt) count of arrivals, like
 // Brian2's PoissonInput. Arrivals take effect in the same step, as spikes
-// arriving through a projection do.
+// arriving through a projection do. Onto a conductance receptor Weight must
+// be ≥ 0; a Weight of 0 changes nothing. N·Rate·dt is at most 10^6
+// arrivals per neuron and step.
 type PoissonInput struct {
 	Receptor string
 	N        int     // sources per neuron, ≥ 1
@@ -359,7 +373,17 @@ func (in PoissonInput) check(c *checker, p *Population) {
 		c.fail("PoissonInput N", in.N, "≥ 1 source")
 	}
 	c.nonNegative("PoissonInput Rate", in.Rate, " Hz")
-	c.finite("PoissonInput Weight", in.Weight, "")
+	k := p.receptor(in.Receptor)
+	unit := ""
+	if k >= 0 {
+		unit = " " + p.recs[k].Kind.weightUnit()
+	}
+	if c.finite("PoissonInput Weight", in.Weight, unit) && k >= 0 && p.recs[k].Kind == ConductanceKind && in.Weight < 0 {
+		c.fail("PoissonInput Weight", in.Weight, fmt.Sprintf("≥ 0 nS (a conductance; receptor %q inhibits or excites through ERev = %g mV)", in.Receptor, p.recs[k].ERev))
+	}
+	if lambda := float64(in.N) * in.Rate * p.net.dt * 1e-3; in.N >= 1 && isFinite(in.Rate) && !(lambda <= 1e6) {
+		c.fail("PoissonInput Rate", in.Rate, fmt.Sprintf("≤ %g Hz with N = %d and dt = %g ms (at most 1e6 arrivals per step, N·Rate·dt = %g)", 1e9/(float64(in.N)*p.net.dt), in.N, p.net.dt, lambda))
+	}
 }
 
 func (in PoissonInput) start(n *Network, p *Population, id uint64) driver {

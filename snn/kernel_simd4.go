@@ -54,7 +54,7 @@ func (p *Population) vecExactPair4(out *blockOut, lo, hi int) {
 	if current {
 		xe, xh = e.x[o:][:n], h.x[o:][:n]
 	}
-	drive, th := len(p.drivers) > 0, splat4(p.thOne)
+	drive, th := p.drive, splat4(p.thOne)
 	for i := 0; i+lanes4 <= n; i += lanes4 {
 		a := zerox4
 		if drive {
@@ -93,7 +93,7 @@ func (p *Population) vecConductancePair4(out *blockOut, lo, hi int) {
 	n, o := len(V), lo-out.lo
 	VTh, refr, iext := p.VTh[lo:hi][:n], p.refr[lo:hi][:n], p.Iext[lo:hi][:n]
 	xe, ine, xh, inh := e.x[o:][:n], e.in[o:][:n], h.x[o:][:n], h.in[o:][:n]
-	drive, th := len(p.drivers) > 0, splat4(p.thOne)
+	drive, th := p.drive, splat4(p.thOne)
 	for i := 0; i+lanes4 <= n; i += lanes4 {
 		ge, gh := load4(xe[i:i+lanes4]), load4(xh[i:i+lanes4])
 		g := gL.Add(ge)

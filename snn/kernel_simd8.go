@@ -53,7 +53,7 @@ func (p *Population) vecExactPair8(out *blockOut, lo, hi int) {
 	if current {
 		xe, xh = e.x[o:][:n], h.x[o:][:n]
 	}
-	drive, th := len(p.drivers) > 0, splat8(p.thOne)
+	drive, th := p.drive, splat8(p.thOne)
 	for i := 0; i+lanes8 <= n; i += lanes8 {
 		a := zerox8
 		if drive {
@@ -92,7 +92,7 @@ func (p *Population) vecConductancePair8(out *blockOut, lo, hi int) {
 	n, o := len(V), lo-out.lo
 	VTh, refr, iext := p.VTh[lo:hi][:n], p.refr[lo:hi][:n], p.Iext[lo:hi][:n]
 	xe, ine, xh, inh := e.x[o:][:n], e.in[o:][:n], h.x[o:][:n], h.in[o:][:n]
-	drive, th := len(p.drivers) > 0, splat8(p.thOne)
+	drive, th := p.drive, splat8(p.thOne)
 	for i := 0; i+lanes8 <= n; i += lanes8 {
 		ge, gh := load8(xe[i:i+lanes8]), load8(xh[i:i+lanes8])
 		g := gL.Add(ge)

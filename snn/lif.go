@@ -15,7 +15,7 @@ type LIF struct {
 	EL     float64 // leak (resting) potential E_L (mV)
 	VTh    float64 // spike threshold V_th (mV), > V_reset
 	VReset float64 // reset potential V_reset (mV)
-	TRef   float64 // refractory period t_ref (ms), ≥ 0
+	TRef   float64 // refractory period t_ref (ms), ≥ 0, a whole number of steps
 }
 
 // DefaultLIF returns NEST's iaf_psc defaults: τ_m = 10 ms, C_m = 250 pF,

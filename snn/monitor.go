@@ -19,18 +19,20 @@ type SpikeMonitor struct {
 	src    SpikeSource
 	subset []int
 	mask   []bool // nil: all neurons
+	built  bool
 
 	T []float64
 	I []int32
 }
 
-func (m *SpikeMonitor) obj() string { return "spike monitor of " + quote(m.src.Name()) }
+func (m *SpikeMonitor) obj() string { return "spike monitor of " + quote(sourceName(m.src)) }
 
 func (m *SpikeMonitor) check(c *checker, _ *Network) {
 	checkIndices(c, m.subset, m.src.Size())
 }
 
 func (m *SpikeMonitor) build(*Network) {
+	m.built = true
 	if m.subset == nil {
 		return
 	}
@@ -55,8 +57,12 @@ func (m *SpikeMonitor) Source() SpikeSource { return m.src }
 // Len returns the number of recorded spikes.
 func (m *SpikeMonitor) Len() int { return len(m.T) }
 
-// Trains returns the spike times of each neuron of the source (ms).
+// Trains returns the spike times of each neuron of the source (ms); nil
+// before the network is built (and so when its build failed).
 func (m *SpikeMonitor) Trains() [][]float64 {
+	if !m.built {
+		return nil
+	}
 	tr := make([][]float64, m.src.Size())
 	for k, i := range m.I {
 		tr[i] = append(tr[i], m.T[k])
@@ -64,8 +70,12 @@ func (m *SpikeMonitor) Trains() [][]float64 {
 	return tr
 }
 
-// Counts returns the number of spikes of each neuron.
+// Counts returns the number of spikes of each neuron; nil before the
+// network is built (and so when its build failed).
 func (m *SpikeMonitor) Counts() []int {
+	if !m.built {
+		return nil
+	}
 	c := make([]int, m.src.Size())
 	for _, i := range m.I {
 		c[i]++
@@ -73,8 +83,12 @@ func (m *SpikeMonitor) Counts() []int {
 	return c
 }
 
-// Recorded returns the number of neurons the monitor watches.
+// Recorded returns the number of neurons the monitor watches (0 for a nil
+// source).
 func (m *SpikeMonitor) Recorded() int {
+	if isNil(m.src) {
+		return 0
+	}
 	if m.subset == nil {
 		return m.src.Size()
 	}
@@ -97,7 +111,7 @@ type StateMonitor struct {
 }
 
 func (m *StateMonitor) obj() string {
-	return fmt.Sprintf("state monitor %s of %q", m.Var, m.pop.name)
+	return fmt.Sprintf("state monitor %s of %q", m.Var, sourceName(m.pop))
 }
 
 func (m *StateMonitor) check(c *checker, _ *Network) {
@@ -138,8 +152,11 @@ func (m *StateMonitor) record(s int64, t float64) {
 }
 
 // RateMonitor records the population rate of a source in bins of Bin ms:
-// Rate[k] (Hz per neuron) is the spike count in [T[k], T[k]+Bin) divided by
-// N·Bin. Only complete bins are recorded.
+// Rate[k] (Hz per neuron) is the number of spikes of the steps from T[k] to
+// T[k]+Bin divided by N·Bin. A spike at time t is emitted at the end of its
+// step, so bin k counts the spikes with T[k] < t ≤ T[k]+Bin: a spike at
+// exactly T[k]+Bin is in bin k, one at exactly T[k] in bin k−1. Only
+// complete bins are recorded.
 type RateMonitor struct {
 	src SpikeSource
 	Bin float64
@@ -151,12 +168,12 @@ type RateMonitor struct {
 	seen  int64
 }
 
-func (m *RateMonitor) obj() string { return "rate monitor of " + quote(m.src.Name()) }
+func (m *RateMonitor) obj() string { return "rate monitor of " + quote(sourceName(m.src)) }
 
 func (m *RateMonitor) check(c *checker, n *Network) {
 	k := m.Bin / n.dt
-	if !isFinite(m.Bin) || m.Bin <= 0 || math.Abs(k-math.Round(k)) > 1e-6*max(1, k) || math.Round(k) < 1 {
-		c.fail("Bin", m.Bin, fmt.Sprintf("> 0 ms and a whole number of steps of dt = %g ms", n.dt))
+	if !isFinite(m.Bin) || m.Bin <= 0 || math.Abs(k-math.Round(k)) > 1e-6*max(1, k) || math.Round(k) < 1 || k > maxStepCount {
+		c.fail("Bin", m.Bin, fmt.Sprintf("> 0 ms and a whole number of steps of dt = %g ms, at most %d steps", n.dt, int64(maxStepCount)))
 	}
 }
 

@@ -29,6 +29,14 @@ type Network struct {
 	// run's duration (ms).
 	Progress func(done, duration float64)
 
+	// MaxBytes is the memory (bytes) the network may use. Build estimates
+	// what the populations, projections and inputs will need (Run adds the
+	// state monitors' recordings) and refuses a network above it with an
+	// error naming the object, its size and the bytes it needs. 0 means the
+	// machine's physical memory (MemTotal in /proc/meminfo), or 16 GiB
+	// where that cannot be read.
+	MaxBytes int64
+
 	pops  []*Population
 	gens  []generator
 	projs []*Projection
@@ -40,7 +48,8 @@ type Network struct {
 	scalar, lanes4, general bool
 
 	built bool
-	err   error // sticky: a failed build or a numerical failure
+	bytes float64 // the estimated memory of the built network (memory.go)
+	err   error   // sticky: a failed build or a numerical failure
 	step  int64
 	tasks []task
 }
@@ -101,9 +110,10 @@ func (n *Network) AddPoissonGroup(name string, size int, rate float64) *PoissonG
 // wired by rule.
 func (n *Network) Connect(pre SpikeSource, post *Population, rule Connector, syn Synapse) *Projection {
 	pr := &Projection{net: n, pre: pre, post: post, rule: rule, syn: syn}
-	if pre != nil && post != nil {
-		pr.name = pre.Name() + "->" + post.name + ":" + syn.Receptor
+	if isNil(pre) {
+		pr.pre = nil
 	}
+	pr.name = sourceName(pre) + "->" + sourceName(post) + ":" + syn.Receptor
 	n.mustNotBeBuilt(pr.obj(), "Connect")
 	n.projs = append(n.projs, pr)
 	return pr
@@ -113,6 +123,11 @@ func (n *Network) Connect(pre SpikeSource, post *Population, rule Connector, syn
 func (n *Network) Inject(p *Population, in Input) {
 	if p == nil {
 		n.late = append(n.late, &ParamError{Object: "Inject", Param: "population", Value: nil, Want: "a population of this network"})
+		return
+	}
+	if p.net != n {
+		n.late = append(n.late, &ParamError{Object: "Inject", Param: "population", Value: p.obj() + " of another network",
+			Want: "a population added to this network (the input would drive the other one)"})
 		return
 	}
 	n.mustNotBeBuilt(p.obj(), "Inject")
@@ -183,6 +198,9 @@ func (n *Network) validate() error {
 	if n.Workers < 0 {
 		net.fail("Workers", n.Workers, "≥ 0 (0 means GOMAXPROCS)")
 	}
+	if n.MaxBytes < 0 {
+		net.fail("MaxBytes", n.MaxBytes, "≥ 0 bytes (0 means the machine's memory)")
+	}
 	errs = append(errs, net.errs...)
 	names := map[string]bool{}
 	unique := func(c *checker, name string) {
@@ -219,38 +237,70 @@ func (n *Network) validate() error {
 	}
 	for _, pr := range n.projs {
 		c := &checker{obj: pr.obj()}
-		switch {
-		case pr.pre == nil || pr.post == nil:
-			c.fail("pre/post", fmt.Sprintf("%v/%v", pr.pre, pr.post), "a source and a population of this network")
-		case !mine[pr.pre] || !mine[pr.post]:
-			c.fail("pre/post", pr.name, "a source and a population added to this network")
-		case isFinite(n.dt) && n.dt > 0:
+		okPre := c.mine("pre", pr.pre, mine, "a population or spike source added to this network")
+		okPost := c.mine("post", pr.post, mine, "a population added to this network")
+		if okPre && okPost && isFinite(n.dt) && n.dt > 0 {
 			pr.check(c, n.dt)
 		}
 		errs = append(errs, c.errs...)
 	}
 	for _, m := range n.mons {
-		c := &checker{obj: "monitor"}
-		if !monitorsKnown(m, mine) {
-			c.fail("source", nil, "a source or population of this network")
-		} else if c.obj = m.obj(); isFinite(n.dt) && n.dt > 0 {
-			m.check(c, n)
+		c := &checker{obj: monitorKind(m)}
+		if c.mine("source", monitorSource(m), mine, "a population or spike source added to this network") {
+			if c.obj = m.obj(); isFinite(n.dt) && n.dt > 0 {
+				m.check(c, n)
+			}
 		}
 		errs = append(errs, c.errs...)
+	}
+	if len(errs) == 0 {
+		errs = n.checkMemory()
 	}
 	return errors.Join(errs...)
 }
 
-func monitorsKnown(m monitor, mine map[SpikeSource]bool) bool {
+// monitorSource returns what m watches (nil if none).
+func monitorSource(m monitor) SpikeSource {
 	switch m := m.(type) {
 	case *SpikeMonitor:
-		return m.src != nil && mine[m.src]
+		return m.src
 	case *StateMonitor:
-		return m.pop != nil && mine[m.pop]
+		if m.pop != nil {
+			return m.pop
+		}
 	case *RateMonitor:
-		return m.src != nil && mine[m.src]
+		return m.src
 	}
-	return false
+	return nil
+}
+
+// monitorKind names m's kind for messages that cannot name its source.
+func monitorKind(m monitor) string {
+	switch m.(type) {
+	case *StateMonitor:
+		return "state monitor"
+	case *RateMonitor:
+		return "rate monitor"
+	}
+	return "spike monitor"
+}
+
+// mine fails unless src is a source of this network (in mine): it names a
+// nil source, or the source and that it belongs to another network.
+func (c *checker) mine(param string, src SpikeSource, mine map[SpikeSource]bool, want string) bool {
+	switch {
+	case isNil(src):
+		c.fail(param, "nil", want)
+		return false
+	case !mine[src]:
+		where := " not added to this network"
+		if p, ok := src.(*Population); (ok && p.net != nil) || (!ok && isGenerator(src)) {
+			where = " of another network" // they are made by a network's Add methods
+		}
+		c.fail(param, sourceObj(src)+where, want)
+		return false
+	}
+	return true
 }
 
 // Build validates every object and allocates the network. It either
@@ -271,7 +321,13 @@ func (n *Network) Build() error {
 		maxDelay[p] = make([]int, len(p.recs))
 	}
 	for k, pr := range n.projs {
-		pr.build(n.dt, uint64(k), w)
+		if err := pr.build(n.dt, uint64(k), w); err != nil {
+			for _, pr := range n.projs {
+				pr.unbuild()
+			}
+			n.err = fmt.Errorf("%w: %w", ErrBuildFailed, err)
+			return n.err
+		}
 		md := maxDelay[pr.post]
 		md[pr.rec] = max(md[pr.rec], pr.maxDel)
 	}
@@ -286,6 +342,17 @@ func (n *Network) Build() error {
 			n.tasks = append(n.tasks, task{p: p, b: b, lo: b * blockSize, hi: min(p.n, (b+1)*blockSize)})
 		}
 	}
+	if err := n.checkDraws(); err != nil {
+		for _, pr := range n.projs {
+			pr.unbuild()
+		}
+		for _, p := range n.pops {
+			p.V, p.VTh, p.Iext, p.Syn, p.drivers = nil, nil, nil, nil, nil
+		}
+		n.tasks = nil
+		n.err = fmt.Errorf("%w: %w", ErrBuildFailed, err)
+		return n.err
+	}
 	for k, g := range n.gens {
 		g.build(n, uint64(k))
 	}
@@ -294,6 +361,25 @@ func (n *Network) Build() error {
 	}
 	n.built = true
 	return nil
+}
+
+// checkDraws reports the first non-finite initial state of each
+// population: a per-neuron draw (SetV, SetThreshold, SetSyn) from a
+// distribution whose quantile is not finite where check did not look.
+func (n *Network) checkDraws() error {
+	var errs []error
+	for _, p := range n.pops {
+		for _, sv := range p.stateVars() {
+			for i, x := range sv.x {
+				if !isFinite(x) {
+					errs = append(errs, &ParamError{Object: p.obj(), Param: "initial " + sv.name, Value: x,
+						Want: fmt.Sprintf("finite values (the draw for neuron %d was not: its distribution's quantile is not finite there)", i)})
+					break
+				}
+			}
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // Run advances the network by duration ms (a whole number of steps). It can
@@ -308,15 +394,26 @@ func (n *Network) Run(duration float64) error {
 		return err
 	}
 	steps := duration / n.dt
-	if !isFinite(duration) || duration < 0 || math.Abs(steps-math.Round(steps)) > 1e-6*max(1, steps) {
+	if !isFinite(duration) || duration < 0 || math.Abs(steps-math.Round(steps)) > 1e-6*max(1, steps) || (duration > 0 && math.Round(steps) == 0) {
 		return &ParamError{Object: "Run", Param: "duration", Value: duration, Want: fmt.Sprintf("≥ 0 ms, finite and a whole number of steps of dt = %g ms", n.dt)}
 	}
+	if limit := n.maxSteps() - n.step; math.Round(steps) > float64(limit) {
+		return &ParamError{Object: "Run", Param: "duration", Value: duration,
+			Want: fmt.Sprintf("≤ %g ms: at most %d steps of dt = %g ms in all (%d taken so far), so that every step and time is exact", float64(limit)*n.dt, n.maxSteps(), n.dt, n.step)}
+	}
 	total := int64(math.Round(steps))
+	if err := n.checkRecording(total, duration); err != nil {
+		return err
+	}
 	every := max(1, total/100)
-	for _, p := range n.pops { // VTh may have been changed between runs
+	for _, p := range n.pops { // VTh and Iext may have been changed between runs
 		p.thOne, p.thAll = p.VTh[0], false
 		for _, v := range p.VTh {
 			p.thAll = p.thAll || v != p.thOne
+		}
+		p.drive = len(p.drivers) > 0 || p.gL*p.model.EL == 0 // −0 + 0 is +0: add Iext to keep the bits
+		for _, x := range p.Iext {
+			p.drive = p.drive || math.Float64bits(x) != 0
 		}
 	}
 	var tm *team
@@ -338,6 +435,23 @@ func (n *Network) Run(duration float64) error {
 		}
 	}
 	return nil
+}
+
+// maxStepCount is the most steps a network takes: step numbers and the
+// times n·dt stay exact in float64 up to 2^53.
+const maxStepCount = 1 << 53
+
+// maxSteps is the most steps this network can take in all: maxStepCount,
+// or less when a Poisson group's (step, neuron) counter would overflow
+// int64.
+func (n *Network) maxSteps() int64 {
+	limit := int64(maxStepCount)
+	for _, g := range n.gens {
+		if pg, ok := g.(*PoissonGroup); ok && pg.n > 0 {
+			limit = min(limit, math.MaxInt64/int64(pg.n)-1)
+		}
+	}
+	return limit
 }
 
 // parallelMin is the number of neurons below which a step runs on one
@@ -398,7 +512,7 @@ func (n *Network) advance(tm *team) error {
 	t := float64(s+1) * n.dt
 	for _, p := range n.pops {
 		if bad := p.gather(); bad >= 0 {
-			n.err = &NumericalError{Population: p.name, Neuron: bad, Time: t, Value: p.V[bad]}
+			n.err = &NumericalError{Population: p.name, Neuron: bad, Time: t, Value: p.V[bad], step: s + 1, dt: n.dt}
 			return n.err
 		}
 	}

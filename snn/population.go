@@ -44,6 +44,7 @@ type Population struct {
 	kernel   kernel  // which step kernel Build chose for the receptors
 	thAll    bool    // the thresholds differ: the SIMD kernels load VTh
 	thOne    float64 // else the one threshold (set by Run)
+	drive    bool    // the SIMD kernels add Iext: it has inputs, or nonzero bits (set by Run)
 	lanes    int     // the SIMD kernels' width (kernel_simd.go), or 0: none
 }
 
@@ -93,7 +94,7 @@ func (p *Population) SetThreshold(v Value) *Population {
 }
 
 // SetSyn sets the initial state of a current (pA) or conductance (nS)
-// receptor (default 0). Call before Build.
+// receptor (default 0); a conductance must be ≥ 0. Call before Build.
 func (p *Population) SetSyn(receptor string, v Value) *Population {
 	if p.initSyn == nil {
 		p.initSyn = map[string]Value{}
@@ -116,10 +117,19 @@ func (p *Population) receptor(name string) int {
 }
 
 func (p *Population) check(c *checker) {
-	if p.n <= 0 {
-		c.fail("N", p.n, "≥ 1 neuron")
+	if p.n <= 0 || p.n > math.MaxInt32 {
+		c.fail("N", p.n, fmt.Sprintf("≥ 1 neuron and ≤ %d (int32 indices)", math.MaxInt32))
 	}
 	p.model.check(c)
+	if dt := p.net.dt; isFinite(p.model.TRef) && p.model.TRef > 0 && isFinite(dt) && dt > 0 {
+		k := p.model.TRef / dt
+		switch {
+		case math.Abs(k-math.Round(k)) > 1e-6*max(1, k) || math.Round(k) == 0:
+			c.fail("TRef", p.model.TRef, fmt.Sprintf("a whole number of steps of dt = %g ms", dt))
+		case k > math.MaxInt32:
+			c.fail("TRef", p.model.TRef, fmt.Sprintf("≤ %d steps of dt = %g ms", math.MaxInt32, dt))
+		}
+	}
 	seen := map[string]bool{}
 	for _, r := range p.recs {
 		r.check(c)
@@ -128,7 +138,7 @@ func (p *Population) check(c *checker) {
 		}
 		seen[r.Name] = true
 	}
-	if p.n <= 0 {
+	if p.n <= 0 || p.n > math.MaxInt32 {
 		return
 	}
 	if p.initV != nil {
@@ -140,6 +150,11 @@ func (p *Population) check(c *checker) {
 			continue
 		}
 		v.check(c, "initial "+name, p.n, true, "")
+		if r := p.recs[p.receptor(name)]; r.Kind == ConductanceKind {
+			if lo, _ := v.drawRange(); lo < 0 {
+				c.fail("initial "+name, v, fmt.Sprintf("every value ≥ 0 nS (a conductance; lowest is %g)", lo))
+			}
+		}
 	}
 	if p.initVTh != nil {
 		p.initVTh.check(c, "threshold", p.n, true, " mV")

@@ -19,7 +19,12 @@ const (
 	ScaleBySqrtK                // w = J/√K
 )
 
+// String returns the formula ("J", "J/N", "J/(pN)", "J/K" or "J/√K"), and
+// "Scaling(k)" for a value outside the set.
 func (s Scaling) String() string {
+	if s < NoScaling || s > ScaleBySqrtK {
+		return fmt.Sprintf("Scaling(%d)", int(s))
+	}
 	return [...]string{"J", "J/N", "J/(pN)", "J/K", "J/√K"}[s]
 }
 
@@ -32,6 +37,12 @@ type Synapse struct {
 	// distribution gives each synapse its own float32 weight (8 bytes per
 	// synapse). Draws keep the sign of the distribution's median (the
 	// distribution is truncated at 0), so excitatory stays excitatory.
+	// Onto a conductance receptor a weight is a conductance and must be
+	// ≥ 0 (the sign of its effect comes from the receptor's ERev): a
+	// negative constant, or a distribution with a negative median (or a
+	// median of 0 and draws below 0), is an error. A weight of 0 is
+	// allowed: the synapses exist (Len, InDegrees and the memory count
+	// them) and change nothing.
 	Weight Value
 	// Scale divides the weight (J/N, J/K, ...); the default is none.
 	Scale Scaling
@@ -73,20 +84,34 @@ func (pr *Projection) Len() int {
 	return int(pr.m.len())
 }
 
-// InDegrees returns the number of synapses onto each postsynaptic neuron.
-func (pr *Projection) InDegrees() []int { return pr.m.inDegrees(pr.post.n) }
+// InDegrees returns the number of synapses onto each postsynaptic neuron
+// (nil before Build).
+func (pr *Projection) InDegrees() []int {
+	if pr.m.rowPtr == nil {
+		return nil
+	}
+	return pr.m.inDegrees(pr.post.n)
+}
 
-// OutDegrees returns the number of synapses from each presynaptic neuron.
+// OutDegrees returns the number of synapses from each presynaptic neuron
+// (nil before Build).
 func (pr *Projection) OutDegrees() []int {
-	d := make([]int, pr.pre.Size())
+	if pr.m.rowPtr == nil {
+		return nil
+	}
+	d := make([]int, len(pr.m.rowPtr)-1)
 	for i := range d {
 		d[i] = int(pr.m.rowPtr[i+1] - pr.m.rowPtr[i])
 	}
 	return d
 }
 
-// Targets returns the postsynaptic targets of presynaptic neuron i.
+// Targets returns the postsynaptic targets of presynaptic neuron i (nil
+// before Build or for an i outside [0, presynaptic size)).
 func (pr *Projection) Targets(i int) []int {
+	if i < 0 || i >= len(pr.m.rowPtr)-1 {
+		return nil
+	}
 	var out []int
 	for _, j := range pr.m.cols[pr.m.rowPtr[i]:pr.m.rowPtr[i+1]] {
 		out = append(out, int(j))
@@ -94,8 +119,12 @@ func (pr *Projection) Targets(i int) []int {
 	return out
 }
 
-// Weights returns every synapse's weight (after scaling), row by row.
+// Weights returns every synapse's weight (after scaling), row by row (nil
+// before Build).
 func (pr *Projection) Weights() []float64 {
+	if pr.m.rowPtr == nil {
+		return nil
+	}
 	out := make([]float64, pr.Len())
 	for k := range out {
 		if pr.w != nil {
@@ -152,6 +181,17 @@ func (pr *Projection) check(c *checker, dt float64) {
 		unit = " " + pr.post.recs[pr.rec].Kind.weightUnit()
 	}
 	pr.syn.Weight.check(c, "Weight", 0, false, unit)
+	if pr.rec >= 0 && pr.post.recs[pr.rec].Kind == ConductanceKind {
+		checkConductanceWeight(c, pr.syn.Weight, pr.post.recs[pr.rec])
+	}
+	if w := pr.syn.Weight; w.dist != nil {
+		if med, f0 := w.dist.Quantile(0.5), w.dist.CDF(0); med != 0 && !(f0 >= 0 && f0 < 1) {
+			c.fail("Weight", w, fmt.Sprintf("a distribution with CDF(0) in [0, 1) (draws are truncated at 0); CDF(0) = %g", f0))
+		}
+		if lo, hi := w.drawRange(); isFinite(lo) && isFinite(hi) && max(-lo, hi) > math.MaxFloat32 {
+			c.fail("Weight", w, fmt.Sprintf("draws within ±%g (per-synapse weights are float32; the draws reach [%g, %g])", math.MaxFloat32, lo, hi))
+		}
+	}
 	switch pr.syn.Scale {
 	case NoScaling, ScaleByN, ScaleByK, ScaleBySqrtK:
 		if pr.syn.Scale != NoScaling && pr.syn.Scale != ScaleByN && pr.rule.meanInDegree(nPre, nPost, same) <= 0 {
@@ -177,9 +217,31 @@ func (pr *Projection) check(c *checker, dt float64) {
 			c.fail("Delay", x, fmt.Sprintf("≤ %d steps", math.MaxUint16))
 		}
 	} else if d.dist != nil {
-		if lo, hi := d.bounds(); lo < 0 || hi/dt > math.MaxUint16 {
-			c.fail("Delay", d, fmt.Sprintf("a distribution within [0, %g] ms", math.MaxUint16*dt))
+		if lo, hi := d.drawRange(); !(lo >= 0 && hi/dt <= math.MaxUint16) {
+			c.fail("Delay", d, fmt.Sprintf("a distribution within [0, %g] ms (%d steps; its draws reach [%g, %g])", math.MaxUint16*dt, math.MaxUint16, lo, hi))
 		}
+	}
+}
+
+// checkConductanceWeight fails unless every weight w gives onto the
+// conductance receptor r is ≥ 0: a conductance cannot be negative (the
+// sign of its effect comes from r.ERev). A distribution is drawn with the
+// sign of its median (signedDraw), so it fails when its median is negative,
+// or 0 with draws below 0.
+func checkConductanceWeight(c *checker, w Value, r Receptor) {
+	why := fmt.Sprintf("(a conductance; receptor %q inhibits or excites through ERev = %g mV)", r.Name, r.ERev)
+	if x, ok := w.IsConst(); ok {
+		if x < 0 {
+			c.fail("Weight", x, "≥ 0 nS "+why)
+		}
+		return
+	}
+	if w.dist == nil {
+		return
+	}
+	med := w.dist.Quantile(0.5)
+	if lo, _ := w.drawRange(); med < 0 || (med == 0 && lo < 0) {
+		c.fail("Weight", w, fmt.Sprintf("a distribution with a median > 0 (draws keep its sign) or no values below 0 nS %s; median %g, lowest draw %g", why, med, lo))
 	}
 }
 
@@ -200,8 +262,11 @@ func (pr *Projection) scale() float64 {
 	return 1
 }
 
-// build draws the connectivity, weights and delays.
-func (pr *Projection) build(dt float64, id uint64, workers int) {
+// build draws the connectivity, weights and delays. A draw that check
+// could not foresee (a quantile that is NaN, infinite or out of range
+// between the points check tried) is an error; the caller then discards
+// the network.
+func (pr *Projection) build(dt float64, id uint64, workers int) error {
 	rng := func(kind uint64) func(int) *rand.Rand {
 		return func(b int) *rand.Rand { return pr.net.stream(kind, id, uint64(b)) }
 	}
@@ -214,7 +279,18 @@ func (pr *Projection) build(dt float64, id uint64, workers int) {
 		pr.w = make([]float32, pr.m.len())
 		adviseHugePages(pr.w)
 		draw := signedDraw(pr.syn.Weight.dist)
-		pr.perSynapse(workers, rng(streamWeight), func(k int64, g *rand.Rand) { pr.w[k] = float32(draw(g) * sc) })
+		k, x := pr.perSynapse(workers, rng(streamWeight), func(k int64, g *rand.Rand) (float64, bool) {
+			x := draw(g) * sc
+			if !isFinite(x) || math.Abs(x) > math.MaxFloat32 {
+				return x, false
+			}
+			pr.w[k] = float32(x)
+			return x, true
+		})
+		if k >= 0 {
+			return &ParamError{Object: pr.obj(), Param: "Weight", Value: pr.syn.Weight,
+				Want: fmt.Sprintf("a distribution whose every draw is finite and within ±%g (float32); the draw for synapse %d gave %g", math.MaxFloat32, k, x)}
+		}
 	}
 	if x, ok := pr.syn.Delay.IsConst(); ok {
 		pr.d0 = max(1, int(math.Round(x/dt)))
@@ -222,25 +298,55 @@ func (pr *Projection) build(dt float64, id uint64, workers int) {
 	} else {
 		pr.d = make([]uint16, pr.m.len())
 		adviseHugePages(pr.d)
-		pr.perSynapse(workers, rng(streamDelay), func(k int64, g *rand.Rand) {
-			pr.d[k] = uint16(max(1, math.Round(pr.syn.Delay.draw(g)/dt)))
+		k, x := pr.perSynapse(workers, rng(streamDelay), func(k int64, g *rand.Rand) (float64, bool) {
+			x := pr.syn.Delay.draw(g)
+			steps := math.Round(x / dt)
+			if !(x >= 0 && steps <= math.MaxUint16) { // also NaN
+				return x, false
+			}
+			pr.d[k] = uint16(max(1, steps))
+			return x, true
 		})
+		if k >= 0 {
+			return &ParamError{Object: pr.obj(), Param: "Delay", Value: pr.syn.Delay,
+				Want: fmt.Sprintf("a distribution whose every draw is in [0, %g] ms (%d steps of dt = %g ms); the draw for synapse %d gave %g", math.MaxUint16*dt, math.MaxUint16, dt, k, x)}
+		}
 		for _, x := range pr.d {
 			pr.maxDel = max(pr.maxDel, int(x))
 		}
 	}
+	return nil
+}
+
+// unbuild drops what build allocated.
+func (pr *Projection) unbuild() {
+	pr.m, pr.w, pr.d, pr.w0, pr.d0, pr.maxDel, pr.cut = csr{}, nil, nil, 0, 0, 0, nil
 }
 
 // perSynapse calls f for every synapse, blocks of presynaptic rows in
-// parallel, each block with its own stream.
-func (pr *Projection) perSynapse(workers int, rng func(int) *rand.Rand, f func(k int64, g *rand.Rand)) {
+// parallel, each block with its own stream. A block stops at the first
+// synapse where f reports false; perSynapse returns the first such synapse
+// of all and f's value there, or −1 (so the same one whatever the workers).
+func (pr *Projection) perSynapse(workers int, rng func(int) *rand.Rand, f func(k int64, g *rand.Rand) (float64, bool)) (int64, float64) {
 	nPre := pr.pre.Size()
-	parallelFor((nPre+blockSize-1)/blockSize, workers, func(b int) {
+	nb := (nPre + blockSize - 1) / blockSize
+	badK, badX := make([]int64, nb), make([]float64, nb)
+	parallelFor(nb, workers, func(b int) {
 		g := rng(b)
+		badK[b] = -1
 		for k := pr.m.rowPtr[b*blockSize]; k < pr.m.rowPtr[min(nPre, (b+1)*blockSize)]; k++ {
-			f(k, g)
+			if x, ok := f(k, g); !ok {
+				badK[b], badX[b] = k, x
+				return
+			}
 		}
 	})
+	for b, k := range badK {
+		if k >= 0 {
+			return k, badX[b]
+		}
+	}
+	return -1, 0
 }
 
 // signedDraw samples d restricted to the sign of its median: the
@@ -249,9 +355,10 @@ func signedDraw(d Distribution) func(*rand.Rand) float64 {
 	med, f0 := d.Quantile(0.5), d.CDF(0)
 	lo, hi := 0.0, 1.0
 	switch {
+	case !(f0 >= 0 && f0 < 1): // a CDF outside [0, 1) (check reports it): no truncation, never a hang
 	case med > 0:
 		lo = f0
-	case med < 0:
+	case med < 0 && f0 > 0:
 		hi = f0
 	}
 	return func(g *rand.Rand) float64 {

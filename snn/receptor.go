@@ -1,5 +1,7 @@
 package snn
 
+import "fmt"
+
 // ReceptorKind says what an arriving spike changes in the postsynaptic
 // neuron: the state variable a projection writes into.
 type ReceptorKind int
@@ -14,12 +16,23 @@ const (
 	ConductanceKind
 )
 
+// String returns "delta", "current" or "conductance", and
+// "ReceptorKind(k)" for a value outside the set.
 func (k ReceptorKind) String() string {
+	if k < DeltaKind || k > ConductanceKind {
+		return fmt.Sprintf("ReceptorKind(%d)", int(k))
+	}
 	return [...]string{"delta", "current", "conductance"}[k]
 }
 
-// weightUnit is the unit of a weight onto a receptor of this kind.
-func (k ReceptorKind) weightUnit() string { return [...]string{"mV", "pA", "nS"}[k] }
+// weightUnit is the unit of a weight onto a receptor of this kind ("" for a
+// value outside the set).
+func (k ReceptorKind) weightUnit() string {
+	if k < DeltaKind || k > ConductanceKind {
+		return ""
+	}
+	return [...]string{"mV", "pA", "nS"}[k]
+}
 
 // Receptor is a postsynaptic input port of a population.
 type Receptor struct {

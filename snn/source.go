@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"sort"
 )
 
@@ -14,6 +15,52 @@ type SpikeSource interface {
 	Name() string
 	Size() int
 	Spikes() []int32
+}
+
+// isNil reports whether s is nil or a nil pointer in the interface (a
+// typed nil such as (*Population)(nil)).
+func isNil(s SpikeSource) bool {
+	if s == nil {
+		return true
+	}
+	v := reflect.ValueOf(s)
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface, reflect.Map, reflect.Slice, reflect.Func, reflect.Chan:
+		return v.IsNil()
+	}
+	return false
+}
+
+// sourceName returns s.Name(), or "nil".
+func sourceName(s SpikeSource) string {
+	if isNil(s) {
+		return "nil"
+	}
+	return s.Name()
+}
+
+// sourceObj names s for messages: `population "E"`, `spike generator "g"`, ...
+func sourceObj(s SpikeSource) string {
+	switch s := s.(type) {
+	case *Population:
+		if s != nil {
+			return s.obj()
+		}
+	case generator:
+		if !isNil(s) {
+			return s.obj()
+		}
+	}
+	if isNil(s) {
+		return "nil"
+	}
+	return fmt.Sprintf("source %q (%T)", s.Name(), s)
+}
+
+// isGenerator reports whether s is one of the package's spike generators.
+func isGenerator(s SpikeSource) bool {
+	_, ok := s.(generator)
+	return ok
 }
 
 // generator is a spike source stepped by the network after the populations.
@@ -47,8 +94,8 @@ func (g *SpikeGenerator) Spikes() []int32 { return g.spikes }
 func (g *SpikeGenerator) obj() string     { return "spike generator " + quote(g.name) }
 
 func (g *SpikeGenerator) check(c *checker, dt float64) {
-	if g.n <= 0 {
-		c.fail("N", g.n, "≥ 1")
+	if g.n <= 0 || g.n > math.MaxInt32 {
+		c.fail("N", g.n, fmt.Sprintf("≥ 1 and ≤ %d (int32 indices)", math.MaxInt32))
 	}
 	if len(g.indices) != len(g.times) {
 		c.fail("len(Indices)", len(g.indices), fmt.Sprintf("len(Times) = %d", len(g.times)))
@@ -59,8 +106,8 @@ func (g *SpikeGenerator) check(c *checker, dt float64) {
 			c.fail(fmt.Sprintf("Indices[%d]", k), i, fmt.Sprintf("in [0, %d)", g.n))
 			return
 		}
-		if t := g.times[k]; !isFinite(t) || math.Round(t/dt) < 1 {
-			c.fail(fmt.Sprintf("Times[%d]", k), t, fmt.Sprintf("≥ dt = %g ms and finite", dt))
+		if t := g.times[k]; !isFinite(t) || math.Round(t/dt) < 1 || t/dt > maxStepCount {
+			c.fail(fmt.Sprintf("Times[%d]", k), t, fmt.Sprintf("≥ dt = %g ms, finite and ≤ %g ms (%d steps)", dt, maxStepCount*dt, int64(maxStepCount)))
 			return
 		}
 	}
@@ -112,8 +159,8 @@ func (g *PoissonGroup) Spikes() []int32 { return g.spikes }
 func (g *PoissonGroup) obj() string     { return "Poisson group " + quote(g.name) }
 
 func (g *PoissonGroup) check(c *checker, dt float64) {
-	if g.n <= 0 {
-		c.fail("N", g.n, "≥ 1")
+	if g.n <= 0 || g.n > math.MaxInt32 {
+		c.fail("N", g.n, fmt.Sprintf("≥ 1 and ≤ %d (int32 indices)", math.MaxInt32))
 	}
 	if p := g.Rate * dt * 1e-3; !isFinite(g.Rate) || g.Rate < 0 || p > 1 {
 		c.fail("Rate", g.Rate, fmt.Sprintf("in [0, 1/dt] = [0, %g] Hz", 1e3/dt))

@@ -11,12 +11,15 @@ import (
 // parameter sweeps where each f builds and runs its own network (with a
 // seed that depends on i only, the results do not depend on scheduling).
 // While a Sweep runs, networks with automatic Workers step on one
-// goroutine each. progress, if not nil, is called after each
-// task with the number done and n. All errors are returned, joined, each
+// goroutine each. progress, if not nil, is called after each task with the
+// number done and n. A nil f is an error. All errors are returned, joined, each
 // wrapped with its task index.
 func Sweep(n int, f func(i int) error, progress func(done, total float64)) error {
 	if n < 0 {
 		return &ParamError{Object: "Sweep", Param: "n", Value: n, Want: "≥ 0"}
+	}
+	if f == nil {
+		return &ParamError{Object: "Sweep", Param: "f", Value: "nil", Want: "a function to run for each task"}
 	}
 	sweeps.Add(1)
 	defer sweeps.Add(-1)

@@ -66,7 +66,7 @@ func (v Value) check(c *checker, param string, n int, perNeuron bool, unit strin
 			}
 		}
 	case v.dist != nil:
-		for _, p := range []float64{0.001, 0.5, 0.999} {
+		for _, p := range quantileGrid {
 			if q := v.dist.Quantile(p); !isFinite(q) {
 				c.fail(param, v, fmt.Sprintf("a distribution with finite quantiles (Quantile(%g) = %v)", p, q))
 				return
@@ -76,6 +76,19 @@ func (v Value) check(c *checker, param string, n int, perNeuron bool, unit strin
 		c.finite(param, v.c, unit)
 	}
 }
+
+// quantileGrid is where check requires a distribution's quantile to be
+// finite: the median first (the most telling message), then 0.001 and
+// 0.999, every 1/1024 of (0, 1), and the extreme u that draw can use.
+// Draws are guarded too (Projection.build), since a grid cannot see
+// everything.
+var quantileGrid = func() []float64 {
+	g := []float64{0.5, 0.001, 0.999, uMin, uMax}
+	for k := 1; k < 1024; k++ {
+		g = append(g, float64(k)/1024)
+	}
+	return g
+}()
 
 // at returns the value for element i, drawing from rng when random.
 func (v Value) at(i int, rng *rand.Rand) float64 {
@@ -105,6 +118,23 @@ func (v Value) fill(dst []float64, n int, rng *rand.Rand) []float64 {
 		dst = append(dst, v.at(i, rng))
 	}
 	return dst
+}
+
+// Extreme draws: draw takes u = rng.Float64() ≠ 0, so u is a multiple of
+// 2^-53 in [2^-53, 1 − 2^-53].
+const (
+	uMin = 0x1p-53
+	uMax = 1 - 0x1p-53
+)
+
+// drawRange returns the smallest and largest values v can give: the
+// constant, the slice's extremes, or a distribution's quantiles at the
+// extreme u that draw can use (NaN if there is no value).
+func (v Value) drawRange() (lo, hi float64) {
+	if v.dist != nil {
+		return v.dist.Quantile(uMin), v.dist.Quantile(uMax)
+	}
+	return v.bounds()
 }
 
 // min and max of v over its possible values (for range checks); for a
