@@ -20,7 +20,7 @@ func (m *SpikeMonitor) WriteCSV(path string) error {
 func (m *StateMonitor) WriteCSV(path string) error {
 	head := []string{"time_ms"}
 	for _, i := range m.Neurons {
-		head = append(head, "n"+strconv.Itoa(i))
+		head = append(head, "n"+strconv.Itoa(int(i)))
 	}
 	return writeCSV(path, head, len(m.T), func(k int) []string {
 		row := []string{ftoa(m.T[k])}
@@ -122,17 +122,17 @@ func ReadSpikesCSV(path string) (T []float64, I []int32, err error) {
 
 // ReadStateCSV reads a file written by StateMonitor.WriteCSV: the sample
 // times, the recorded neurons and values[k][j] for neuron k at T[j].
-func ReadStateCSV(path string) (T []float64, neurons []int, values [][]float64, err error) {
+func ReadStateCSV(path string) (T []float64, neurons []int32, values [][]float64, err error) {
 	head, rows, err := readCSV(path)
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	for _, h := range head[1:] {
-		i, err := strconv.Atoi(h[1:])
+		i, err := strconv.ParseInt(h[1:], 10, 32)
 		if err != nil {
 			return nil, nil, nil, fmt.Errorf("snn: read %s: column %q: want n<index>", path, h)
 		}
-		neurons = append(neurons, i)
+		neurons = append(neurons, int32(i))
 	}
 	values = make([][]float64, len(neurons))
 	for _, r := range rows {

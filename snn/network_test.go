@@ -171,9 +171,9 @@ func TestBadInputNamesParameter(t *testing.T) {
 
 func TestRunDurationAndNaN(t *testing.T) {
 	net, p := single(t, 0.1, 3, DefaultLIF(), Delta("d"))
-	g := net.AddSpikeGenerator("g", 1, []int{0, 0}, []float64{1, 1.1})
+	g := net.AddSpikeGenerator("g", 1, []int32{0, 0}, []float64{1, 1.1})
 	net.Connect(g, p, AllToAll{}, Synapse{Receptor: "d", Weight: Const(-math.MaxFloat64)})
-	mon := net.MonitorState(p, "V", []int{0}, 1)
+	mon := net.MonitorState(p, "V", []int32{0}, net.Dt())
 	for _, d := range []float64{-1, math.NaN(), 0.05} {
 		if err := net.Run(d); err == nil || !strings.Contains(err.Error(), "duration") {
 			t.Errorf("Run(%g) = %v, want a duration error", d, err)

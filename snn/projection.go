@@ -85,11 +85,12 @@ func (pr *Projection) OutDegrees() []int {
 	return d
 }
 
-// Targets returns the postsynaptic targets of presynaptic neuron i.
-func (pr *Projection) Targets(i int) []int {
-	var out []int
+// Targets returns the postsynaptic targets of presynaptic neuron i,
+// ascending.
+func (pr *Projection) Targets(i int) []int32 {
+	var out []int32
 	for _, j := range pr.m.cols[pr.m.rowPtr[i]:pr.m.rowPtr[i+1]] {
-		out = append(out, int(j))
+		out = append(out, int32(j))
 	}
 	return out
 }
