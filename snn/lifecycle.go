@@ -79,4 +79,3 @@ func (n *Network) monitorLate(m monitor) error {
 func errNotBuilt(obj, call string) error {
 	return fmt.Errorf("snn: %s: %s needs a built network (Build or the first Run builds it)", obj, call)
 }
-

@@ -35,9 +35,9 @@ type Network struct {
 	mons  []monitor
 
 	// Lifecycle (lifecycle.go, store.go).
-	pending []error             // disallowed or invalid calls since the last Run; reported by it
-	live    []*rand.PCG         // the random streams drawn from during runs, in creation order
-	inputs  uint64              // inputs started so far (the next input's stream id)
+	pending []error              // disallowed or invalid calls since the last Run; reported by it
+	live    []*rand.PCG          // the random streams drawn from during runs, in creation order
+	inputs  uint64               // inputs started so far (the next input's stream id)
 	stores  map[string]*snapshot // Store's snapshots by name
 
 	// Tests only: use the scalar kernels even where SIMD ones exist, at
