@@ -73,11 +73,21 @@ func (pr *Projection) Len() int {
 	return int(pr.m.len())
 }
 
-// InDegrees returns the number of synapses onto each postsynaptic neuron.
-func (pr *Projection) InDegrees() []int { return pr.m.inDegrees(pr.post.n) }
+// InDegrees returns the number of synapses onto each postsynaptic neuron
+// (nil before Build).
+func (pr *Projection) InDegrees() []int {
+	if pr.m.rowPtr == nil {
+		return nil
+	}
+	return pr.m.inDegrees(pr.post.n)
+}
 
-// OutDegrees returns the number of synapses from each presynaptic neuron.
+// OutDegrees returns the number of synapses from each presynaptic neuron
+// (nil before Build).
 func (pr *Projection) OutDegrees() []int {
+	if pr.m.rowPtr == nil {
+		return nil
+	}
 	d := make([]int, pr.pre.Size())
 	for i := range d {
 		d[i] = int(pr.m.rowPtr[i+1] - pr.m.rowPtr[i])
@@ -86,8 +96,11 @@ func (pr *Projection) OutDegrees() []int {
 }
 
 // Targets returns the postsynaptic targets of presynaptic neuron i,
-// ascending.
+// ascending (nil before Build or if i is out of range).
 func (pr *Projection) Targets(i int) []int32 {
+	if pr.m.rowPtr == nil || i < 0 || i >= len(pr.m.rowPtr)-1 {
+		return nil
+	}
 	var out []int32
 	for _, j := range pr.m.cols[pr.m.rowPtr[i]:pr.m.rowPtr[i+1]] {
 		out = append(out, int32(j))
@@ -148,6 +161,9 @@ func (pr *Projection) check(c *checker, dt float64) {
 		return
 	}
 	pr.rule.check(c, nPre, nPost, same)
+	if fl, ok := pr.rule.(FromList); ok {
+		fl.checkSynapse(c, dt, pr.syn)
+	}
 	unit := " (weight unit)"
 	if pr.rec >= 0 {
 		unit = " " + pr.post.recs[pr.rec].Kind.weightUnit()
@@ -229,6 +245,9 @@ func (pr *Projection) build(dt float64, id uint64, workers int) {
 		for _, x := range pr.d {
 			pr.maxDel = max(pr.maxDel, int(x))
 		}
+	}
+	if fl, ok := pr.rule.(FromList); ok {
+		fl.buildSynapses(pr, dt, sc)
 	}
 }
 
@@ -327,4 +346,41 @@ func (pr *Projection) deliver(s int64, w int) {
 			}
 		}
 	}
+}
+
+// SynapseList is a projection's synapses as parallel arrays, like
+// Brian2's S.i, S.j, S.w, S.delay: synapse k goes from presynaptic neuron
+// Pre[k] to postsynaptic neuron Post[k] with weight Weight[k] (after
+// scaling; mV, pA or nS by receptor kind) and delay Delay[k] (ms).
+type SynapseList struct {
+	Pre, Post     []int32
+	Weight, Delay []float64
+}
+
+// Synapses returns every synapse of the projection, ordered by
+// presynaptic neuron, then by postsynaptic neuron (the order FromList
+// stores its pairs in, so FromList{Pre: s.Pre, Post: s.Post, Weight:
+// s.Weight, Delay: s.Delay, Autapses: true, Multapses: true} with
+// NoScaling rebuilds the same projection). Before Build it returns an
+// error.
+func (pr *Projection) Synapses() (SynapseList, error) {
+	if pr.m.rowPtr == nil {
+		return SynapseList{}, errNotBuilt(pr.obj(), "Synapses")
+	}
+	n := pr.m.len()
+	s := SynapseList{Pre: make([]int32, 0, n), Post: make([]int32, n), Weight: pr.Weights(), Delay: make([]float64, n)}
+	for i := range len(pr.m.rowPtr) - 1 {
+		for range pr.m.rowPtr[i+1] - pr.m.rowPtr[i] {
+			s.Pre = append(s.Pre, int32(i))
+		}
+	}
+	for k, j := range pr.m.cols {
+		s.Post[k] = int32(j)
+		d := pr.d0
+		if pr.d != nil {
+			d = int(pr.d[k])
+		}
+		s.Delay[k] = float64(d) * pr.net.dt
+	}
+	return s, nil
 }
