@@ -1,12 +1,15 @@
 package snn
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+)
 
 // What may be done when (doc.go, "Lifecycle"): before Build, everything;
-// between runs, inputs and monitors may be added, state set (Set), monitors
-// started and stopped, and the state stored and restored. Populations,
-// spike sources and projections cannot be added after Build: such a call
-// is reported and changes nothing.
+// between runs, spike sources, projections, inputs and monitors may be
+// added, state set (Set), monitors started and stopped, and the state
+// stored and restored. Populations cannot be added after Build: such a
+// call is reported and changes nothing.
 
 // report keeps err (if not nil) for the next Run, which returns it once,
 // so an error a caller ignored is not lost; it returns err.
@@ -53,13 +56,7 @@ func (n *Network) injectLate(p *Population, in Input) error {
 // monitorLate checks and builds a monitor added between runs; it records
 // from the next step.
 func (n *Network) monitorLate(m monitor) error {
-	mine := map[SpikeSource]bool{}
-	for _, p := range n.pops {
-		mine[p] = true
-	}
-	for _, g := range n.gens {
-		mine[g] = true
-	}
+	mine := n.sources()
 	c := &checker{obj: "monitor"}
 	if !monitorsKnown(m, mine) {
 		c.fail("source", nil, "a source or population of this network")
@@ -78,4 +75,78 @@ func (n *Network) monitorLate(m monitor) error {
 // errNotBuilt is returned by calls that need the built network.
 func errNotBuilt(obj, call string) error {
 	return fmt.Errorf("snn: %s: %s needs a built network (Build or the first Run builds it)", obj, call)
+}
+
+// sources returns the spike sources (populations and generators) of n.
+func (n *Network) sources() map[SpikeSource]bool {
+	mine := map[SpikeSource]bool{}
+	for _, p := range n.pops {
+		mine[p] = true
+	}
+	for _, g := range n.gens {
+		mine[g] = true
+	}
+	return mine
+}
+
+// sourceLate checks and builds a spike source added between runs.
+func (n *Network) sourceLate(g generator) error {
+	c := &checker{obj: g.obj()}
+	for src := range n.sources() {
+		if src.Name() == g.Name() {
+			c.fail("name", quote(g.Name()), "unique among populations and spike sources")
+			break
+		}
+	}
+	g.check(c, n.dt)
+	if sg, ok := g.(*SpikeGenerator); ok && len(c.errs) == 0 {
+		for k, t := range sg.times {
+			if int64(math.Round(t/n.dt))-1 < n.step {
+				c.fail(fmt.Sprintf("Times[%d]", k), t, fmt.Sprintf("> the current time %g ms (the generator is added between runs)", n.Time()))
+				break
+			}
+		}
+	}
+	if err := c.err(); err != nil {
+		return fmt.Errorf("snn: spike source added between runs: not added: %w", err)
+	}
+	g.build(n, uint64(len(n.gens)))
+	if pg, ok := g.(*PoissonGroup); ok && pg.next != math.MaxInt64 {
+		pg.next += n.step * int64(pg.n) // its first draw is for the next step
+	}
+	n.gens = append(n.gens, g)
+	return nil
+}
+
+// connectLate checks and builds a projection added between runs, deepening
+// the target's ring buffer if its delays need it.
+func (n *Network) connectLate(pr *Projection) error {
+	c := &checker{obj: pr.obj()}
+	switch {
+	case pr.pre == nil || pr.post == nil:
+		c.fail("pre/post", fmt.Sprintf("%v/%v", pr.pre, pr.post), "a source and a population of this network")
+	case !n.sources()[pr.pre] || !n.member(pr.post):
+		c.fail("pre/post", pr.name, "a source and a population added to this network before")
+	default:
+		pr.check(c, n.dt)
+	}
+	if err := c.err(); err != nil {
+		return fmt.Errorf("snn: Connect between runs: not connected: %w", err)
+	}
+	pr.build(n.dt, uint64(len(n.projs)), n.workers())
+	if r := &pr.post.rings[pr.rec]; pr.maxDel > r.slots-1 {
+		*r = deeper(r, pr.maxDel, n.step)
+	}
+	n.projs = append(n.projs, pr)
+	return nil
+}
+
+// deeper returns a ring for delays up to maxDelay steps holding what r
+// holds for steps s, s+1, ....
+func deeper(r *ring, maxDelay int, s int64) ring {
+	nr := newRing(r.n, maxDelay)
+	for d := range int64(r.slots) {
+		copy(nr.at(s+d), r.at(s+d))
+	}
+	return nr
 }

@@ -39,11 +39,12 @@ func lifeCases() []lifeCase {
 	return cs
 }
 
-// TestLateAddsAreReportedAndChangeNothing: after Build, AddPopulation,
-// Connect, AddPoissonGroup and AddSpikeGenerator add nothing; the next Run
-// returns an error that names each object and runs nothing; the Run after
-// it runs, and the whole run gives the bits of a network where the calls
-// were never made.
+// TestLateAddsAreReportedAndChangeNothing: after Build, AddPopulation adds
+// nothing, and so do invalid calls of Connect (to that population, to a
+// missing receptor), AddPoissonGroup (rate too high) and AddSpikeGenerator
+// (a time already past); the next Run returns an error that names each
+// object and runs nothing; the Run after it runs, and the whole run gives
+// the bits of a network where the calls were never made.
 func TestLateAddsAreReportedAndChangeNothing(t *testing.T) {
 	ref, rp := lifeNet(kernelMode{}, 1)
 	rs := ref.MonitorSpikes(rp)
@@ -57,9 +58,9 @@ func TestLateAddsAreReportedAndChangeNothing(t *testing.T) {
 	}
 	q := net.AddPopulation("late", 10, DefaultLIF(), Delta("d"))
 	net.Connect(p, q, AllToAll{}, Synapse{Receptor: "d", Weight: Const(1)})
-	net.Connect(p, p, AllToAll{}, Synapse{Receptor: "e", Weight: Const(1)})
-	net.AddPoissonGroup("pg", 3, 10)
-	net.AddSpikeGenerator("sg", 1, []int32{0}, []float64{30})
+	net.Connect(p, p, AllToAll{}, Synapse{Receptor: "nmda", Weight: Const(1)})
+	net.AddPoissonGroup("pg", 3, 1e5)
+	net.AddSpikeGenerator("sg", 1, []int32{0, 0}, []float64{30, 15})
 	if len(net.Populations()) != 1 || len(net.Projections()) != 2 || len(net.gens) != 0 {
 		t.Fatalf("late calls added objects: %d populations, %d projections, %d sources; want 1, 2, 0",
 			len(net.Populations()), len(net.Projections()), len(net.gens))
@@ -69,7 +70,9 @@ func TestLateAddsAreReportedAndChangeNothing(t *testing.T) {
 	}
 	err := net.Run(20)
 	for _, want := range []string{`population "late": AddPopulation after the network was built`,
-		`projection "P->late:d": Connect`, `projection "P->P:e": Connect`, `Poisson group "pg"`, `spike generator "sg"`} {
+		`projection "P->late:d": pre/post = P->late:d, want a source and a population added to this network before`,
+		`projection "P->P:nmda": Receptor = "nmda"`, `Poisson group "pg": Rate = 100000`,
+		`spike generator "sg": Times[1] = 15, want > the current time 20 ms`} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Fatalf("Run after late calls: got %v, want an error containing %q", err, want)
 		}
@@ -138,6 +141,49 @@ func TestLateInputAndMonitor(t *testing.T) {
 		}
 		if !slices.Equal(sr.Rate, rr.Rate[10:]) || sr.T[0] != 20 {
 			t.Fatalf("%+v: late rate monitor: %v from %g ms, want %v from 20 ms", c, sr.Rate, sr.T[0], rr.Rate[10:])
+		}
+	}
+}
+
+// TestLateSourceAndProjection: a spike generator and its projection (a
+// random rule, delays of 5 ms, deeper than any before, so the target's
+// ring buffer grows while recurrent spikes are in flight in it) added at
+// 20 ms give the bits of the same generator and projection present from
+// the start, whose spikes all come after 20 ms. Every kernel mode, 1 and 2
+// workers.
+func TestLateSourceAndProjection(t *testing.T) {
+	var idx []int32
+	var times []float64
+	for k := range 60 {
+		idx, times = append(idx, int32(k%10)), append(times, 20.1+float64(k)*0.5)
+	}
+	for _, c := range lifeCases() {
+		ref, rp := lifeNet(c.mode, c.workers)
+		g := ref.AddSpikeGenerator("g", 10, idx, times)
+		ref.Connect(g, rp, FixedProbability{P: 0.3}, Synapse{Receptor: "e", Weight: Const(200), Delay: Const(5)})
+		rs := ref.MonitorSpikes(rp)
+		if err := ref.Run(60); err != nil {
+			t.Fatal(err)
+		}
+		net, p := lifeNet(c.mode, c.workers)
+		sp := net.MonitorSpikes(p)
+		if err := net.Run(20); err != nil {
+			t.Fatal(err)
+		}
+		if inFlight(net, p) == 0 {
+			t.Fatal("no recurrent spikes in flight at 20 ms; the test would not test the ring's growth")
+		}
+		g = net.AddSpikeGenerator("g", 10, idx, times)
+		pr := net.Connect(g, p, FixedProbability{P: 0.3}, Synapse{Receptor: "e", Weight: Const(200), Delay: Const(5)})
+		if len(net.Projections()) != 3 || pr.Len() < 200 || p.rings[0].slots != 51 {
+			t.Fatalf("%+v: late projection: %d projections, %d synapses, ring of %d slots; want 3, ≈ 300, 51",
+				c, len(net.Projections()), pr.Len(), p.rings[0].slots)
+		}
+		if err := net.Run(40); err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(sp.T, rs.T) || !slices.Equal(sp.I, rs.I) || !slices.Equal(p.V, rp.V) {
+			t.Fatalf("%+v: late generator and projection: %d spikes, want the %d of the same network built with them", c, sp.Len(), rs.Len())
 		}
 	}
 }
@@ -282,10 +328,11 @@ func TestSetBetweenRuns(t *testing.T) {
 	}
 }
 
-// TestRestoreDetachesLaterObjects: an input and a monitor added after the
-// Store are detached by Restore (the monitor keeps its records), the run
-// after Restore gives the bits of the original continuation, and the
-// same input added again after Restore draws the same stream. An unknown
+// TestRestoreDetachesLaterObjects: an input, a Poisson group, its
+// projection and a monitor added after the Store are detached by Restore
+// (the monitor keeps its records), the run after Restore gives the bits of
+// the original continuation, and the same objects added again after
+// Restore draw the same streams (two branches give the same bits). An unknown
 // name is an error that lists the stored names.
 func TestRestoreDetachesLaterObjects(t *testing.T) {
 	net, p := lifeNet(kernelMode{}, 1)
@@ -305,7 +352,9 @@ func TestRestoreDetachesLaterObjects(t *testing.T) {
 			t.Fatal(err)
 		}
 		net.Inject(p, NoisyCurrent{Mean: Const(50), Sigma: 100})
-		late := net.MonitorSpikes(p)
+		pg := net.AddPoissonGroup("pg", 20, 50)
+		net.Connect(pg, p, FixedProbability{P: 0.2}, Synapse{Receptor: "e", Weight: Const(100), Delay: Const(4)})
+		late := net.MonitorSpikes(pg)
 		if err := net.Run(20); err != nil {
 			t.Fatal(err)
 		}
@@ -321,8 +370,13 @@ func TestRestoreDetachesLaterObjects(t *testing.T) {
 	if err := net.Restore("w"); err != nil {
 		t.Fatal(err)
 	}
-	if len(p.drivers) != 1 || len(net.mons) != 1 {
-		t.Fatalf("after Restore: %d inputs, %d monitors; want 1, 1", len(p.drivers), len(net.mons))
+	if len(p.drivers) != 1 || len(net.mons) != 1 || len(net.gens) != 0 || len(net.projs) != 2 {
+		t.Fatalf("after Restore: %d inputs, %d monitors, %d sources, %d projections; want 1, 1, 0, 2", len(p.drivers), len(net.mons), len(net.gens), len(net.projs))
+	}
+	// 20 neurons × 50 Hz × 20 ms: Poisson with mean 20 (sd 4.5); within
+	// 3.3 sd, and every spike after the group was added at 10 ms
+	if n1 < 5 || n1 > 35 || slices.ContainsFunc(late1.T, func(x float64) bool { return x <= 10 || x > 30 }) {
+		t.Fatalf("the late Poisson group fired %d times at %v, want ≈ 20 in (10, 30] ms", n1, late1.T)
 	}
 	if err := net.Run(20); err != nil {
 		t.Fatal(err)

@@ -87,10 +87,12 @@ func (n *Network) AddPopulation(name string, size int, model LIF, receptors ...R
 }
 
 // AddSpikeGenerator adds a source of size neurons where neuron indices[k]
-// spikes at times[k] (ms).
+// spikes at times[k] (ms). Added between runs, its times must be later
+// than the current time.
 func (n *Network) AddSpikeGenerator(name string, size int, indices []int32, times []float64) *SpikeGenerator {
 	g := &SpikeGenerator{name: name, n: size, indices: append([]int32(nil), indices...), times: append([]float64(nil), times...)}
-	if n.tooLate(g.obj(), "AddSpikeGenerator") {
+	if n.built {
+		n.report(n.sourceLate(g))
 		return g
 	}
 	n.gens = append(n.gens, g)
@@ -98,10 +100,11 @@ func (n *Network) AddSpikeGenerator(name string, size int, indices []int32, time
 }
 
 // AddPoissonGroup adds a source of size independent Poisson neurons firing
-// at rate Hz.
+// at rate Hz. Added between runs, it fires from the next step.
 func (n *Network) AddPoissonGroup(name string, size int, rate float64) *PoissonGroup {
 	g := &PoissonGroup{name: name, n: size, Rate: rate}
-	if n.tooLate(g.obj(), "AddPoissonGroup") {
+	if n.built {
+		n.report(n.sourceLate(g))
 		return g
 	}
 	n.gens = append(n.gens, g)
@@ -109,13 +112,16 @@ func (n *Network) AddPoissonGroup(name string, size int, rate float64) *PoissonG
 }
 
 // Connect adds a projection from pre to the receptor syn.Receptor of post,
-// wired by rule.
+// wired by rule. Between runs, it is checked at once and delivers the
+// spikes of the next step; an invalid one is reported (the next Run returns
+// the error) and connects nothing.
 func (n *Network) Connect(pre SpikeSource, post *Population, rule Connector, syn Synapse) *Projection {
 	pr := &Projection{net: n, pre: pre, post: post, rule: rule, syn: syn}
 	if pre != nil && post != nil {
 		pr.name = pre.Name() + "->" + post.name + ":" + syn.Receptor
 	}
-	if n.tooLate(pr.obj(), "Connect") {
+	if n.built {
+		n.report(n.connectLate(pr))
 		return pr
 	}
 	n.projs = append(n.projs, pr)

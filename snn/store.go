@@ -119,10 +119,11 @@ func driverState(d driver) []float64 {
 }
 
 // Restore returns the network to the state stored under name (see Store),
-// including the time. Objects added since the Store are detached: inputs
-// (Inject) and monitors added after it are removed from the network
-// (monitors keep what they recorded); populations, spike sources and
-// projections cannot be added after Build, so there are none. Monitors
+// including the time. Objects added since the Store are detached: spike
+// sources, projections, inputs and monitors added after it are removed
+// from the network (monitors keep what they recorded; a receptor's ring
+// buffer keeps the depth a later projection gave it, which changes no
+// result). Populations cannot be added after Build. Monitors
 // the Store saw are cut back to what they had recorded then and get their
 // window back. A network stopped by a *NumericalError runs again after
 // Restore. An unknown name is an error and changes nothing.
@@ -136,9 +137,10 @@ func (n *Network) Restore(name string) error {
 		slices.Sort(names)
 		return n.report(&ParamError{Object: "Restore", Param: "name", Value: quote(name), Want: fmt.Sprintf("a name given to Store (stored: %v)", names)})
 	}
-	if len(s.pops) != len(n.pops) || len(s.gens) != len(n.gens) || s.nProjs != len(n.projs) {
+	if len(s.pops) != len(n.pops) || len(s.gens) > len(n.gens) || s.nProjs > len(n.projs) {
 		return n.report(fmt.Errorf("snn: Restore(%q): the network's populations, sources or projections changed since the Store", name))
 	}
+	n.gens, n.projs = n.gens[:len(s.gens)], n.projs[:s.nProjs]
 	n.step, n.inputs = s.step, s.inputs
 	n.live = n.live[:len(s.live)]
 	for k := range s.live {
