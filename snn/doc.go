@@ -25,15 +25,19 @@
 // # Lifecycle
 //
 // Before Build, anything may be added or set. Build (the first Run, or
-// Store) fixes the populations, spike sources and projections: a later
-// AddPopulation, AddSpikeGenerator, AddPoissonGroup or Connect adds nothing
-// (the object it returns belongs to no network) and the next Run returns
-// an error naming the object, once, without running; the Run after it runs
-// as if the call had not been made. The same holds for any call refused
-// between runs: it returns its error (where it returns one), the next Run
-// returns it too, and the network is unchanged.
+// Store) fixes the populations: a later AddPopulation adds nothing (the
+// population it returns belongs to no network) and the next Run returns an
+// error naming it, once, without running; the Run after it runs as if the
+// call had not been made. The same holds for any call refused between
+// runs: it returns its error (where it returns one), the next Run returns
+// it too, and the network is unchanged.
 //
 // Between runs a script may:
+//   - add spike sources (AddSpikeGenerator, with times after the current
+//     time; AddPoissonGroup) and projections (Connect). They are checked at
+//     once and act from the next step; a projection with longer delays than
+//     any before deepens its receptor's ring buffer, keeping the spikes in
+//     flight.
 //   - set state with Population.Set: "V", "VTh", a receptor's current or
 //     conductance, and any other named state of the model ("Iext" is written
 //     by the inputs). Values are checked as at Build and written for the next
@@ -54,10 +58,11 @@
 //     generators' positions and every monitor's records (cut back to what
 //     they held at the Store) and window. A run after Restore gives the same
 //     bits as the run that followed the Store, with any number of workers and
-//     any kernel. Restore detaches inputs and monitors added since the Store
-//     (the monitors keep their records), and restores the count of inputs,
-//     so an input injected again after Restore draws the same stream as it
-//     did the first time: branches of a sweep do not depend on their order.
+//     any kernel. Restore detaches the spike sources, projections, inputs
+//     and monitors added since the Store (the monitors keep their records),
+//     so objects added again after Restore get the same random streams as
+//     they did the first time: branches of a sweep do not depend on their
+//     order.
 //     A network stopped by a *NumericalError runs again after Restore.
 //
 // # Conventions
