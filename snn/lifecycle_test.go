@@ -191,9 +191,16 @@ func TestLateSourceAndProjection(t *testing.T) {
 // TestMonitorWindows: monitors stopped for a 20 ms warm-up and started
 // for the next 20 ms, then stopped for 10 ms, record exactly what
 // always-on monitors record in (20, 40] ms; the rate monitor's bins start
-// at the Start, and a bin cut by Stop is dropped.
+// at the Start, and a bin cut by Stop is dropped. Every kernel mode, 1 and
+// 2 workers.
 func TestMonitorWindows(t *testing.T) {
-	net, p := lifeNet(kernelMode{}, 1)
+	for _, c := range lifeCases() {
+		testMonitorWindows(t, c)
+	}
+}
+
+func testMonitorWindows(t *testing.T, c lifeCase) {
+	net, p := lifeNet(c.mode, c.workers)
 	as, av := net.MonitorSpikes(p), net.MonitorState(p, "V", []int32{0}, 1)
 	ws, wv, wr := net.MonitorSpikes(p), net.MonitorState(p, "V", []int32{0}, 1), net.MonitorRate(p, 3)
 	for _, w := range []interface{ Stop() }{ws, wv, wr} {
@@ -332,10 +339,17 @@ func TestSetBetweenRuns(t *testing.T) {
 // projection and a monitor added after the Store are detached by Restore
 // (the monitor keeps its records), the run after Restore gives the bits of
 // the original continuation, and the same objects added again after
-// Restore draw the same streams (two branches give the same bits). An unknown
+// Restore draw the same streams (two branches give the same bits). Every
+// kernel mode, 1 and 2 workers. An unknown
 // name is an error that lists the stored names.
 func TestRestoreDetachesLaterObjects(t *testing.T) {
-	net, p := lifeNet(kernelMode{}, 1)
+	for _, c := range lifeCases() {
+		testRestoreDetaches(t, c)
+	}
+}
+
+func testRestoreDetaches(t *testing.T, c lifeCase) {
+	net, p := lifeNet(c.mode, c.workers)
 	sp := net.MonitorSpikes(p)
 	if err := net.Run(10); err != nil {
 		t.Fatal(err)
