@@ -41,6 +41,9 @@ func TestFromListRebuildsAProjection(t *testing.T) {
 	if err := a.Run(100); err != nil {
 		t.Fatal(err)
 	}
+	if pa.Targets(-1) != nil || pa.Targets(300) != nil || pa.Targets(0) == nil {
+		t.Fatal("Targets out of range: want nil; in range: want the row")
+	}
 	la, err := pa.Synapses()
 	if err != nil {
 		t.Fatal(err)
@@ -144,5 +147,18 @@ func TestFromListRejectsBadLists(t *testing.T) {
 		if pr.Len() != 0 || p.V != nil {
 			t.Errorf("%+v: something was built", tc.rule)
 		}
+	}
+}
+
+// TestFromListIsReadAtBuild: the lists are read by Build, so a list
+// changed between Connect and Build is checked as it is then.
+func TestFromListIsReadAtBuild(t *testing.T) {
+	net := New(0.1, 1)
+	p := net.AddPopulation("P", 5, DefaultLIF(), Delta("d"))
+	pre := []int32{0, 1}
+	net.Connect(p, p, FromList{Pre: pre, Post: []int32{1, 2}}, Synapse{Receptor: "d", Weight: Const(1)})
+	pre[1] = 9
+	if err := net.Run(1); err == nil || !strings.Contains(err.Error(), "FromList Pre[1] = 9") {
+		t.Fatalf("got %v, want the list as changed after Connect to be checked", err)
 	}
 }

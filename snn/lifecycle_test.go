@@ -357,6 +357,12 @@ func testRestoreDetaches(t *testing.T, c lifeCase) {
 	if err := net.Store("w"); err != nil {
 		t.Fatal(err)
 	}
+	if err := net.Store("also"); err != nil {
+		t.Fatal(err)
+	}
+	if got := net.Stored(); !slices.Equal(got, []string{"also", "w"}) {
+		t.Fatalf("Stored() = %v, want [also w]", got)
+	}
 	if err := net.Run(20); err != nil {
 		t.Fatal(err)
 	}
@@ -400,7 +406,7 @@ func testRestoreDetaches(t *testing.T, c lifeCase) {
 	}
 	err := net.Restore("x")
 	var pe *ParamError
-	if !errors.As(err, &pe) || !strings.Contains(err.Error(), `Restore: name = "x", want a name given to Store (stored: ["w"])`) {
+	if !errors.As(err, &pe) || !strings.Contains(err.Error(), `Restore: name = "x", want a name given to Store (stored: ["also" "w"])`) {
 		t.Fatalf("Restore of an unknown name: got %v", err)
 	}
 	net.Run(0) // the reported error
@@ -428,5 +434,53 @@ func TestRestoreAfterNumericalError(t *testing.T) {
 	}
 	if err := net.Run(2); err != nil {
 		t.Fatalf("after Restore: %v", err)
+	}
+}
+
+// TestSetDuringRefractoryAndBeforeBuild: Set before Build gives the
+// initial value, an unknown variable is refused before Build too, and a V
+// set while a neuron is refractory stays until the refractory period
+// (2 ms) ends, then evolves.
+func TestSetDuringRefractoryAndBeforeBuild(t *testing.T) {
+	net := New(0.1, 1)
+	p := net.AddPopulation("P", 1, LIF{TauM: 10, CM: 250, EL: -65, VTh: -50, VReset: -65, TRef: 2})
+	if err := p.Set("w", Const(1)); err == nil || !strings.Contains(err.Error(), `population "P": Set variable = "w"`) {
+		t.Fatalf("Set of an unknown variable before Build: got %v", err)
+	}
+	net.Run(0) // the reported error
+	if err := p.Set("V", Const(-51)); err != nil {
+		t.Fatal(err)
+	}
+	if err := net.Inject(p, ConstantCurrent{Amplitude: Const(600)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := net.Build(); err != nil {
+		t.Fatal(err)
+	}
+	if p.V[0] != -51 {
+		t.Fatalf("V after Build = %g, want the -51 set before Build", p.V[0])
+	}
+	for len(p.Spikes()) == 0 {
+		if err := net.Run(0.1); err != nil {
+			t.Fatal(err)
+		}
+		if net.Time() > 50 {
+			t.Fatal("no spike in 50 ms")
+		}
+	}
+	if err := p.Set("V", Const(-55)); err != nil {
+		t.Fatal(err)
+	}
+	if err := net.Run(1.9); err != nil {
+		t.Fatal(err)
+	}
+	if p.V[0] != -55 {
+		t.Fatalf("V 1.9 ms into the refractory period = %g, want the -55 set", p.V[0])
+	}
+	if err := net.Run(0.2); err != nil {
+		t.Fatal(err)
+	}
+	if p.V[0] <= -55 {
+		t.Fatalf("V after the refractory period = %g, want it to rise from -55 (600 pA drive)", p.V[0])
 	}
 }
