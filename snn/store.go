@@ -11,11 +11,14 @@ import (
 type snapshot struct {
 	step    int64
 	inputs  uint64
-	live    []rand.PCG // the sources of n.live, by value
+	live    []*rand.PCG // n.live
+	pcg     []rand.PCG  // their state
 	pops    []popState
-	gens    []genState
-	nProjs  int
-	mons    []monState
+	gens    []generator
+	genAt   []genState
+	projs   []*Projection
+	mons    []monitor
+	monAt   []monState
 	drivers [][][]float64 // per population, per driver: its state vectors
 }
 
@@ -24,7 +27,8 @@ type popState struct {
 	refr    []int32
 	pending [][]float64 // per receptor: ring slot of step+d, d = 0, 1, ... (what is in flight)
 	spikes  []int32
-	nInputs int
+	inputs  []Input
+	drivers []driver
 }
 
 type genState struct {
@@ -32,9 +36,15 @@ type genState struct {
 	spikes []int32
 }
 
+// monState is a monitor's window and records at the Store. The records
+// are slice headers, not copies: nothing ever writes below a slice's
+// length at the Store (recording appends, and Restore clips what it
+// restores, so the next append moves to a new array).
 type monState struct {
 	off         bool
-	n           int   // spikes, samples or bins recorded
+	T, Rate     []float64
+	I           []int32
+	Values      [][]float64
 	count, seen int64 // a rate monitor's incomplete bin
 }
 
@@ -44,7 +54,9 @@ type monState struct {
 // counters, the spikes in flight to every receptor, every random stream
 // that draws during runs (inputs, Poisson groups, noise), the inputs' own
 // state, the spike generators' positions, and every monitor's position
-// and window. Store builds the network if it is not yet built.
+// and window. Store builds the network if it is not yet built. It keeps
+// the monitors' records by reference (recording only appends to them): a
+// caller must not write into them.
 //
 // Restore(name) returns the network to that state, so a run after it gives
 // the same bits as the run that followed the Store.
@@ -52,12 +64,14 @@ func (n *Network) Store(name string) error {
 	if err := n.Build(); err != nil {
 		return err
 	}
-	s := &snapshot{step: n.step, inputs: n.inputs, nProjs: len(n.projs)}
+	s := &snapshot{step: n.step, inputs: n.inputs, live: slices.Clone(n.live),
+		gens: slices.Clone(n.gens), projs: slices.Clone(n.projs), mons: slices.Clone(n.mons)}
 	for _, src := range n.live {
-		s.live = append(s.live, *src)
+		s.pcg = append(s.pcg, *src)
 	}
 	for _, p := range n.pops {
-		ps := popState{refr: slices.Clone(p.refr), spikes: slices.Clone(p.spikes), nInputs: len(p.drivers)}
+		ps := popState{refr: slices.Clone(p.refr), spikes: slices.Clone(p.spikes),
+			inputs: slices.Clone(p.inputs), drivers: slices.Clone(p.drivers)}
 		for _, v := range p.stateVars() {
 			ps.vars = append(ps.vars, slices.Clone(v.x))
 		}
@@ -79,9 +93,9 @@ func (n *Network) Store(name string) error {
 	for _, g := range n.gens {
 		switch g := g.(type) {
 		case *SpikeGenerator:
-			s.gens = append(s.gens, genState{next: int64(g.next), spikes: slices.Clone(g.spikes)})
+			s.genAt = append(s.genAt, genState{next: int64(g.next), spikes: slices.Clone(g.spikes)})
 		case *PoissonGroup:
-			s.gens = append(s.gens, genState{next: g.next, spikes: slices.Clone(g.spikes)})
+			s.genAt = append(s.genAt, genState{next: g.next, spikes: slices.Clone(g.spikes)})
 		default:
 			return fmt.Errorf("snn: Store: %s: cannot store a %T", g.obj(), g)
 		}
@@ -89,11 +103,11 @@ func (n *Network) Store(name string) error {
 	for _, m := range n.mons {
 		switch m := m.(type) {
 		case *SpikeMonitor:
-			s.mons = append(s.mons, monState{off: m.off, n: len(m.T)})
+			s.monAt = append(s.monAt, monState{off: m.off, T: m.T, I: m.I})
 		case *StateMonitor:
-			s.mons = append(s.mons, monState{off: m.off, n: len(m.T)})
+			s.monAt = append(s.monAt, monState{off: m.off, T: m.T, Values: slices.Clone(m.Values)})
 		case *RateMonitor:
-			s.mons = append(s.mons, monState{off: m.off, n: len(m.T), count: int64(m.count), seen: m.seen})
+			s.monAt = append(s.monAt, monState{off: m.off, T: m.T, Rate: m.Rate, count: int64(m.count), seen: m.seen})
 		default:
 			return fmt.Errorf("snn: Store: %s: cannot store a %T", m.obj(), m)
 		}
@@ -119,13 +133,13 @@ func driverState(d driver) []float64 {
 }
 
 // Restore returns the network to the state stored under name (see Store),
-// including the time. Objects added since the Store are detached: spike
-// sources, projections, inputs and monitors added after it are removed
-// from the network (monitors keep what they recorded; a receptor's ring
-// buffer keeps the depth a later projection gave it, which changes no
-// result). Populations cannot be added after Build. Monitors
-// the Store saw are cut back to what they had recorded then and get their
-// window back. A network stopped by a *NumericalError runs again after
+// including the time, and to the objects it had then: spike sources,
+// projections, inputs and monitors added since are detached (monitors keep
+// what they recorded; a receptor's ring buffer keeps the depth a later
+// projection gave it, which changes no result), and those a later Restore
+// detached come back. Populations cannot be added after Build. Monitors
+// the Store saw get back what they had recorded then (a slice of the
+// records a caller kept is never overwritten) and their window. A network stopped by a *NumericalError runs again after
 // Restore. An unknown name is an error and changes nothing.
 func (n *Network) Restore(name string) error {
 	s, ok := n.stores[name]
@@ -137,14 +151,14 @@ func (n *Network) Restore(name string) error {
 		slices.Sort(names)
 		return n.report(&ParamError{Object: "Restore", Param: "name", Value: quote(name), Want: fmt.Sprintf("a name given to Store (stored: %v)", names)})
 	}
-	if len(s.pops) != len(n.pops) || len(s.gens) > len(n.gens) || s.nProjs > len(n.projs) {
-		return n.report(fmt.Errorf("snn: Restore(%q): the network's populations, sources or projections changed since the Store", name))
+	if len(s.pops) != len(n.pops) {
+		return n.report(fmt.Errorf("snn: Restore(%q): the network has %d populations, the Store saw %d", name, len(n.pops), len(s.pops)))
 	}
-	n.gens, n.projs = n.gens[:len(s.gens)], n.projs[:s.nProjs]
 	n.step, n.inputs = s.step, s.inputs
-	n.live = n.live[:len(s.live)]
-	for k := range s.live {
-		*n.live[k] = s.live[k]
+	n.gens, n.projs, n.mons = slices.Clone(s.gens), slices.Clone(s.projs), slices.Clone(s.mons)
+	n.live = slices.Clone(s.live)
+	for k, src := range n.live {
+		*src = s.pcg[k]
 	}
 	for j, p := range n.pops {
 		ps := &s.pops[j]
@@ -161,13 +175,13 @@ func (n *Network) Restore(name string) error {
 				copy(r.at(n.step+int64(d)), buf[d*r.n:(d+1)*r.n])
 			}
 		}
-		p.drivers, p.inputs = p.drivers[:ps.nInputs], p.inputs[:ps.nInputs]
+		p.drivers, p.inputs = slices.Clone(ps.drivers), slices.Clone(ps.inputs)
 		for k, d := range p.drivers {
 			copy(driverState(d), s.drivers[j][k])
 		}
 	}
 	for k, g := range n.gens {
-		gs := &s.gens[k]
+		gs := &s.genAt[k]
 		switch g := g.(type) {
 		case *SpikeGenerator:
 			g.next, g.spikes = int(gs.next), append(g.spikes[:0], gs.spikes...)
@@ -175,19 +189,18 @@ func (n *Network) Restore(name string) error {
 			g.next, g.spikes = gs.next, append(g.spikes[:0], gs.spikes...)
 		}
 	}
-	n.mons = n.mons[:len(s.mons)]
 	for k, m := range n.mons {
-		ms := &s.mons[k]
+		ms := &s.monAt[k]
 		switch m := m.(type) {
 		case *SpikeMonitor:
-			m.off, m.T, m.I = ms.off, cut(m.T, ms.n), cut(m.I, ms.n)
+			m.off, m.T, m.I = ms.off, slices.Clip(ms.T), slices.Clip(ms.I)
 		case *StateMonitor:
-			m.off, m.T = ms.off, cut(m.T, ms.n)
+			m.off, m.T = ms.off, slices.Clip(ms.T)
 			for i := range m.Values {
-				m.Values[i] = cut(m.Values[i], ms.n)
+				m.Values[i] = slices.Clip(ms.Values[i])
 			}
 		case *RateMonitor:
-			m.off, m.T, m.Rate = ms.off, cut(m.T, ms.n), cut(m.Rate, ms.n)
+			m.off, m.T, m.Rate = ms.off, slices.Clip(ms.T), slices.Clip(ms.Rate)
 			m.count, m.seen = int(ms.count), ms.seen
 		}
 	}
@@ -206,8 +219,3 @@ func (n *Network) Stored() []string {
 	slices.Sort(names)
 	return names
 }
-
-// cut returns the first n elements of x (all of them if it has fewer),
-// with no spare capacity, so that what is recorded next goes to a new
-// array and never overwrites a slice a caller kept from before Restore.
-func cut[T any](x []T, n int) []T { return slices.Clip(x[:min(n, len(x))]) }
