@@ -139,8 +139,9 @@ func driverState(d driver) []float64 {
 // projection gave it, which changes no result), and those a later Restore
 // detached come back. Populations cannot be added after Build. Monitors
 // the Store saw get back what they had recorded then (a slice of the
-// records a caller kept is never overwritten) and their window. A network stopped by a *NumericalError runs again after
-// Restore. An unknown name is an error and changes nothing.
+// records a caller kept is never overwritten) and their window. A network
+// stopped by a *NumericalError runs again after Restore. An unknown name
+// is an error and changes nothing.
 func (n *Network) Restore(name string) error {
 	s, ok := n.stores[name]
 	if !ok {
