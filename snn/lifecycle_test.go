@@ -529,3 +529,37 @@ func TestRestoreForward(t *testing.T) {
 		}
 	}
 }
+
+// TestRestoreKeepsKeptRecords: records a caller kept from before a Restore
+// are never overwritten by what is recorded after it, even where the
+// monitor's array had room to grow in place.
+func TestRestoreKeepsKeptRecords(t *testing.T) {
+	net, p := lifeNet(kernelMode{}, 1)
+	sp := net.MonitorSpikes(p)
+	if err := net.Run(20); err != nil {
+		t.Fatal(err)
+	}
+	sp.T, sp.I = slices.Grow(sp.T, 100000), slices.Grow(sp.I, 100000) // room to append in place
+	if err := net.Store("s"); err != nil {
+		t.Fatal(err)
+	}
+	if err := net.Run(5); err != nil {
+		t.Fatal(err)
+	}
+	kept, keptCopy := sp.T, slices.Clone(sp.T)
+	if err := net.Restore("s"); err != nil {
+		t.Fatal(err)
+	}
+	if err := net.Inject(p, ConstantCurrent{Amplitude: Const(300)}); err != nil { // another branch
+		t.Fatal(err)
+	}
+	if err := net.Run(5); err != nil {
+		t.Fatal(err)
+	}
+	if len(kept) == len(sp.T) && slices.Equal(kept, sp.T) {
+		t.Fatal("the branch recorded the same spikes; the test would not test anything")
+	}
+	if !slices.Equal(kept, keptCopy) {
+		t.Fatal("records kept from before Restore were overwritten")
+	}
+}
