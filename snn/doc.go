@@ -55,16 +55,16 @@
 //     counters, the spikes in flight to every receptor, every random stream
 //     that draws during runs (noise, Poisson inputs and groups, random
 //     currents), the inputs' own state (an OU current's value), the spike
-//     generators' positions and every monitor's records (cut back to what
-//     they held at the Store) and window. A run after Restore gives the same
+//     generators' positions and every monitor's records (as they were at
+//     the Store) and window. A run after Restore gives the same
 //     bits as the run that followed the Store, with any number of workers and
 //     any kernel. Restore returns the network to the objects it had at the
 //     Store: spike sources, projections, inputs and monitors added since are
 //     detached (the monitors keep their records) and those a later Restore
 //     detached come back. Objects added again after Restore get the same
 //     random streams as they did the first time, so branches of a sweep do
-//     not depend on their order.
-//     A network stopped by a *NumericalError runs again after Restore.
+//     not depend on their order. A network stopped by a *NumericalError
+//     runs again after Restore.
 //
 // # Conventions
 //
