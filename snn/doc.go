@@ -38,6 +38,7 @@
 //     once and act from the next step; a projection with longer delays than
 //     any before deepens its receptor's ring buffer, keeping the spikes in
 //     flight.
+//   - change a Poisson group's rate (PoissonGroup.SetRate).
 //   - set state with Population.Set: "V", "VTh", a receptor's current or
 //     conductance, and any other named state of the model ("Iext" is written
 //     by the inputs). Values are checked as at Build and written for the next

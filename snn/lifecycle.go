@@ -3,6 +3,7 @@ package snn
 import (
 	"fmt"
 	"math"
+	"slices"
 )
 
 // What may be done when (doc.go, "Lifecycle"): before Build, everything;
@@ -149,4 +150,33 @@ func deeper(r *ring, maxDelay int, s int64) ring {
 		copy(nr.at(s+d), r.at(s+d))
 	}
 	return nr
+}
+
+// SetRate changes the group's rate (Hz) from the next step; before Build
+// it is the same as setting Rate, which Build reads (a Rate field changed
+// after Build is not read). A rate outside [0, 1/dt] is returned as an
+// error (the next Run returns it too) and changes nothing. The next spike
+// is drawn again from the group's stream at the new rate, so the result
+// does not depend on the old rate beyond the current time.
+func (g *PoissonGroup) SetRate(rate float64) error {
+	if g.net == nil || !g.net.built {
+		g.Rate = rate
+		return nil
+	}
+	n := g.net
+	if !slices.Contains(n.gens, generator(g)) {
+		return n.report(fmt.Errorf("snn: %s: SetRate: the group is not part of the network (it was refused or detached by Restore)", g.obj()))
+	}
+	c := &checker{obj: g.obj()}
+	old := g.Rate
+	g.Rate = rate
+	g.check(c, n.dt)
+	if err := c.err(); err != nil {
+		g.Rate = old
+		return n.report(fmt.Errorf("snn: SetRate: rate unchanged: %w", err))
+	}
+	g.logQ = math.Log1p(-rate * n.dt * 1e-3)
+	g.next = n.step*int64(g.n) - 1
+	g.advance()
+	return nil
 }

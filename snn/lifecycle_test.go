@@ -563,3 +563,57 @@ func TestRestoreKeepsKeptRecords(t *testing.T) {
 		t.Fatal("records kept from before Restore were overwritten")
 	}
 }
+
+// TestPoissonGroupSetRate: a rate set between runs holds from the next
+// step (counts in 100 ms at 10 Hz, then 50 Hz, of 1000 neurons within 5
+// Poisson standard deviations of 1000 and 5000); Restore brings back the
+// stored rate, and the same SetRate after it gives the same spikes; an
+// invalid rate is refused and reported, and changes nothing.
+func TestPoissonGroupSetRate(t *testing.T) {
+	net := New(0.1, 4)
+	g := net.AddPoissonGroup("pg", 1000, 1)
+	if err := g.SetRate(10); err != nil || g.Rate != 10 {
+		t.Fatalf("SetRate before Build: %v, Rate %g; want nil, 10", err, g.Rate)
+	}
+	sp := net.MonitorSpikes(g)
+	if err := net.Run(100); err != nil {
+		t.Fatal(err)
+	}
+	n1 := sp.Len()
+	if err := net.Store("s"); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.SetRate(50); err != nil {
+		t.Fatal(err)
+	}
+	if err := net.Run(100); err != nil {
+		t.Fatal(err)
+	}
+	n2 := sp.Len() - n1
+	if math.Abs(float64(n1)-1000) > 5*math.Sqrt(1000) || math.Abs(float64(n2)-5000) > 5*math.Sqrt(5000) {
+		t.Fatalf("spikes in 100 ms at 10 Hz then 50 Hz: %d, %d; want ≈ 1000, 5000", n1, n2)
+	}
+	first := slices.Clone(sp.T)
+	if err := net.Restore("s"); err != nil {
+		t.Fatal(err)
+	}
+	if g.Rate != 10 {
+		t.Fatalf("Rate after Restore = %g, want the stored 10", g.Rate)
+	}
+	err := g.SetRate(1e6)
+	if err == nil || !strings.Contains(err.Error(), `Poisson group "pg": Rate = 1e+06, want in [0, 1/dt]`) || g.Rate != 10 {
+		t.Fatalf("SetRate(1e6): %v, Rate %g; want an error naming the group and the range, Rate 10", err, g.Rate)
+	}
+	if err := net.Run(0); err == nil {
+		t.Fatal("the next Run did not report the refused SetRate")
+	}
+	if err := g.SetRate(50); err != nil {
+		t.Fatal(err)
+	}
+	if err := net.Run(100); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(first, sp.T) {
+		t.Fatal("the same SetRate after Restore gave other spikes")
+	}
+}

@@ -102,7 +102,7 @@ func (n *Network) AddSpikeGenerator(name string, size int, indices []int32, time
 // AddPoissonGroup adds a source of size independent Poisson neurons firing
 // at rate Hz. Added between runs, it fires from the next step.
 func (n *Network) AddPoissonGroup(name string, size int, rate float64) *PoissonGroup {
-	g := &PoissonGroup{name: name, n: size, Rate: rate}
+	g := &PoissonGroup{net: n, name: name, n: size, Rate: rate}
 	if n.built {
 		n.report(n.sourceLate(g))
 		return g

@@ -96,6 +96,7 @@ func (g *SpikeGenerator) step(s int64) {
 // Rate Hz: in each step a neuron spikes with probability Rate·dt (at most one
 // spike per step), drawn from the network's seeded stream.
 type PoissonGroup struct {
+	net  *Network
 	name string
 	n    int
 	Rate float64

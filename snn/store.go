@@ -32,8 +32,9 @@ type popState struct {
 }
 
 type genState struct {
-	next   int64
-	spikes []int32
+	next       int64
+	spikes     []int32
+	rate, logQ float64 // a Poisson group's (SetRate changes them)
 }
 
 // monState is a monitor's window and records at the Store. The records
@@ -95,7 +96,7 @@ func (n *Network) Store(name string) error {
 		case *SpikeGenerator:
 			s.genAt = append(s.genAt, genState{next: int64(g.next), spikes: slices.Clone(g.spikes)})
 		case *PoissonGroup:
-			s.genAt = append(s.genAt, genState{next: g.next, spikes: slices.Clone(g.spikes)})
+			s.genAt = append(s.genAt, genState{next: g.next, spikes: slices.Clone(g.spikes), rate: g.Rate, logQ: g.logQ})
 		default:
 			return fmt.Errorf("snn: Store: %s: cannot store a %T", g.obj(), g)
 		}
@@ -188,6 +189,7 @@ func (n *Network) Restore(name string) error {
 			g.next, g.spikes = int(gs.next), append(g.spikes[:0], gs.spikes...)
 		case *PoissonGroup:
 			g.next, g.spikes = gs.next, append(g.spikes[:0], gs.spikes...)
+			g.Rate, g.logQ = gs.rate, gs.logQ
 		}
 	}
 	for k, m := range n.mons {
