@@ -55,7 +55,10 @@ type monState struct {
 // counters, the spikes in flight to every receptor, every random stream
 // that draws during runs (inputs, Poisson groups, noise), the inputs' own
 // state, the spike generators' positions, and every monitor's position
-// and window. Store builds the network if it is not yet built. It keeps
+// and window. A snapshot takes about as much memory as the populations'
+// state and ring buffers: 8 bytes per neuron for each state variable, and
+// per receptor 8 bytes per neuron and step of its longest delay. Store
+// builds the network if it is not yet built. It keeps
 // the monitors' records by reference (recording only appends to them): a
 // caller must not write into them.
 //
