@@ -57,10 +57,10 @@ type monState struct {
 // state, the spike generators' positions, and every monitor's position
 // and window. A snapshot takes about as much memory as the populations'
 // state and ring buffers: 8 bytes per neuron for each state variable, and
-// per receptor 8 bytes per neuron and step of its longest delay. Store
-// builds the network if it is not yet built. It keeps
-// the monitors' records by reference (recording only appends to them): a
-// caller must not write into them.
+// per receptor 8·(d + 1) bytes per neuron, d its longest delay in steps.
+// Store builds the network if it is not yet built. It keeps the monitors'
+// records by reference (recording only appends to them): a caller must not
+// write into them.
 //
 // Restore(name) returns the network to that state, so a run after it gives
 // the same bits as the run that followed the Store.
