@@ -617,3 +617,25 @@ func TestPoissonGroupSetRate(t *testing.T) {
 		t.Fatal("the same SetRate after Restore gave other spikes")
 	}
 }
+
+// TestSnapshotSize: a snapshot's state and ring copies take 8 bytes per
+// neuron and state variable, and 8·(d + 1) per neuron and receptor, d the
+// receptor's longest delay in steps (Store's doc): here 5 variables (V,
+// VTh, Iext, e, i), d = 30 (3 ms) for "e" and 10 (1 ms) for "i".
+func TestSnapshotSize(t *testing.T) {
+	net, _ := lifeNet(kernelMode{}, 1)
+	if err := net.Store("s"); err != nil {
+		t.Fatal(err)
+	}
+	s := net.stores["s"].pops[0]
+	got := 0
+	for _, v := range s.vars {
+		got += 8 * len(v)
+	}
+	for _, r := range s.pending {
+		got += 8 * len(r)
+	}
+	if want := 8*1100*5 + 8*1100*(30+1) + 8*1100*(10+1); got != want {
+		t.Fatalf("snapshot of state and rings: %d bytes, want %d", got, want)
+	}
+}
