@@ -132,7 +132,7 @@ func TestHistograms(t *testing.T) {
 func TestCSVRoundTrip(t *testing.T) {
 	net, sp := eiNet(2, 2, CurrentKind)
 	pop := net.pops[0]
-	st := net.MonitorState(pop, "V", []int{0, 17, 5999}, 3)
+	st := net.MonitorState(pop, "V", []int32{0, 17, 5999}, 0.3)
 	rt := net.MonitorRate(pop, 1)
 	if err := net.Run(50); err != nil {
 		t.Fatal(err)

@@ -29,13 +29,13 @@ func checkRows(t testing.TB, pr *Projection, self, autapses, multapses bool) {
 	for i := 0; i < pr.pre.Size(); i++ {
 		row := pr.Targets(i)
 		for k, j := range row {
-			if j < 0 || j >= pr.post.n {
+			if j < 0 || int(j) >= pr.post.n {
 				t.Fatalf("row %d: target %d out of [0, %d)", i, j, pr.post.n)
 			}
 			if k > 0 && (j < row[k-1] || (!multapses && j == row[k-1])) {
 				t.Fatalf("row %d: targets %v not ascending/distinct", i, row)
 			}
-			if self && !autapses && j == i {
+			if self && !autapses && int(j) == i {
 				t.Fatalf("row %d: autapse", i)
 			}
 		}
@@ -85,7 +85,7 @@ func TestFixedOutDegreeAndTotalAndOneToOne(t *testing.T) {
 	checkRows(t, pr, false, false, false)
 	pr = wire(t, 3, 50, 50, false, OneToOne{})
 	for i := 0; i < 50; i++ {
-		if tg := pr.Targets(i); len(tg) != 1 || tg[0] != i {
+		if tg := pr.Targets(i); len(tg) != 1 || int(tg[0]) != i {
 			t.Fatalf("OneToOne row %d = %v, want [%d]", i, tg, i)
 		}
 	}

@@ -57,11 +57,11 @@ func TestDiffusionAgainstSimulation(t *testing.T) {
 	net.Inject(p, ConstantCurrent{Amplitude: Const(100)})
 	net.Inject(p, PoissonInput{Receptor: "e", N: 400, Rate: 10, Weight: 0.5})
 	net.Inject(p, PoissonInput{Receptor: "i", N: 100, Rate: 10, Weight: -1.5})
-	idx := make([]int, 200)
+	idx := make([]int32, 200)
 	for k := range idx {
-		idx[k] = k
+		idx[k] = int32(k)
 	}
-	mon := net.MonitorState(p, "V", idx, 20)
+	mon := net.MonitorState(p, "V", idx, 2)
 	if err := net.Run(1100); err != nil {
 		t.Fatal(err)
 	}

@@ -22,6 +22,64 @@
 //	sp := net.MonitorSpikes(e)
 //	err := net.Run(1000)                          // 1 s of biology
 //
+// # Lifecycle
+//
+// Before Build, anything may be added or set. Build (the first Run, or
+// Store) fixes the populations: a later AddPopulation adds nothing (the
+// population it returns belongs to no network) and the next Run returns an
+// error naming it, once, without running; the Run after it runs as if the
+// call had not been made. The same holds for any call refused between
+// runs: it returns its error (where it returns one), the next Run returns
+// it too, and the network is unchanged.
+//
+// Between runs a script may:
+//   - add spike sources (AddSpikeGenerator, with times after the current
+//     time; AddPoissonGroup) and projections (Connect). They are checked at
+//     once and act from the next step; a projection with longer delays than
+//     any before deepens its receptor's ring buffer, keeping the spikes in
+//     flight.
+//   - change a Poisson group's rate (PoissonGroup.SetRate).
+//   - set state with Population.Set: "V", "VTh", a receptor's current or
+//     conductance, and any other named state of the model ("Iext" is written
+//     by the inputs). Values are checked as at Build and written for the next
+//     step; every kernel reads them there.
+//   - attach inputs (Inject) and add monitors (MonitorSpikes, MonitorState,
+//     MonitorRate). Both act from the next step: an input injected at t gives
+//     the bits of the same input switched on at t from the start, a monitor
+//     added at t records what one added at Build records after t.
+//   - stop and start monitors (Window's Stop and Start): a stopped monitor
+//     records nothing and keeps what it recorded, so a warm-up need not be
+//     recorded. A rate monitor's bins start when it starts; Stop drops an
+//     incomplete bin.
+//   - Store(name) the whole state and Restore(name) it, as Brian2's store()
+//     and restore(): time, every population's named state and refractory
+//     counters, the spikes in flight to every receptor, every random stream
+//     that draws during runs (noise, Poisson inputs and groups, random
+//     currents), the inputs' own state (an OU current's value), the spike
+//     generators' positions and every monitor's records (as they were at
+//     the Store) and window. A run after Restore gives the same
+//     bits as the run that followed the Store, with any number of workers and
+//     any kernel. Restore returns the network to the objects it had at the
+//     Store: spike sources, projections, inputs and monitors added since are
+//     detached (the monitors keep their records) and those a later Restore
+//     detached come back. Objects added again after Restore get the same
+//     random streams as they did the first time, so branches of a sweep do
+//     not depend on their order. A network stopped by a *NumericalError
+//     runs again after Restore.
+//
+// # Conventions
+//
+// Slices of neuron indices are []int32 everywhere (SpikeMonitor.I,
+// StateMonitor.Neurons, SpikeGenerator indices, Projection.Targets,
+// SynapseList, FromList); a single index is an int. Every time, delay and
+// sampling interval is in ms and must be a whole number of steps of dt
+// where the engine needs one (delays, MonitorState's interval,
+// MonitorRate's bin, RandomCurrent's period).
+//
+// Connectivity can be read back as arrays (Projection.Synapses: pre, post,
+// weight, delay, like Brian2's S.i, S.j, S.w) and given as arrays
+// (FromList), in the same order, so one rebuilds the other.
+//
 // # Update order
 //
 // Time advances on an integer clock: step n takes the network from

@@ -50,7 +50,7 @@ func (m *StateMonitor) WriteCSV(path string) error {
 	}
 	head := []string{"time_ms"}
 	for _, i := range m.Neurons {
-		head = append(head, "n"+strconv.Itoa(i))
+		head = append(head, "n"+strconv.Itoa(int(i)))
 	}
 	return writeCSV(path, head, len(m.T), func(k int) []string {
 		row := []string{ftoa(m.T[k])}
@@ -307,7 +307,7 @@ func ReadSpikesCSV(path string) (T []float64, I []int32, err error) {
 // [0, 2147483647]), a row with another number of fields, and a time that
 // is not a finite number; values are read as written (NaN and ±Inf
 // included).
-func ReadStateCSV(path string) (T []float64, neurons []int, values [][]float64, err error) {
+func ReadStateCSV(path string) (T []float64, neurons []int32, values [][]float64, err error) {
 	c, closeFile, err := openCSV("ReadStateCSV", path, func(h []string) string {
 		want := `"time_ms" followed by "n<index>" columns`
 		if len(h) == 0 || h[0] != "time_ms" {
@@ -326,8 +326,8 @@ func ReadStateCSV(path string) (T []float64, neurons []int, values [][]float64, 
 	}
 	defer closeFile()
 	for _, h := range c.header[1:] {
-		i, _ := strconv.Atoi(h[1:])
-		neurons = append(neurons, i)
+		i, _ := strconv.ParseInt(h[1:], 10, 32)
+		neurons = append(neurons, int32(i))
 	}
 	values = make([][]float64, len(neurons))
 	for {

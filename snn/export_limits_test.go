@@ -126,8 +126,8 @@ func TestWriteCSVKeepsPermissionsAndNamesThePath(t *testing.T) {
 	}{
 		{(&SpikeMonitor{T: []float64{1}}).WriteCSV(p), "spike monitor: len(I) = 0, want len(T) = 1"},
 		{(&RateMonitor{T: []float64{1}}).WriteCSV(p), "rate monitor: len(Rate) = 0, want len(T) = 1"},
-		{(&StateMonitor{Var: "V", Neurons: []int{1}}).WriteCSV(p), "state monitor V: len(Values) = 0, want len(Neurons) = 1"},
-		{(&StateMonitor{Var: "V", Neurons: []int{1}, T: []float64{1}, Values: [][]float64{{}}}).WriteCSV(p), "len(Values[0]) = 0, want len(T) = 1"},
+		{(&StateMonitor{Var: "V", Neurons: []int32{1}}).WriteCSV(p), "state monitor V: len(Values) = 0, want len(Neurons) = 1"},
+		{(&StateMonitor{Var: "V", Neurons: []int32{1}, T: []float64{1}, Values: [][]float64{{}}}).WriteCSV(p), "len(Values[0]) = 0, want len(T) = 1"},
 		{(*SpikeMonitor)(nil).WriteCSV(p), "SpikeMonitor.WriteCSV: monitor = nil"},
 		{(*StateMonitor)(nil).WriteCSV(p), "StateMonitor.WriteCSV: monitor = nil"},
 		{(*RateMonitor)(nil).WriteCSV(p), "RateMonitor.WriteCSV: monitor = nil"},

@@ -172,11 +172,11 @@ func TestStateRecordingsMustFit(t *testing.T) {
 	net := New(0.1, 1)
 	net.MaxBytes = 50e6
 	p := net.AddPopulation("P", 1000, DefaultLIF())
-	all := make([]int, 1000)
+	all := make([]int32, 1000)
 	for i := range all {
-		all[i] = i
+		all[i] = int32(i)
 	}
-	net.MonitorState(p, "V", all, 1)
+	net.MonitorState(p, "V", all, 0.1)
 	wantParamError(t, "1e5 steps of 1000 neurons", net.Run(10000), "Run", "duration", "state monitor V of \"P\"", "801 MB", "more than 50 MB")
 	if net.Steps() != 0 {
 		t.Errorf("the refused run took %d steps", net.Steps())
@@ -338,7 +338,7 @@ func TestEnumsAndNils(t *testing.T) {
 	for name, mon := range map[string]func(net *Network){
 		"MonitorSpikes": func(net *Network) { net.MonitorSpikes(nilPop) },
 		"MonitorRate":   func(net *Network) { net.MonitorRate(nilGen, 1) },
-		"MonitorState":  func(net *Network) { net.MonitorState(nilPop, "V", []int{0}, 1) },
+		"MonitorState":  func(net *Network) { net.MonitorState(nilPop, "V", []int32{0}, 0.1) },
 	} {
 		err = run(name+" of a typed nil", func(net *Network) {
 			net.AddPopulation("P", 10, DefaultLIF())
@@ -485,7 +485,7 @@ func TestObjectsOfAnotherNetwork(t *testing.T) {
 	two.Connect(g, b, AllToAll{}, Synapse{Receptor: "d", Weight: Const(1)})
 	two.MonitorSpikes(a)
 	two.MonitorRate(g, 1)
-	two.MonitorState(a, "V", []int{0}, 1)
+	two.MonitorState(a, "V", []int32{0}, 0.1)
 	err := two.Run(1)
 	wantParamError(t, "Connect from", err, `projection "A->B:d"`, "pre", `population "A" of another network`)
 	wantParamError(t, "Connect to", err, `projection "B->A:d"`, "post", `population "A" of another network`)
@@ -498,7 +498,7 @@ func TestObjectsOfAnotherNetwork(t *testing.T) {
 // Class 6: a rate bin counts the spikes with T < t ≤ T + Bin.
 func TestRateMonitorBinEdges(t *testing.T) {
 	net := New(0.1, 1)
-	g := net.AddSpikeGenerator("g", 2, []int{0, 1, 0, 1}, []float64{0.1, 1, 1.1, 3})
+	g := net.AddSpikeGenerator("g", 2, []int32{0, 1, 0, 1}, []float64{0.1, 1, 1.1, 3})
 	rm := net.MonitorRate(g, 1)
 	if err := net.Run(4); err != nil {
 		t.Fatal(err)
@@ -546,7 +546,7 @@ func TestMessages(t *testing.T) {
 	// A run that goes non-finite at step 51 prints t = 5.1 ms.
 	net = New(0.1, 1)
 	p = net.AddPopulation("P", 3, DefaultLIF(), Delta("d"), Delta("e"))
-	gen := net.AddSpikeGenerator("g", 3, []int{1, 1}, []float64{5, 5})
+	gen := net.AddSpikeGenerator("g", 3, []int32{1, 1}, []float64{5, 5})
 	net.Connect(gen, p, OneToOne{}, Synapse{Receptor: "d", Weight: Const(-math.MaxFloat64), Delay: Const(0.1)})
 	net.Connect(gen, p, OneToOne{}, Synapse{Receptor: "e", Weight: Const(-math.MaxFloat64), Delay: Const(0.1)})
 	err := net.Run(10)

@@ -189,7 +189,7 @@ func (d *noisy) apply(p *Population, b, lo, hi int, _ int64) {
 func blockStreams(n *Network, id uint64, p *Population) []*rand.Rand {
 	s := make([]*rand.Rand, len(p.blocks))
 	for b := range s {
-		s[b] = n.stream(streamInput, id, uint64(b))
+		s[b] = n.liveStream(streamInput, id, uint64(b))
 	}
 	return s
 }

@@ -13,7 +13,7 @@ func TestNoisySigmaZeroEqualsConstant(t *testing.T) {
 	run := func(in Input) (*SpikeMonitor, *StateMonitor) {
 		net, p := single(t, 0.1, 50, DefaultLIF())
 		net.Inject(p, in)
-		sp, v := net.MonitorSpikes(p), net.MonitorState(p, "V", []int{0, 49}, 1)
+		sp, v := net.MonitorSpikes(p), net.MonitorState(p, "V", []int32{0, 49}, net.Dt())
 		if err := net.Run(300); err != nil {
 			t.Fatal(err)
 		}
@@ -39,17 +39,14 @@ func TestWhiteNoiseVarianceMatchesOU(t *testing.T) {
 	for _, dt := range []float64{0.1, 0.01} {
 		net, p := single(t, dt, 1000, m)
 		net.Inject(p, NoisyCurrent{Mean: Const(50), Sigma: sigma})
-		all := make([]int, 1000)
+		all := make([]int32, 1000)
 		for i := range all {
-			all[i] = i
+			all[i] = int32(i)
 		}
-		every := int(math.Round(5 / dt)) // every 5 ms
 		if err := net.Run(50); err != nil {
 			t.Fatal(err)
 		}
-		mon := &StateMonitor{pop: p, Var: "V", Neurons: all, Every: every}
-		mon.build(net)
-		net.mons = append(net.mons, mon)
+		mon := net.MonitorState(p, "V", all, 5) // added after the warm-up, every 5 ms
 		if err := net.Run(500); err != nil {
 			t.Fatal(err)
 		}
@@ -113,7 +110,7 @@ func TestOUCurrentStatistics(t *testing.T) {
 	net, p := single(t, 0.1, 400, DefaultLIF())
 	in := OUCurrent{Mean: 20, Sigma: 30, Tau: 5}
 	net.Inject(p, in)
-	mon := net.MonitorState(p, "Iext", []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, 1)
+	mon := net.MonitorState(p, "Iext", []int32{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, net.Dt())
 	if err := net.Run(5000); err != nil {
 		t.Fatal(err)
 	}
@@ -141,8 +138,8 @@ func TestPoissonInputCounts(t *testing.T) {
 	const n, rate, dt = 20, 50.0, 0.1
 	net, p := single(t, dt, 200, LIF{TauM: 10, CM: 250, VTh: 1e9, VReset: -1}, CurrentExp("x", 1e-9))
 	net.Inject(p, PoissonInput{Receptor: "x", N: n, Rate: rate, Weight: 1})
-	idx := []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}
-	mon := net.MonitorState(p, "x", idx, 1)
+	idx := []int32{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}
+	mon := net.MonitorState(p, "x", idx, net.Dt())
 	if err := net.Run(5000); err != nil {
 		t.Fatal(err)
 	}
@@ -185,7 +182,7 @@ func TestTimedCurrentStep(t *testing.T) {
 	m := LIF{TauM: 10, CM: 250, EL: -70, VTh: 0, VReset: -80}
 	net, p := single(t, 0.1, 1, m)
 	net.Inject(p, TimedCurrent{Times: []float64{10, 60}, Values: []float64{100, 0}})
-	mon := net.MonitorState(p, "V", []int{0}, 1)
+	mon := net.MonitorState(p, "V", []int32{0}, net.Dt())
 	if err := net.Run(100); err != nil {
 		t.Fatal(err)
 	}
@@ -207,7 +204,7 @@ func TestTimedCurrentStep(t *testing.T) {
 func TestRandomCurrentPiecewiseConstant(t *testing.T) {
 	net, p := single(t, 0.1, 300, DefaultLIF())
 	net.Inject(p, RandomCurrent{Dist: distuv.Normal{Mu: 100, Sigma: 20}, Period: 10})
-	mon := net.MonitorState(p, "Iext", []int{0, 1, 2}, 1)
+	mon := net.MonitorState(p, "Iext", []int32{0, 1, 2}, net.Dt())
 	if err := net.Run(50); err != nil {
 		t.Fatal(err)
 	}

@@ -117,7 +117,7 @@ func TestKernelsReportNonFinite(t *testing.T) {
 			net := New(0.1, 1)
 			mode.set(net)
 			p := net.AddPopulation("P", 9, DefaultLIF(), tc.recs...)
-			g := net.AddSpikeGenerator("g", 9, []int{5, 5}, []float64{1, 1.1})
+			g := net.AddSpikeGenerator("g", 9, []int32{5, 5}, []float64{1, 1.1})
 			net.Connect(g, p, OneToOne{}, Synapse{Receptor: tc.recs[1].Name, Weight: Const(tc.w)})
 			var ne *NumericalError
 			if err := net.Run(10); !errors.As(err, &ne) || ne.Neuron != 5 {

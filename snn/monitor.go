@@ -13,11 +13,28 @@ type monitor interface {
 	obj() string
 }
 
+// Window is a monitor's recording window: a monitor records while it is
+// started, which it is when added. Stop and Start may be called before or
+// between runs, any number of times, so that a warm-up is not recorded
+// (Brian2's `active`, NEST's start and stop).
+type Window struct{ off bool }
+
+// Start makes the monitor record from the next step on.
+func (w *Window) Start() { w.off = false }
+
+// Stop makes the monitor record nothing from the next step on; what it
+// recorded is kept.
+func (w *Window) Stop() { w.off = true }
+
+// Active reports whether the monitor records.
+func (w *Window) Active() bool { return !w.off }
+
 // SpikeMonitor records the spikes of a source: spike k is neuron I[k] at
 // time T[k] (ms), in time order and, within a step, by neuron.
 type SpikeMonitor struct {
+	Window
 	src    SpikeSource
-	subset []int
+	subset []int32
 	mask   []bool // nil: all neurons
 	built  bool
 
@@ -43,6 +60,9 @@ func (m *SpikeMonitor) build(*Network) {
 }
 
 func (m *SpikeMonitor) record(_ int64, t float64) {
+	if m.off {
+		return
+	}
 	for _, i := range m.src.Spikes() {
 		if m.mask == nil || m.mask[i] {
 			m.T = append(m.T, t)
@@ -96,28 +116,31 @@ func (m *SpikeMonitor) Recorded() int {
 }
 
 // StateMonitor records a state variable of chosen neurons every Every
-// steps: Values[k][j] is the variable of neuron Neurons[k] at T[j].
-// Variables: "V" (mV), "Iext" (pA, the external input current during the
-// step) and the name of a current (pA) or conductance (nS) receptor.
+// ms, at the times that are whole multiples of Every: Values[k][j] is the
+// variable of neuron Neurons[k] at T[j]. Variables: "V" (mV), "Iext" (pA,
+// the external input current during the step) and the name of a current
+// (pA) or conductance (nS) receptor.
 type StateMonitor struct {
+	Window
 	pop     *Population
 	Var     string
-	Neurons []int
-	Every   int
+	Neurons []int32
+	Every   float64 // ms, a whole number of steps
 
 	T      []float64
 	Values [][]float64
 	src    []float64
+	steps  int64 // Every in steps
 }
 
 func (m *StateMonitor) obj() string {
 	return fmt.Sprintf("state monitor %s of %q", m.Var, sourceName(m.pop))
 }
 
-func (m *StateMonitor) check(c *checker, _ *Network) {
+func (m *StateMonitor) check(c *checker, n *Network) {
 	checkIndices(c, m.Neurons, m.pop.n)
-	if m.Every < 1 {
-		c.fail("Every", m.Every, "≥ 1 step")
+	if !wholeSteps(m.Every, n.dt) {
+		c.fail("Every", m.Every, fmt.Sprintf("> 0 ms and a whole number of steps of dt = %g ms", n.dt))
 	}
 	switch m.Var {
 	case "V", "Iext":
@@ -129,7 +152,8 @@ func (m *StateMonitor) check(c *checker, _ *Network) {
 	}
 }
 
-func (m *StateMonitor) build(*Network) {
+func (m *StateMonitor) build(n *Network) {
+	m.steps = int64(math.Round(m.Every / n.dt))
 	m.Values = make([][]float64, len(m.Neurons))
 	switch m.Var {
 	case "V":
@@ -142,7 +166,7 @@ func (m *StateMonitor) build(*Network) {
 }
 
 func (m *StateMonitor) record(s int64, t float64) {
-	if (s+1)%int64(m.Every) != 0 {
+	if m.off || (s+1)%m.steps != 0 {
 		return
 	}
 	m.T = append(m.T, t)
@@ -156,8 +180,10 @@ func (m *StateMonitor) record(s int64, t float64) {
 // T[k]+Bin divided by N·Bin. A spike at time t is emitted at the end of its
 // step, so bin k counts the spikes with T[k] < t ≤ T[k]+Bin: a spike at
 // exactly T[k]+Bin is in bin k, one at exactly T[k] in bin k−1. Only
-// complete bins are recorded.
+// complete bins are recorded: a bin starts when the monitor is added or
+// started, and Stop drops an incomplete one.
 type RateMonitor struct {
+	Window
 	src SpikeSource
 	Bin float64
 
@@ -171,8 +197,7 @@ type RateMonitor struct {
 func (m *RateMonitor) obj() string { return "rate monitor of " + quote(sourceName(m.src)) }
 
 func (m *RateMonitor) check(c *checker, n *Network) {
-	k := m.Bin / n.dt
-	if !isFinite(m.Bin) || m.Bin <= 0 || math.Abs(k-math.Round(k)) > 1e-6*max(1, k) || math.Round(k) < 1 || k > maxStepCount {
+	if !wholeSteps(m.Bin, n.dt) || m.Bin/n.dt > maxStepCount {
 		c.fail("Bin", m.Bin, fmt.Sprintf("> 0 ms and a whole number of steps of dt = %g ms, at most %d steps", n.dt, int64(maxStepCount)))
 	}
 }
@@ -180,6 +205,10 @@ func (m *RateMonitor) check(c *checker, n *Network) {
 func (m *RateMonitor) build(n *Network) { m.steps = int64(math.Round(m.Bin / n.dt)) }
 
 func (m *RateMonitor) record(s int64, t float64) {
+	if m.off {
+		m.count, m.seen = 0, 0
+		return
+	}
 	m.count += len(m.src.Spikes())
 	m.seen++
 	if m.seen == m.steps {
@@ -189,9 +218,16 @@ func (m *RateMonitor) record(s int64, t float64) {
 	}
 }
 
-func checkIndices(c *checker, idx []int, n int) {
+// wholeSteps reports whether x (ms) is finite, > 0 and a whole number of
+// steps of dt.
+func wholeSteps(x, dt float64) bool {
+	k := x / dt
+	return isFinite(x) && x > 0 && math.Abs(k-math.Round(k)) <= 1e-6*max(1, k) && math.Round(k) >= 1
+}
+
+func checkIndices(c *checker, idx []int32, n int) {
 	for k, i := range idx {
-		if i < 0 || i >= n {
+		if i < 0 || int(i) >= n {
 			c.fail(fmt.Sprintf("neuron index [%d]", k), i, fmt.Sprintf("in [0, %d)", n))
 			return
 		}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"runtime"
 	"strconv"
 )
@@ -41,7 +42,12 @@ type Network struct {
 	gens  []generator
 	projs []*Projection
 	mons  []monitor
-	late  []error // changes attempted after Build
+
+	// Lifecycle (lifecycle.go, store.go).
+	pending []error              // disallowed or invalid calls since the last Run; reported by it
+	live    []*rand.PCG          // the random streams drawn from during runs, in creation order
+	inputs  uint64               // inputs started so far (the next input's stream id)
+	stores  map[string]*snapshot // Store's snapshots by name
 
 	// Tests only: use the scalar kernels even where SIMD ones exist, at
 	// most four lanes, the general kernels instead of the fused ones.
@@ -83,74 +89,98 @@ func (n *Network) Projections() []*Projection { return n.projs }
 // AddPopulation adds n neurons of the given model with the given receptors.
 func (n *Network) AddPopulation(name string, size int, model LIF, receptors ...Receptor) *Population {
 	p := &Population{net: n, name: name, n: size, model: model, recs: receptors}
-	n.mustNotBeBuilt(p.obj(), "AddPopulation")
+	if n.tooLate(p.obj(), "AddPopulation") {
+		return p
+	}
 	n.pops = append(n.pops, p)
 	return p
 }
 
 // AddSpikeGenerator adds a source of size neurons where neuron indices[k]
-// spikes at times[k] (ms).
-func (n *Network) AddSpikeGenerator(name string, size int, indices []int, times []float64) *SpikeGenerator {
-	g := &SpikeGenerator{name: name, n: size, indices: append([]int(nil), indices...), times: append([]float64(nil), times...)}
-	n.mustNotBeBuilt(g.obj(), "AddSpikeGenerator")
+// spikes at times[k] (ms). Added between runs, its times must be later
+// than the current time.
+func (n *Network) AddSpikeGenerator(name string, size int, indices []int32, times []float64) *SpikeGenerator {
+	g := &SpikeGenerator{name: name, n: size, indices: append([]int32(nil), indices...), times: append([]float64(nil), times...)}
+	if n.built {
+		n.report(n.sourceLate(g))
+		return g
+	}
 	n.gens = append(n.gens, g)
 	return g
 }
 
 // AddPoissonGroup adds a source of size independent Poisson neurons firing
-// at rate Hz.
+// at rate Hz. Added between runs, it fires from the next step.
 func (n *Network) AddPoissonGroup(name string, size int, rate float64) *PoissonGroup {
-	g := &PoissonGroup{name: name, n: size, Rate: rate}
-	n.mustNotBeBuilt(g.obj(), "AddPoissonGroup")
+	g := &PoissonGroup{net: n, name: name, n: size, Rate: rate}
+	if n.built {
+		n.report(n.sourceLate(g))
+		return g
+	}
 	n.gens = append(n.gens, g)
 	return g
 }
 
 // Connect adds a projection from pre to the receptor syn.Receptor of post,
-// wired by rule.
+// wired by rule. Between runs, it is checked at once and delivers the
+// spikes of the next step; an invalid one is reported (the next Run returns
+// the error) and connects nothing.
 func (n *Network) Connect(pre SpikeSource, post *Population, rule Connector, syn Synapse) *Projection {
 	pr := &Projection{net: n, pre: pre, post: post, rule: rule, syn: syn}
 	if isNil(pre) {
 		pr.pre = nil
 	}
 	pr.name = sourceName(pre) + "->" + sourceName(post) + ":" + syn.Receptor
-	n.mustNotBeBuilt(pr.obj(), "Connect")
+	if n.built {
+		n.report(n.connectLate(pr))
+		return pr
+	}
 	n.projs = append(n.projs, pr)
 	return pr
 }
 
-// Inject attaches an input to a population.
-func (n *Network) Inject(p *Population, in Input) {
+// Inject attaches an input to a population. Before Build, the input is
+// checked by Build; between runs, it is checked at once and starts with the
+// next step, and an invalid one is returned as an error (also by the next
+// Run) and attaches nothing.
+func (n *Network) Inject(p *Population, in Input) error {
 	if p == nil {
-		n.late = append(n.late, &ParamError{Object: "Inject", Param: "population", Value: nil, Want: "a population of this network"})
-		return
+		return n.report(&ParamError{Object: "Inject", Param: "population", Value: nil, Want: "a population of this network"})
 	}
 	if p.net != n {
-		n.late = append(n.late, &ParamError{Object: "Inject", Param: "population", Value: p.obj() + " of another network",
+		return n.report(&ParamError{Object: "Inject", Param: "population", Value: p.obj() + " of another network",
 			Want: "a population added to this network (the input would drive the other one)"})
-		return
 	}
-	n.mustNotBeBuilt(p.obj(), "Inject")
+	if n.built {
+		return n.report(n.injectLate(p, in))
+	}
 	p.inputs = append(p.inputs, in)
+	return nil
 }
 
 // MonitorSpikes records the spikes of src: of all neurons, or only of the
-// given ones.
-func (n *Network) MonitorSpikes(src SpikeSource, neurons ...int) *SpikeMonitor {
-	m := &SpikeMonitor{src: src, subset: neurons}
+// given ones. Added between runs, it records from the next step.
+func (n *Network) MonitorSpikes(src SpikeSource, neurons ...int32) *SpikeMonitor {
+	m := &SpikeMonitor{src: src, subset: append([]int32(nil), neurons...)}
+	if len(neurons) == 0 {
+		m.subset = nil
+	}
 	n.addMonitor(m)
 	return m
 }
 
 // MonitorState records variable ("V", "Iext" or a receptor name) of the
-// given neurons every `every` steps.
-func (n *Network) MonitorState(p *Population, variable string, neurons []int, every int) *StateMonitor {
-	m := &StateMonitor{pop: p, Var: variable, Neurons: append([]int(nil), neurons...), Every: every}
+// given neurons every `every` ms (a whole number of steps), at the times
+// that are multiples of it. Added between runs, it records from the next
+// step.
+func (n *Network) MonitorState(p *Population, variable string, neurons []int32, every float64) *StateMonitor {
+	m := &StateMonitor{pop: p, Var: variable, Neurons: append([]int32(nil), neurons...), Every: every}
 	n.addMonitor(m)
 	return m
 }
 
-// MonitorRate records the population rate of src in bins of bin ms.
+// MonitorRate records the population rate of src in bins of bin ms. Added
+// between runs, its first bin starts with the next step.
 func (n *Network) MonitorRate(src SpikeSource, bin float64) *RateMonitor {
 	m := &RateMonitor{src: src, Bin: bin}
 	n.addMonitor(m)
@@ -159,16 +189,10 @@ func (n *Network) MonitorRate(src SpikeSource, bin float64) *RateMonitor {
 
 func (n *Network) addMonitor(m monitor) {
 	if n.built {
-		n.late = append(n.late, fmt.Errorf("snn: monitors must be added before the first Run"))
+		n.report(n.monitorLate(m))
 		return
 	}
 	n.mons = append(n.mons, m)
-}
-
-func (n *Network) mustNotBeBuilt(obj, what string) {
-	if n.built {
-		n.late = append(n.late, fmt.Errorf("snn: %s: %s after the network was built (the first Run builds it); build a new network instead", obj, what))
-	}
 }
 
 func (n *Network) indexOf(p *Population) int {
@@ -331,12 +355,11 @@ func (n *Network) Build() error {
 		md := maxDelay[pr.post]
 		md[pr.rec] = max(md[pr.rec], pr.maxDel)
 	}
-	var id uint64
 	for _, p := range n.pops {
 		p.build(n.dt, maxDelay[p])
 		for _, in := range p.inputs {
-			p.drivers = append(p.drivers, in.start(n, p, id))
-			id++
+			p.drivers = append(p.drivers, in.start(n, p, n.inputs))
+			n.inputs++
 		}
 		for b := range p.blocks {
 			n.tasks = append(n.tasks, task{p: p, b: b, lo: b * blockSize, hi: min(p.n, (b+1)*blockSize)})
@@ -387,8 +410,10 @@ func (n *Network) checkDraws() error {
 // becomes NaN or infinite, Run stops with a *NumericalError; monitors keep
 // what they recorded.
 func (n *Network) Run(duration float64) error {
-	if len(n.late) > 0 {
-		return errors.Join(n.late...)
+	if len(n.pending) > 0 {
+		err := errors.Join(n.pending...)
+		n.pending = nil
+		return err
 	}
 	if err := n.Build(); err != nil {
 		return err

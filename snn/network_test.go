@@ -171,9 +171,9 @@ func TestBadInputNamesParameter(t *testing.T) {
 
 func TestRunDurationAndNaN(t *testing.T) {
 	net, p := single(t, 0.1, 3, DefaultLIF(), Delta("d"))
-	g := net.AddSpikeGenerator("g", 1, []int{0, 0}, []float64{1, 1.1})
+	g := net.AddSpikeGenerator("g", 1, []int32{0, 0}, []float64{1, 1.1})
 	net.Connect(g, p, AllToAll{}, Synapse{Receptor: "d", Weight: Const(-math.MaxFloat64)})
-	mon := net.MonitorState(p, "V", []int{0}, 1)
+	mon := net.MonitorState(p, "V", []int32{0}, net.Dt())
 	for _, d := range []float64{-1, math.NaN(), 0.05} {
 		if err := net.Run(d); err == nil || !strings.Contains(err.Error(), "duration") {
 			t.Errorf("Run(%g) = %v, want a duration error", d, err)
@@ -192,14 +192,29 @@ func TestRunDurationAndNaN(t *testing.T) {
 	}
 }
 
-func TestSetupAfterBuildIsAnError(t *testing.T) {
+// TestSetupAfterBuild: after Build, SetV sets V (it is Set("V")); an
+// invalid SetV and a late AddPopulation are reported by the next Run,
+// once, and the network runs on.
+func TestSetupAfterBuild(t *testing.T) {
 	net, p := single(t, 0.1, 3, DefaultLIF())
 	if err := net.Run(1); err != nil {
 		t.Fatal(err)
 	}
 	p.SetV(Const(-60))
-	if err := net.Run(1); err == nil || !strings.Contains(err.Error(), "after the network was built") {
-		t.Errorf("Run after SetV post-build = %v, want an error", err)
+	if p.V[0] != -60 || p.V[2] != -60 {
+		t.Fatalf("V after SetV post-build = %v, want -60", p.V)
+	}
+	p.SetV(Const(math.Inf(1)))
+	net.AddPopulation("late", 1, DefaultLIF())
+	err := net.Run(1)
+	if err == nil || !strings.Contains(err.Error(), "Set V = +Inf") || !strings.Contains(err.Error(), `population "late": AddPopulation after the network was built`) {
+		t.Errorf("Run after an invalid SetV and a late AddPopulation = %v, want both reported", err)
+	}
+	if p.V[0] != -60 {
+		t.Errorf("an invalid SetV changed V to %g", p.V[0])
+	}
+	if err := net.Run(1); err != nil || net.Time() != 2 {
+		t.Errorf("the next Run: %v at %g ms, want it to run to 2 ms", err, net.Time())
 	}
 }
 

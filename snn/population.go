@@ -78,29 +78,40 @@ func (p *Population) Receptors() []Receptor { return append([]Receptor(nil), p.r
 // Spikes returns the neurons that spiked in the last step, ascending.
 func (p *Population) Spikes() []int32 { return p.spikes }
 
-// SetV sets the initial membrane potential (default E_L). Call before Build.
+// SetV sets the initial membrane potential (default E_L); after Build, it
+// is Set("V", v).
 func (p *Population) SetV(v Value) *Population {
+	if p.net.built {
+		p.Set("V", v) // reported by Set
+		return p
+	}
 	p.initV = &v
-	p.net.mustNotBeBuilt(p.obj(), "SetV")
 	return p
 }
 
-// SetThreshold sets per-neuron thresholds (default V_th of the model). Call
-// before Build.
+// SetThreshold sets per-neuron thresholds (default V_th of the model);
+// after Build, it is Set("VTh", v).
 func (p *Population) SetThreshold(v Value) *Population {
+	if p.net.built {
+		p.Set("VTh", v) // reported by Set
+		return p
+	}
 	p.initVTh = &v
-	p.net.mustNotBeBuilt(p.obj(), "SetThreshold")
 	return p
 }
 
 // SetSyn sets the initial state of a current (pA) or conductance (nS)
-// receptor (default 0); a conductance must be ≥ 0. Call before Build.
+// receptor (default 0); a conductance must be ≥ 0. After Build, it is
+// Set(receptor, v).
 func (p *Population) SetSyn(receptor string, v Value) *Population {
+	if p.net.built {
+		p.Set(receptor, v) // reported by Set
+		return p
+	}
 	if p.initSyn == nil {
 		p.initSyn = map[string]Value{}
 	}
 	p.initSyn[receptor] = v
-	p.net.mustNotBeBuilt(p.obj(), "SetSyn")
 	return p
 }
 

@@ -19,7 +19,7 @@ func TestConstantCurrentSubthresholdExact(t *testing.T) {
 	for _, dt := range []float64{0.1, 0.01, 0.25} {
 		net, p := single(t, dt, 1, m)
 		net.Inject(p, ConstantCurrent{Amplitude: Const(I)})
-		mon := net.MonitorState(p, "V", []int{0}, 1)
+		mon := net.MonitorState(p, "V", []int32{0}, net.Dt())
 		if err := net.Run(200); err != nil {
 			t.Fatal(err)
 		}
@@ -108,9 +108,9 @@ func analyticRate(m LIF, I float64) float64 {
 func psp(t *testing.T, dt float64, m LIF, r Receptor, w, delay float64) ([]float64, []float64) {
 	t.Helper()
 	net, p := single(t, dt, 1, m, r)
-	g := net.AddSpikeGenerator("in", 1, []int{0}, []float64{10})
+	g := net.AddSpikeGenerator("in", 1, []int32{0}, []float64{10})
 	net.Connect(g, p, OneToOne{}, Synapse{Receptor: r.Name, Weight: Const(w), Delay: Const(delay)})
-	mon := net.MonitorState(p, "V", []int{0}, 1)
+	mon := net.MonitorState(p, "V", []int32{0}, net.Dt())
 	if err := net.Run(100); err != nil {
 		t.Fatal(err)
 	}
@@ -202,7 +202,7 @@ func TestConductanceKeepsVBetweenReversals(t *testing.T) {
 	m := LIF{TauM: 20, CM: 200, EL: -60, VTh: 100, VReset: -60}
 	net, p := single(t, 0.1, 1, m, ConductanceExp("e", 5, 0), ConductanceExp("i", 10, -80))
 	var times []float64
-	var idx []int
+	var idx []int32
 	for k := 1; k < 200; k++ {
 		times = append(times, float64(k))
 		idx = append(idx, 0)
@@ -211,7 +211,7 @@ func TestConductanceKeepsVBetweenReversals(t *testing.T) {
 	gi := net.AddSpikeGenerator("gi", 1, idx[:100], times[:100])
 	net.Connect(ge, p, AllToAll{}, Synapse{Receptor: "e", Weight: Const(1e4)})
 	net.Connect(gi, p, AllToAll{}, Synapse{Receptor: "i", Weight: Const(3e4)})
-	mon := net.MonitorState(p, "V", []int{0}, 1)
+	mon := net.MonitorState(p, "V", []int32{0}, net.Dt())
 	if err := net.Run(250); err != nil {
 		t.Fatal(err)
 	}

@@ -106,15 +106,15 @@ func (pr *Projection) OutDegrees() []int {
 	return d
 }
 
-// Targets returns the postsynaptic targets of presynaptic neuron i (nil
-// before Build or for an i outside [0, presynaptic size)).
-func (pr *Projection) Targets(i int) []int {
-	if i < 0 || i >= len(pr.m.rowPtr)-1 {
+// Targets returns the postsynaptic targets of presynaptic neuron i,
+// ascending (nil before Build or if i is out of range).
+func (pr *Projection) Targets(i int) []int32 {
+	if pr.m.rowPtr == nil || i < 0 || i >= len(pr.m.rowPtr)-1 {
 		return nil
 	}
-	var out []int
+	var out []int32
 	for _, j := range pr.m.cols[pr.m.rowPtr[i]:pr.m.rowPtr[i+1]] {
-		out = append(out, int(j))
+		out = append(out, int32(j))
 	}
 	return out
 }
@@ -176,6 +176,9 @@ func (pr *Projection) check(c *checker, dt float64) {
 		return
 	}
 	pr.rule.check(c, nPre, nPost, same)
+	if fl, ok := pr.rule.(FromList); ok {
+		fl.checkSynapse(c, dt, pr.syn)
+	}
 	unit := " (weight unit)"
 	if pr.rec >= 0 {
 		unit = " " + pr.post.recs[pr.rec].Kind.weightUnit()
@@ -315,6 +318,9 @@ func (pr *Projection) build(dt float64, id uint64, workers int) error {
 			pr.maxDel = max(pr.maxDel, int(x))
 		}
 	}
+	if fl, ok := pr.rule.(FromList); ok {
+		fl.buildSynapses(pr, dt, sc)
+	}
 	return nil
 }
 
@@ -433,4 +439,41 @@ func (pr *Projection) deliver(s int64, w int) {
 			}
 		}
 	}
+}
+
+// SynapseList is a projection's synapses as parallel arrays, like
+// Brian2's S.i, S.j, S.w, S.delay: synapse k goes from presynaptic neuron
+// Pre[k] to postsynaptic neuron Post[k] with weight Weight[k] (after
+// scaling; mV, pA or nS by receptor kind) and delay Delay[k] (ms).
+type SynapseList struct {
+	Pre, Post     []int32
+	Weight, Delay []float64
+}
+
+// Synapses returns every synapse of the projection, ordered by
+// presynaptic neuron, then by postsynaptic neuron (the order FromList
+// stores its pairs in, so FromList{Pre: s.Pre, Post: s.Post, Weight:
+// s.Weight, Delay: s.Delay, Autapses: true, Multapses: true} with
+// NoScaling rebuilds the same projection). Before Build it returns an
+// error.
+func (pr *Projection) Synapses() (SynapseList, error) {
+	if pr.m.rowPtr == nil {
+		return SynapseList{}, errNotBuilt(pr.obj(), "Synapses")
+	}
+	n := pr.m.len()
+	s := SynapseList{Pre: make([]int32, 0, n), Post: make([]int32, n), Weight: pr.Weights(), Delay: make([]float64, n)}
+	for i := range len(pr.m.rowPtr) - 1 {
+		for range pr.m.rowPtr[i+1] - pr.m.rowPtr[i] {
+			s.Pre = append(s.Pre, int32(i))
+		}
+	}
+	for k, j := range pr.m.cols {
+		s.Post[k] = int32(j)
+		d := pr.d0
+		if pr.d != nil {
+			d = int(pr.d[k])
+		}
+		s.Delay[k] = float64(d) * pr.net.dt
+	}
+	return s, nil
 }

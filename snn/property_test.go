@@ -267,10 +267,10 @@ func (c *propCase) run() {
 		sources = append(sources, net.AddPoissonGroup("G", c.size(40), c.num(0, 200, 0.05)))
 	}
 	if r.Float64() < 0.3 {
-		var idx []int
+		var idx []int32
 		var ts []float64
 		for range r.IntN(20) {
-			idx = append(idx, r.IntN(12)-1)
+			idx = append(idx, int32(r.IntN(12)-1))
 			ts = append(ts, c.num(0, 60, 0.05))
 		}
 		sources = append(sources, net.AddSpikeGenerator("S", c.size(10), idx, ts))
@@ -333,7 +333,7 @@ func (c *propCase) run() {
 	if r.Float64() < 0.6 {
 		p := post()
 		vars := []string{"V", "Iext", "r0", "r1", "nope"}
-		stm = net.MonitorState(p, vars[r.IntN(len(vars))], []int{0, 1, r.IntN(70) - 5}, 1+r.IntN(5)-r.IntN(2))
+		stm = net.MonitorState(p, vars[r.IntN(len(vars))], []int32{0, 1, int32(r.IntN(70) - 5)}, 0.1*float64(1+r.IntN(5)-r.IntN(2)))
 	}
 	rm := net.MonitorRate(pick(), []float64{1, 0.5, 5, c.num(0, 10, 0.2)}[r.IntN(4)])
 

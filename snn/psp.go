@@ -28,9 +28,9 @@ func PSP(m LIF, r Receptor, w, hold, dt, duration float64) (T, V []float64, err 
 	net := New(dt, 1)
 	p := net.AddPopulation("neuron", 1, m, r).SetV(Const(hold))
 	net.Inject(p, ConstantCurrent{Amplitude: Const((hold - m.EL) / m.R())})
-	g := net.AddSpikeGenerator("spike", 1, []int{0}, []float64{10 - dt})
+	g := net.AddSpikeGenerator("spike", 1, []int32{0}, []float64{10 - dt})
 	net.Connect(g, p, OneToOne{}, Synapse{Receptor: r.Name, Weight: Const(w), Delay: Const(dt)})
-	mon := net.MonitorState(p, "V", []int{0}, 1)
+	mon := net.MonitorState(p, "V", []int32{0}, net.Dt())
 	if err := net.Run(duration); err != nil {
 		return nil, nil, fmt.Errorf("PSP: %w", err)
 	}

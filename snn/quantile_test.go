@@ -14,7 +14,7 @@ func TestStateQuantiles(t *testing.T) {
 	net := New(0.1, 1)
 	p := net.AddPopulation("p", 2, m)
 	p.SetV(Const(-50))
-	mon := net.MonitorState(p, "V", []int{0, 1}, 10) // every 1 ms
+	mon := net.MonitorState(p, "V", []int32{0, 1}, 1) // every 1 ms
 	if err := net.Run(100); err != nil {
 		t.Fatal(err)
 	}

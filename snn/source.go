@@ -79,7 +79,7 @@ type generator interface {
 type SpikeGenerator struct {
 	name    string
 	n       int
-	indices []int
+	indices []int32
 	times   []float64
 
 	steps  []int64 // sorted emission steps
@@ -102,7 +102,7 @@ func (g *SpikeGenerator) check(c *checker, dt float64) {
 		return
 	}
 	for k, i := range g.indices {
-		if i < 0 || i >= g.n {
+		if i < 0 || int(i) >= g.n {
 			c.fail(fmt.Sprintf("Indices[%d]", k), i, fmt.Sprintf("in [0, %d)", g.n))
 			return
 		}
@@ -143,6 +143,7 @@ func (g *SpikeGenerator) step(s int64) {
 // Rate Hz: in each step a neuron spikes with probability Rate·dt (at most one
 // spike per step), drawn from the network's seeded stream.
 type PoissonGroup struct {
+	net  *Network
 	name string
 	n    int
 	Rate float64
@@ -168,7 +169,7 @@ func (g *PoissonGroup) check(c *checker, dt float64) {
 }
 
 func (g *PoissonGroup) build(n *Network, id uint64) {
-	g.g = n.stream(streamInput, 1<<40+id, 0)
+	g.g = n.liveStream(streamInput, 1<<40+id, 0)
 	g.logQ = math.Log1p(-g.Rate * n.dt * 1e-3)
 	g.next = -1
 	g.advance()
