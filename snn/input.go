@@ -81,7 +81,7 @@ func (in NoisyCurrent) check(c *checker, p *Population) {
 }
 
 func (in NoisyCurrent) start(n *Network, p *Population, id uint64) driver {
-	p22 := math.Exp(-n.dt / p.model.TauM)
+	p22 := math.Exp(-n.dt / p.model.membrane().TauM)
 	return &noisy{
 		mean:    in.Mean.fill(nil, p.n, n.stream(streamInput, id, 1<<32)),
 		scale:   in.Sigma * math.Sqrt((1+p22)/(1-p22)),

@@ -71,7 +71,7 @@ func (n *Network) Populations() []*Population { return n.pops }
 func (n *Network) Projections() []*Projection { return n.projs }
 
 // AddPopulation adds n neurons of the given model with the given receptors.
-func (n *Network) AddPopulation(name string, size int, model LIF, receptors ...Receptor) *Population {
+func (n *Network) AddPopulation(name string, size int, model Model, receptors ...Receptor) *Population {
 	p := &Population{net: n, name: name, n: size, model: model, recs: receptors}
 	n.mustNotBeBuilt(p.obj(), "AddPopulation")
 	n.pops = append(n.pops, p)
