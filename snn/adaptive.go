@@ -61,7 +61,10 @@ func DefaultAdaptiveLIF() AdaptiveLIF {
 }
 
 // Rheobase returns the smallest constant current (pA) that makes the
-// neuron fire: (V_th − E_L)·(g_L + a), since at rest w = a(V − E_L).
+// neuron fire repetitively: (V_th − E_L)·(g_L + a), since at rest
+// w = a(V − E_L). Below it V settles at E_L + I/(g_L + a) < V_th, though
+// a neuron that starts with w = 0 may fire a few spikes while w builds up
+// (above (V_th − E_L)·g_L).
 func (m AdaptiveLIF) Rheobase() float64 { return (m.LIF.VTh - m.LIF.EL) * (m.LIF.GL() + m.A) }
 
 // Validate reports every parameter outside its range; obj names the owner

@@ -468,3 +468,35 @@ func TestAdaptiveWorkersAgree(t *testing.T) {
 		}
 	}
 }
+
+// TestAdaptiveRheobase: under a constant current 0.5 % below Rheobase()
+// the neuron fires only while w builds up (no spike after 500 ms); 0.5 %
+// above, it keeps firing (spikes in [2 s, 4 s)). EI.ModelI gives the
+// inhibitory population its own model.
+func TestAdaptiveRheobase(t *testing.T) {
+	m := DefaultAdaptiveLIF()
+	if got, want := m.Rheobase(), 20.2*(30+4.0); math.Abs(got-want) > 1e-9 {
+		t.Fatalf("Rheobase = %g pA, want %g", got, want)
+	}
+	net := New(0.1, 1)
+	p := net.AddPopulation("P", 2, m)
+	net.Inject(p, ConstantCurrent{Amplitude: Slice([]float64{0.995 * m.Rheobase(), 1.005 * m.Rheobase()})})
+	sp := net.MonitorSpikes(p)
+	if err := net.Run(4000); err != nil {
+		t.Fatal(err)
+	}
+	tr := sp.Trains()
+	if n := len(tr[0]); n > 0 && tr[0][n-1] >= 500 {
+		t.Fatalf("below the rheobase: last spike at %g ms, want none after 500 ms", tr[0][n-1])
+	}
+	if n := len(tr[1]); n == 0 || tr[1][n-1] < 2000 {
+		t.Fatalf("above the rheobase: spikes %v, want some in [2000, 4000) ms", tr[1])
+	}
+	_, e, i := EI{NE: 8, NI: 2, Model: m, ModelI: DefaultLIF(), Rule: FixedProbability{P: 0.5}, J: 0.1, G: 4}.Build()
+	if _, ok := e.Model().(AdaptiveLIF); !ok {
+		t.Fatalf("E model %T, want AdaptiveLIF", e.Model())
+	}
+	if _, ok := i.Model().(LIF); !ok {
+		t.Fatalf("I model %T, want LIF", i.Model())
+	}
+}

@@ -8,8 +8,9 @@ import (
 )
 
 // EI describes a homogeneous excitatory–inhibitory network in the style of
-// Brunel (2000): NE excitatory and NI inhibitory neurons of one model, each
-// with an excitatory receptor "exc" and an inhibitory receptor "inh" of
+// Brunel (2000): NE excitatory and NI inhibitory neurons of one model (or
+// of ModelI for the inhibitory ones), each with an excitatory receptor
+// "exc" and an inhibitory receptor "inh" of
 // the chosen kind, connected E→E, E→I, I→E, I→I by the same rule.
 //
 // Rule applies to excitatory presynaptic partners; for inhibitory ones the
