@@ -150,8 +150,9 @@ func (m AdaptiveLIF) dynamics(p *Population, dt float64) dynamics {
 		d.rv[k], d.rw[k] = e.At(0, 2+j), e.At(1, 2+j)
 	}
 	if m.A == 0 {
-		// V does not feel w's past through a: its row is the LIF's, and
-		// w sees neither V nor the inputs.
+		// With a = 0, w reaches V only through pvw, and neither V nor the
+		// inputs reach w: V's other coefficients are the LIF's, so take
+		// the LIF's own propagators (a = b = 0 then gives the LIF's bits).
 		d.pvv, d.qv, d.pwv, d.qw, d.pww = p.p22, p.p20, 0, 0, d.pw
 		for _, k := range cur {
 			d.rv[k] = currentPropagator(dt, l.TauM, p.recs[k].Tau, C)
