@@ -123,6 +123,16 @@ var expect = map[string]struct {
 		"sr_chi": {0.3, 1}, "sr_cv": {0, 0.1}, "si_fast_freq_hz": {167, 333},
 		"si_slow_freq_hz": {5, 60}, "si_slow_rate_hz": {1, 15},
 	}},
+	// Brette & Gerstner's adaptive LIF under 1000 pA (deterministic: the
+	// ISIs within a few steps of dt, the fits within ~20 %); the small-step
+	// τ within 20 % of the derived τ_eff; the networks over three seeds.
+	"07-spike-frequency-adaptation": {8, map[string][2]float64{
+		"first_isi_ms": {11.5, 12.7}, "adapted_isi_ms": {32, 36.5}, "isi_ratio": {2.5, 3.2}, "tau_fit_ms": {40, 70}, "tau_w_ms": {144, 144},
+		"slope_onset_hz_per_pa": {0.07, 0.12}, "slope_adapted_hz_per_pa": {0.04, 0.075},
+		"tau_eff_ms": {40, 62}, "tau_small_step_ms": {40, 65}, "tau_small_over_eff": {0.85, 1.2},
+		"rate_without": {12, 30}, "rate_with": {2, 10}, "cv_without": {0.55, 0.9}, "cv_with": {0.4, 0.7},
+		"chi_without": {0.07, 0.15}, "chi_with": {0.03, 0.09},
+	}},
 }
 
 // result is a notebook's executed form.
@@ -298,6 +308,23 @@ func TestNotebooks(t *testing.T) {
 			if r6["chi_sr_"+m] < 2.5*r6["chi_ai_"+m] || r6["cv_sr_"+m] > 0.1*r6["cv_ai_"+m] {
 				t.Errorf("06 (%s): no inhibition should be synchronous and regular, strong inhibition asynchronous and irregular: χ %g vs %g, CV %g vs %g",
 					m, r6["chi_sr_"+m], r6["chi_ai_"+m], r6["cv_sr_"+m], r6["cv_ai_"+m])
+			}
+		}
+		r7 := readExecuted(t, filepath.Join(out, "07-spike-frequency-adaptation.ipynb")).values
+		if r7["tau_fit_ms"] >= r7["tau_w_ms"]/2 || r7["tau_eff_ms"] >= r7["tau_w_ms"]/2 {
+			t.Errorf("07: the rate should adapt faster than τ_w/2: fitted τ %g, τ_eff %g, τ_w %g ms", r7["tau_fit_ms"], r7["tau_eff_ms"], r7["tau_w_ms"])
+		}
+		if r7["slope_adapted_hz_per_pa"] >= r7["slope_onset_hz_per_pa"] {
+			t.Errorf("07: adaptation should lower the f–I slope: %g vs %g Hz/pA", r7["slope_adapted_hz_per_pa"], r7["slope_onset_hz_per_pa"])
+		}
+		// Adaptation lowers the E rate by more than half, the CV and χ;
+		// each difference exceeds twice the sum of the SDs over seeds.
+		if r7["rate_with"] >= r7["rate_without"]/2 {
+			t.Errorf("07: adaptation should halve the rate at least: %g vs %g Hz", r7["rate_with"], r7["rate_without"])
+		}
+		for _, q := range []string{"rate", "cv", "chi"} {
+			if d, sd := r7[q+"_without"]-r7[q+"_with"], r7[q+"_without_sd"]+r7[q+"_with_sd"]; d <= 2*sd {
+				t.Errorf("07: %s without − with adaptation = %g, want > 2·(sum of SDs) = %g", q, d, 2*sd)
 			}
 		}
 	})

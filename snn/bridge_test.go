@@ -2,6 +2,7 @@ package snn
 
 import (
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -98,5 +99,15 @@ func TestMergeSorted(t *testing.T) {
 		if got[k] != want[k] {
 			t.Fatalf("%v, want %v", got, want)
 		}
+	}
+}
+
+func TestNoisyCurrentBridgeLIFOnly(t *testing.T) {
+	net := New(0.1, 1)
+	p := net.AddPopulation("a", 10, DefaultAdaptiveLIF())
+	net.Inject(p, NoisyCurrent{Mean: Const(100), Sigma: 50, Bridge: true})
+	err := net.Run(1)
+	if err == nil || !strings.Contains(err.Error(), "NoisyCurrent Bridge") {
+		t.Errorf("Bridge on an AdaptiveLIF population: %v, want an error naming NoisyCurrent Bridge", err)
 	}
 }

@@ -1,5 +1,6 @@
-// Package snn simulates networks of leaky integrate-and-fire (LIF) neurons
-// connected by delta, current-based or conductance-based synapses.
+// Package snn simulates networks of leaky integrate-and-fire (LIF) neurons,
+// with or without an adaptation current, connected by delta, current-based
+// or conductance-based synapses.
 //
 // # Units
 //
@@ -21,6 +22,50 @@
 //	net.Inject(e, snn.ConstantCurrent{Amplitude: snn.Const(400)})
 //	sp := net.MonitorSpikes(e)
 //	err := net.Run(1000)                          // 1 s of biology
+//
+// # Neuron models
+//
+// A population's neurons follow one Model, given to AddPopulation:
+//
+//   - LIF (lif.go): the leaky integrate-and-fire neuron;
+//   - AdaptiveLIF (adaptive.go): a LIF with an adaptation current w,
+//     coupled to V by a and raised by b at each spike (Brette & Gerstner
+//     2005 without the exponential term), integrated exactly where its
+//     equations are linear; its doc states the scheme.
+//
+// The engine sees a model only through the Model interface (model.go). A
+// model's file holds its parameters and their validation, the names of its
+// own state variables (which monitors find by name: MonitorState(p, "w",
+// …)), and its dynamics: the propagators computed once by Build, its own
+// state, and its kernel, which decays the receptors, integrates the
+// membrane, tests the threshold and resets.
+//
+// A third model needs, file by file:
+//
+//   - its own file (say izhikevich.go): the parameter struct; Validate and
+//     check (report every bad parameter through the checker, as LIF.check
+//     does); membrane, the LIF part the engine uses (E_L is the default
+//     initial V, V_th the default threshold, V_reset and t_ref the reset,
+//     τ_m NoisyCurrent's scale); stateNames, its own variables; and
+//     dynamics, which computes its propagators for dt and returns a value
+//     with state (its variables, in the order of stateNames) and step;
+//   - its kernel, step, in that file or a kernel_<model>.go beside it: a
+//     loop over the block's neurons that reads out.views (each receptor's
+//     kind, decay p11, state x and arrivals in, which it must clear), and
+//     calls p.fire for a neuron at or above threshold (fire resets V and
+//     starts the refractory period; the model resets its own variables);
+//   - one registration: the Model interface is the registration, so
+//     nothing else changes (AddPopulation takes any Model, and state
+//     monitors find variables through Population.stateVars, which lists
+//     the model's), apart from a mention in this list and the model's tests
+//     (an adaptive_test.go: closed-form or reference traces, the bit
+//     identity with 1 and 2 workers in every kernel mode).
+//
+// A scalar kernel is enough. Only the LIF has SIMD kernels
+// (kernel_simd8.go, from which go generate, run in kernel.go, writes
+// kernel_simd4.go); TestKernelsAgreeBitForBit checks them against the
+// scalar kernels of kernel.go, bit for bit, for every receptor set, so
+// the two copies of the LIF's update cannot drift apart unnoticed.
 //
 // # Lifecycle
 //
@@ -101,6 +146,9 @@
 //
 // # Integration schemes
 //
+// This section describes the LIF; AdaptiveLIF applies the same two ideas
+// to its (V, w) system (see its doc).
+//
 // Populations whose receptors are all delta or current-based are
 // integrated exactly on the time grid: the propagators exp(−dt/τ_m),
 // exp(−dt/τ_syn) and the current-to-voltage terms are computed once before
@@ -119,7 +167,7 @@
 //
 // # Kernels
 //
-// Each population is stepped by one kernel, chosen by Build from its
+// Each LIF population is stepped by one kernel, chosen by Build from its
 // receptors (kernel.go): a loop over the structure-of-arrays state with the
 // propagators computed before the run. Two receptors of one kind (the usual
 // excitatory/inhibitory pair) get a fused single-loop kernel; built with

@@ -9,8 +9,9 @@ import (
 )
 
 // EI describes a homogeneous excitatory–inhibitory network in the style of
-// Brunel (2000): NE excitatory and NI inhibitory neurons of one model, each
-// with an excitatory receptor "exc" and an inhibitory receptor "inh" of
+// Brunel (2000): NE excitatory and NI inhibitory neurons of one model (or
+// of ModelI for the inhibitory ones), each with an excitatory receptor
+// "exc" and an inhibitory receptor "inh" of
 // the chosen kind, connected E→E, E→I, I→E, I→I by the same rule.
 //
 // Rule applies to excitatory presynaptic partners; for inhibitory ones the
@@ -21,7 +22,8 @@ import (
 // according to Scale. Drive is injected into both populations.
 type EI struct {
 	NE, NI int
-	Model  LIF
+	Model  Model // the neurons' model
+	ModelI Model // the inhibitory neurons' model, if not nil (else Model)
 	Kind   ReceptorKind
 	TauE   float64 // ms; current and conductance receptors (default 5)
 	TauI   float64 // ms (default 10)
@@ -63,11 +65,17 @@ func (c EI) Build() (net *Network, e, i *Population) {
 		wI = c.G * c.J
 	}
 	net = New(c.Dt, c.Seed)
+	mi := c.ModelI
+	if mi == nil {
+		mi = c.Model
+	}
 	e = net.AddPopulation("E", c.NE, c.Model, re, ri)
-	i = net.AddPopulation("I", c.NI, c.Model, re, ri)
-	init := Random(distuv.Uniform{Min: c.Model.VReset, Max: c.Model.VTh})
+	i = net.AddPopulation("I", c.NI, mi, re, ri)
 	for _, post := range []*Population{e, i} {
-		post.SetV(init)
+		if post.model != nil {
+			m := post.model.membrane()
+			post.SetV(Random(distuv.Uniform{Min: m.VReset, Max: m.VTh}))
+		}
 		net.Connect(e, post, c.Rule, Synapse{Receptor: "exc", Weight: Const(c.J), Scale: c.Scale, Delay: Const(c.Delay)})
 		net.Connect(i, post, scaleRule(c.Rule, float64(c.NI)/float64(max(1, c.NE))), Synapse{Receptor: "inh", Weight: Const(wI), Scale: c.Scale, Delay: Const(c.Delay)})
 		if c.Drive != nil {

@@ -84,7 +84,8 @@ func (d perNeuron) apply(p *Population, _, lo, hi int, _ int64) {
 // where s² is the variance that this input's noise adds to V over one step
 // (the membrane's diffusion coefficient 2σ_V²/τ_m times dt, σ_V = R·Sigma).
 // The drift and the leak are neglected within the step, which leaves an
-// error of higher order in dt. The draw comes from the input's own stream
+// error of higher order in dt. It is for LIF populations only (an error
+// otherwise). The draw comes from the input's own stream
 // for the neuron's block, after the step's noise, so the results stay
 // independent of the number of workers and of the kernel. It accounts for
 // this input's noise only.
@@ -97,17 +98,20 @@ type NoisyCurrent struct {
 func (in NoisyCurrent) check(c *checker, p *Population) {
 	in.Mean.check(c, "NoisyCurrent Mean", p.n, true, " pA")
 	c.nonNegative("NoisyCurrent Sigma", in.Sigma, " pA")
+	if _, lif := p.model.(LIF); in.Bridge && !lif {
+		c.fail("NoisyCurrent Bridge", true, fmt.Sprintf("false for a %T population (the correction is derived for the LIF)", p.model))
+	}
 }
 
 func (in NoisyCurrent) start(n *Network, p *Population, id uint64) driver {
-	p22 := math.Exp(-n.dt / p.model.TauM)
+	p22 := math.Exp(-n.dt / p.model.membrane().TauM)
 	d := &noisy{
 		mean:    in.Mean.fill(nil, p.n, n.stream(streamInput, id, 1<<32)),
 		scale:   in.Sigma * math.Sqrt((1+p22)/(1-p22)),
 		streams: blockStreams(n, id, p),
 	}
-	if s := p.model.R() * in.Sigma; in.Bridge && s > 0 {
-		return &bridged{noisy: d, vPrev: make([]float64, p.n), twoOverS2: 1 / (s * s * n.dt / p.model.TauM)}
+	if s := p.model.membrane().R() * in.Sigma; in.Bridge && s > 0 {
+		return &bridged{noisy: d, vPrev: make([]float64, p.n), twoOverS2: 1 / (s * s * n.dt / p.model.membrane().TauM)}
 	}
 	return d
 }
@@ -149,7 +153,7 @@ func (d *bridged) correct(p *Population, out *blockOut, b, lo, hi int) {
 			continue // refractory at t_n, fired already, or not finite
 		}
 		if u := g.Float64(); u < math.Exp(-(th-v0)*(th-v1)*d.twoOverS2) {
-			p.V[i] = p.model.VReset
+			p.V[i] = p.vReset
 			p.refr[i] = p.refSteps
 			extra = append(extra, int32(i))
 		}

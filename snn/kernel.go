@@ -2,6 +2,8 @@ package snn
 
 import "math"
 
+//go:generate sh -c "sed -f simd4.sed kernel_simd8.go | gofmt > kernel_simd4.go"
+
 // The step kernels advance the neurons of one block by one step. Build
 // picks one per population from its receptors:
 //
@@ -70,19 +72,7 @@ func (p *Population) update(b, lo, hi int, s int64) {
 		}
 		out.views = append(out.views, v)
 	}
-	if p.lanes > 0 {
-		lo += p.stepVector(out, lo, hi)
-	}
-	switch p.kernel {
-	case kernelCurrentPair, kernelDeltaPair:
-		p.stepExactPair(out, lo, hi)
-	case kernelConductancePair:
-		p.stepConductancePair(out, lo, hi)
-	case kernelConductance:
-		p.stepConductance(out, lo, hi)
-	default:
-		p.stepExact(out, lo, hi)
-	}
+	p.dyn.step(p, out, lo, hi)
 	for _, d := range p.drivers {
 		if c, ok := d.(corrector); ok {
 			c.correct(p, out, b, out.lo, hi)
@@ -142,7 +132,7 @@ func (p *Population) stepExact(out *blockOut, lo, hi int) {
 				in[i] = 0
 			}
 		}
-		el, p22 := p.model.EL, p.p22
+		el, p22 := p.el, p.p22
 		V, VTh, refr := p.V[c0:c1], p.VTh[c0:c1], p.refr[c0:c1]
 		V, VTh, refr = V[:len(a)], VTh[:len(a)], refr[:len(a)]
 		for i := range a {
@@ -158,7 +148,7 @@ func (p *Population) stepExact(out *blockOut, lo, hi int) {
 // stepExactPair is stepExact fused for two current receptors or two delta
 // receptors, for the neurons [lo, hi) of the block out.
 func (p *Population) stepExactPair(out *blockOut, lo, hi int) {
-	el, p22, p20 := p.model.EL, p.p22, p.p20
+	el, p22, p20 := p.el, p.p22, p.p20
 	e, h := &out.views[0], &out.views[1]
 	V := p.V[lo:hi]
 	n, o := len(V), lo-out.lo
@@ -215,7 +205,7 @@ func settle(V, VTh []float64, i int, v float64) bool {
 // V = V_∞ + (V − V_∞)·e^(−dt·g/C) + j.
 func (p *Population) stepConductance(out *blockOut, lo, hi int) {
 	var gsum, usum, jsum [chunk]float64
-	gL, gLEL := p.gL, p.gL*p.model.EL
+	gL, gLEL := p.gL, p.gL*p.el
 	for c0 := lo; c0 < hi; c0 += chunk {
 		c1 := min(hi, c0+chunk)
 		g, u, j := gsum[:c1-c0], usum[:c1-c0], jsum[:c1-c0]
@@ -269,7 +259,7 @@ func (p *Population) stepConductance(out *blockOut, lo, hi int) {
 // stepConductancePair is stepConductance fused for two conductance
 // receptors.
 func (p *Population) stepConductancePair(out *blockOut, lo, hi int) {
-	gL, gLEL, dtC := p.gL, p.gL*p.model.EL, p.dtC
+	gL, gLEL, dtC := p.gL, p.gL*p.el, p.dtC
 	e, h := &out.views[0], &out.views[1]
 	ee, pe11, eh, ph11 := e.eRev, e.p11, h.eRev, h.p11
 	V := p.V[lo:hi]
@@ -312,7 +302,7 @@ func (p *Population) fire(out *blockOut, i int, v float64) {
 		}
 	case v >= p.VTh[i]:
 		out.spikes = append(out.spikes, int32(i))
-		p.V[i] = p.model.VReset
+		p.V[i] = p.vReset
 		p.refr[i] = p.refSteps
 	default:
 		p.V[i] = v

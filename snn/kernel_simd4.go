@@ -42,7 +42,7 @@ func take4(in []float64) f64x4 {
 
 // vecExactPair4 is stepExactPair four lanes at a time.
 func (p *Population) vecExactPair4(out *blockOut, lo, hi int) {
-	el, p22, p20 := splat4(p.model.EL), splat4(p.p22), splat4(p.p20)
+	el, p22, p20 := splat4(p.el), splat4(p.p22), splat4(p.p20)
 	e, h := &out.views[0], &out.views[1]
 	current := e.kind == CurrentKind
 	pe21, pe11, ph21, ph11 := splat4(e.p21), splat4(e.p11), splat4(h.p21), splat4(h.p11)
@@ -86,7 +86,7 @@ func (p *Population) vecExactPair4(out *blockOut, lo, hi int) {
 // group where some lane has dt·g/C ≥ 0.8 (where expNeg calls math.Exp)
 // goes to the scalar kernel.
 func (p *Population) vecConductancePair4(out *blockOut, lo, hi int) {
-	gL, gLEL, dtC := splat4(p.gL), splat4(p.gL*p.model.EL), splat4(p.dtC)
+	gL, gLEL, dtC := splat4(p.gL), splat4(p.gL*p.el), splat4(p.dtC)
 	e, h := &out.views[0], &out.views[1]
 	ee, pe11, eh, ph11 := splat4(e.eRev), splat4(e.p11), splat4(h.eRev), splat4(h.p11)
 	V := p.V[lo:hi]

@@ -41,7 +41,7 @@ func take8(in []float64) f64x8 {
 
 // vecExactPair8 is stepExactPair eight lanes at a time.
 func (p *Population) vecExactPair8(out *blockOut, lo, hi int) {
-	el, p22, p20 := splat8(p.model.EL), splat8(p.p22), splat8(p.p20)
+	el, p22, p20 := splat8(p.el), splat8(p.p22), splat8(p.p20)
 	e, h := &out.views[0], &out.views[1]
 	current := e.kind == CurrentKind
 	pe21, pe11, ph21, ph11 := splat8(e.p21), splat8(e.p11), splat8(h.p21), splat8(h.p11)
@@ -85,7 +85,7 @@ func (p *Population) vecExactPair8(out *blockOut, lo, hi int) {
 // group where some lane has dt·g/C ≥ 0.8 (where expNeg calls math.Exp)
 // goes to the scalar kernel.
 func (p *Population) vecConductancePair8(out *blockOut, lo, hi int) {
-	gL, gLEL, dtC := splat8(p.gL), splat8(p.gL*p.model.EL), splat8(p.dtC)
+	gL, gLEL, dtC := splat8(p.gL), splat8(p.gL*p.el), splat8(p.dtC)
 	e, h := &out.views[0], &out.views[1]
 	ee, pe11, eh, ph11 := splat8(e.eRev), splat8(e.p11), splat8(h.eRev), splat8(h.p11)
 	V := p.V[lo:hi]

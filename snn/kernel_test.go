@@ -18,9 +18,17 @@ import (
 // weights and delays, and a few neurons with conductances large enough
 // (dt·g/C ≥ 0.8) to take expNeg's math.Exp branch.
 func kernelNet(recs []Receptor, m kernelMode, drive float64, thresholds Value) (*Network, *Population, *SpikeMonitor) {
+	return kernelNetOf(kernelLIF, recs, m, drive, thresholds)
+}
+
+// kernelLIF is kernelNet's neuron model.
+var kernelLIF = LIF{TauM: 20, CM: 200, EL: -65, VTh: -50, VReset: -60, TRef: 2}
+
+// kernelNetOf is kernelNet with neurons of the given model.
+func kernelNetOf(model Model, recs []Receptor, m kernelMode, drive float64, thresholds Value) (*Network, *Population, *SpikeMonitor) {
 	net := New(0.1, 11)
 	m.set(net)
-	p := net.AddPopulation("P", 1003, LIF{TauM: 20, CM: 200, EL: -65, VTh: -50, VReset: -60, TRef: 2}, recs...)
+	p := net.AddPopulation("P", 1003, model, recs...)
 	p.SetV(Random(distuv.Uniform{Min: -60, Max: -50}))
 	p.SetThreshold(thresholds)
 	w := map[ReceptorKind][2]float64{DeltaKind: {0.5, -2}, CurrentKind: {20, -80}, ConductanceKind: {1, 4}}

@@ -1,6 +1,9 @@
 package snn
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+)
 
 // LIF holds the parameters of a leaky integrate-and-fire neuron:
 //
@@ -67,4 +70,72 @@ func (m LIF) check(c *checker) {
 	if okL && okT && okR && m.VReset >= m.VTh {
 		c.fail("VReset", m.VReset, fmt.Sprintf("< VTh = %g mV", m.VTh))
 	}
+}
+
+func (m LIF) membrane() LIF        { return m }
+func (m LIF) stateNames() []string { return nil }
+
+// lifProp holds the LIF propagators for a time step dt (doc.go,
+// "Integration schemes"); Population embeds it, so the kernels read p.p22.
+type lifProp struct {
+	p22, p20 float64 // exp(−dt/τ_m) and R·(1 − p22)
+	gL, dtC  float64 // leak conductance (nS), dt/C (ms/pF)
+}
+
+// propagators returns the membrane propagators for a time step dt.
+func (m LIF) propagators(dt float64) lifProp {
+	return lifProp{
+		p22: math.Exp(-dt / m.TauM),
+		p20: -m.R() * math.Expm1(-dt/m.TauM),
+		gL:  m.GL(),
+		dtC: dt / m.C(),
+	}
+}
+
+// dynamics computes the LIF propagators of p, and of each current
+// receptor the exact contribution p21 of I_syn(t_n) to V(t_{n+1}), and
+// picks the kernel for its receptors (kernel.go).
+func (m LIF) dynamics(p *Population, dt float64) dynamics {
+	p.lifProp = m.propagators(dt)
+	for k, r := range p.recs {
+		if r.Kind == CurrentKind {
+			p.recProp[k].p21 = currentPropagator(dt, m.TauM, r.Tau, m.C())
+		}
+	}
+	p.kernel = kernelFor(p.recs, p.net.general)
+	return lifKernel{}
+}
+
+// lifKernel is the LIF's dynamics: the kernels of kernel.go and
+// kernel_simd*.go, which read the propagators from the population.
+type lifKernel struct{}
+
+func (lifKernel) state() [][]float64 { return nil }
+
+func (lifKernel) step(p *Population, out *blockOut, lo, hi int) {
+	if p.lanes > 0 {
+		lo += p.stepVector(out, lo, hi)
+	}
+	switch p.kernel {
+	case kernelCurrentPair, kernelDeltaPair:
+		p.stepExactPair(out, lo, hi)
+	case kernelConductancePair:
+		p.stepConductancePair(out, lo, hi)
+	case kernelConductance:
+		p.stepConductance(out, lo, hi)
+	default:
+		p.stepExact(out, lo, hi)
+	}
+}
+
+// currentPropagator is the exact voltage response at t = h to a synaptic
+// current that is 1 pA at t = 0 and decays with τ_s:
+// τ_m·τ_s/(C·(τ_m − τ_s))·(e^(−h/τ_m) − e^(−h/τ_s)), written with expm1 so
+// it stays accurate when τ_s ≈ τ_m (and tends to h/C·e^(−h/τ) there).
+func currentPropagator(h, tauM, tauS, C float64) float64 {
+	if tauM == tauS {
+		return h / C * math.Exp(-h/tauM)
+	}
+	a := 1/tauS - 1/tauM
+	return -tauM * tauS / (C * (tauM - tauS)) * math.Exp(-h/tauM) * math.Expm1(-h*a)
 }

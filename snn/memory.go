@@ -223,8 +223,8 @@ func (n *Network) checkRecording(total int64, duration float64) error {
 	var biggest *StateMonitor
 	for _, m := range n.mons {
 		if sm, ok := m.(*StateMonitor); ok {
-			b := 8 * float64(len(sm.Neurons)+1) * float64(total/int64(sm.Every))
-			if biggest == nil || b > 8*float64(len(biggest.Neurons)+1)*float64(total/int64(biggest.Every)) {
+			b := 8 * float64(len(sm.Neurons)+1) * float64(total/max(1, sm.steps))
+			if biggest == nil || b > 8*float64(len(biggest.Neurons)+1)*float64(total/max(1, biggest.steps)) {
 				biggest = sm
 			}
 			need += b

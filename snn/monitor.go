@@ -117,9 +117,11 @@ func (m *SpikeMonitor) Recorded() int {
 
 // StateMonitor records a state variable of chosen neurons every Every
 // ms, at the times that are whole multiples of Every: Values[k][j] is the
-// variable of neuron Neurons[k] at T[j]. Variables: "V" (mV), "Iext" (pA,
-// the external input current during the step) and the name of a current
-// (pA) or conductance (nS) receptor.
+// variable of neuron Neurons[k] at T[j]. Variables: those of the
+// population's state, by name: "V" (mV), "VTh" (mV), "Iext" (pA, the
+// external input current during the step), the name of a current (pA) or
+// conductance (nS) receptor, and the model's own variables (AdaptiveLIF's
+// "w", pA).
 type StateMonitor struct {
 	Window
 	pop     *Population
@@ -142,27 +144,15 @@ func (m *StateMonitor) check(c *checker, n *Network) {
 	if !wholeSteps(m.Every, n.dt) {
 		c.fail("Every", m.Every, fmt.Sprintf("> 0 ms and a whole number of steps of dt = %g ms", n.dt))
 	}
-	switch m.Var {
-	case "V", "Iext":
-	default:
-		k := m.pop.receptor(m.Var)
-		if k < 0 || m.pop.recs[k].Kind == DeltaKind {
-			c.fail("variable", quote(m.Var), `"V", "Iext" or the name of a current or conductance receptor`)
-		}
+	if m.pop.stateVar(m.Var) < 0 {
+		c.fail("variable", quote(m.Var), `"V", "VTh", "Iext", the name of a current or conductance receptor, or a variable of the model ("w" of AdaptiveLIF)`)
 	}
 }
 
 func (m *StateMonitor) build(n *Network) {
 	m.steps = int64(math.Round(m.Every / n.dt))
 	m.Values = make([][]float64, len(m.Neurons))
-	switch m.Var {
-	case "V":
-		m.src = m.pop.V
-	case "Iext":
-		m.src = m.pop.Iext
-	default:
-		m.src = m.pop.Syn[m.pop.receptor(m.Var)]
-	}
+	m.src = m.pop.stateVars()[m.pop.stateVar(m.Var)].x
 }
 
 func (m *StateMonitor) record(s int64, t float64) {

@@ -87,7 +87,7 @@ func (n *Network) Populations() []*Population { return n.pops }
 func (n *Network) Projections() []*Projection { return n.projs }
 
 // AddPopulation adds n neurons of the given model with the given receptors.
-func (n *Network) AddPopulation(name string, size int, model LIF, receptors ...Receptor) *Population {
+func (n *Network) AddPopulation(name string, size int, model Model, receptors ...Receptor) *Population {
 	p := &Population{net: n, name: name, n: size, model: model, recs: receptors}
 	if n.tooLate(p.obj(), "AddPopulation") {
 		return p
@@ -436,7 +436,7 @@ func (n *Network) Run(duration float64) error {
 		for _, v := range p.VTh {
 			p.thAll = p.thAll || v != p.thOne
 		}
-		p.drive = len(p.drivers) > 0 || p.gL*p.model.EL == 0 // −0 + 0 is +0: add Iext to keep the bits
+		p.drive = len(p.drivers) > 0 || p.gL*p.el == 0 // −0 + 0 is +0: add Iext to keep the bits
 		for _, x := range p.Iext {
 			p.drive = p.drive || math.Float64bits(x) != 0
 		}

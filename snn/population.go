@@ -10,14 +10,15 @@ import (
 // of workers.
 const blockSize = 1024
 
-// Population is a group of N identical LIF neurons with a set of receptors.
+// Population is a group of N identical neurons of one Model with a set of
+// receptors.
 // Its state is structure of arrays, indexed by neuron; it is allocated by
 // Network.Build and may be read between runs.
 type Population struct {
 	net     *Network
 	name    string
 	n       int
-	model   LIF
+	model   Model
 	recs    []Receptor
 	initV   *Value // nil: E_L
 	initVTh *Value // nil: the model's V_th
@@ -36,12 +37,14 @@ type Population struct {
 	spikes []int32 // neurons that spiked in the current step, ascending
 	blocks []blockOut
 
-	// Derived once by Build (the propagators).
-	p22, p20 float64 // exp(−dt/τ_m) and R·(1 − p22)
-	gL, dtC  float64 // leak conductance (nS), dt/C (ms/pF)
+	// Derived once by Build.
+	dyn      dynamics // the model built for this population: its own state and kernel
+	lifProp           // the LIF membrane propagators (lif.go)
+	el       float64  // E_L (mV)
+	vReset   float64  // V_reset (mV)
 	refSteps int32
 	recProp  []recProp
-	kernel   kernel  // which step kernel Build chose for the receptors
+	kernel   kernel  // which LIF kernel Build chose for the receptors
 	thAll    bool    // the thresholds differ: the SIMD kernels load VTh
 	thOne    float64 // else the one threshold (set by Run)
 	drive    bool    // the SIMD kernels add Iext: it has inputs, or nonzero bits (set by Run)
@@ -69,8 +72,8 @@ func (p *Population) Name() string { return p.name }
 // Size returns the number of neurons.
 func (p *Population) Size() int { return p.n }
 
-// Model returns the neuron parameters.
-func (p *Population) Model() LIF { return p.model }
+// Model returns the neuron model.
+func (p *Population) Model() Model { return p.model }
 
 // Receptors returns the population's receptors.
 func (p *Population) Receptors() []Receptor { return append([]Receptor(nil), p.recs...) }
@@ -131,14 +134,18 @@ func (p *Population) check(c *checker) {
 	if p.n <= 0 || p.n > math.MaxInt32 {
 		c.fail("N", p.n, fmt.Sprintf("≥ 1 neuron and ≤ %d (int32 indices)", math.MaxInt32))
 	}
+	if p.model == nil {
+		c.fail("model", nil, "a neuron model (LIF or AdaptiveLIF)")
+		return
+	}
 	p.model.check(c)
-	if dt := p.net.dt; isFinite(p.model.TRef) && p.model.TRef > 0 && isFinite(dt) && dt > 0 {
-		k := p.model.TRef / dt
+	if dt, tRef := p.net.dt, p.model.membrane().TRef; isFinite(tRef) && tRef > 0 && isFinite(dt) && dt > 0 {
+		k := tRef / dt
 		switch {
 		case math.Abs(k-math.Round(k)) > 1e-6*max(1, k) || math.Round(k) == 0:
-			c.fail("TRef", p.model.TRef, fmt.Sprintf("a whole number of steps of dt = %g ms", dt))
+			c.fail("TRef", tRef, fmt.Sprintf("a whole number of steps of dt = %g ms", dt))
 		case k > math.MaxInt32:
-			c.fail("TRef", p.model.TRef, fmt.Sprintf("≤ %d steps of dt = %g ms", math.MaxInt32, dt))
+			c.fail("TRef", tRef, fmt.Sprintf("≤ %d steps of dt = %g ms", math.MaxInt32, dt))
 		}
 	}
 	seen := map[string]bool{}
@@ -169,15 +176,15 @@ func (p *Population) check(c *checker) {
 	}
 	if p.initVTh != nil {
 		p.initVTh.check(c, "threshold", p.n, true, " mV")
-		if lo, _ := p.initVTh.bounds(); lo <= p.model.VReset {
-			c.fail("threshold", p.initVTh, fmt.Sprintf("every value > VReset = %g mV (lowest is %g)", p.model.VReset, lo))
+		if lo, _ := p.initVTh.bounds(); lo <= p.model.membrane().VReset {
+			c.fail("threshold", p.initVTh, fmt.Sprintf("every value > VReset = %g mV (lowest is %g)", p.model.membrane().VReset, lo))
 		}
 	}
 }
 
-// build allocates the state and computes the propagators.
+// build allocates the state and lets the model compute its propagators.
 func (p *Population) build(dt float64, maxDelay []int) {
-	m := p.model
+	m := p.model.membrane()
 	p.V = make([]float64, p.n)
 	p.VTh = make([]float64, p.n)
 	p.Iext = make([]float64, p.n)
@@ -198,11 +205,7 @@ func (p *Population) build(dt float64, maxDelay []int) {
 	initV.fill(p.V[:0], p.n, rng)
 	initVTh.fill(p.VTh[:0], p.n, rng)
 
-	C := m.C()
-	p.p22 = math.Exp(-dt / m.TauM)
-	p.p20 = -m.R() * math.Expm1(-dt/m.TauM)
-	p.gL = m.GL()
-	p.dtC = dt / C
+	p.el, p.vReset = m.EL, m.VReset
 	p.refSteps = int32(math.Round(m.TRef / dt))
 	for k, r := range p.recs {
 		p.rings[k] = newRing(p.n, maxDelay[k])
@@ -214,11 +217,7 @@ func (p *Population) build(dt float64, maxDelay []int) {
 			v.fill(p.Syn[k][:0], p.n, p.net.stream(streamInit, uint64(p.net.indexOf(p)), uint64(k+1)))
 		}
 		p.recProp[k].p11 = math.Exp(-dt / r.Tau)
-		if r.Kind == CurrentKind {
-			p.recProp[k].p21 = currentPropagator(dt, m.TauM, r.Tau, C)
-		}
 	}
-	p.kernel = kernelFor(p.recs, p.net.general)
 	switch {
 	case p.net.scalar:
 		p.lanes = 0
@@ -227,18 +226,7 @@ func (p *Population) build(dt float64, maxDelay []int) {
 	default:
 		p.lanes = vectorLanes
 	}
-}
-
-// currentPropagator is the exact voltage response at t = h to a synaptic
-// current that is 1 pA at t = 0 and decays with τ_s:
-// τ_m·τ_s/(C·(τ_m − τ_s))·(e^(−h/τ_m) − e^(−h/τ_s)), written with expm1 so
-// it stays accurate when τ_s ≈ τ_m (and tends to h/C·e^(−h/τ) there).
-func currentPropagator(h, tauM, tauS, C float64) float64 {
-	if tauM == tauS {
-		return h / C * math.Exp(-h/tauM)
-	}
-	a := 1/tauS - 1/tauM
-	return -tauM * tauS / (C * (tauM - tauS)) * math.Exp(-h/tauM) * math.Expm1(-h*a)
+	p.dyn = p.model.dynamics(p, dt)
 }
 
 // stateVar is one state variable of a population by name, with its
@@ -250,17 +238,45 @@ type stateVar struct {
 
 // stateVars lists every per-neuron float64 state of the population, by
 // name: "V", "VTh", "Iext", then each current or conductance receptor by
-// its name. A model with more state (an adaptation current, say) adds its
-// variables here; storing, restoring and monitoring a population go
-// through this one list.
+// its name, then the model's own variables (AdaptiveLIF's "w"). Storing,
+// restoring and monitoring a population go through this one list.
 func (p *Population) stateVars() []stateVar {
 	vs := []stateVar{{"V", p.V}, {"VTh", p.VTh}, {"Iext", p.Iext}}
 	for k, r := range p.recs {
 		if r.Kind != DeltaKind {
-			vs = append(vs, stateVar{r.Name, p.Syn[k]})
+			var x []float64
+			if p.Syn != nil {
+				x = p.Syn[k]
+			}
+			vs = append(vs, stateVar{r.Name, x})
 		}
 	}
+	if p.model == nil {
+		return vs
+	}
+	var own [][]float64
+	if p.dyn != nil {
+		own = p.dyn.state()
+	}
+	for k, name := range p.model.stateNames() {
+		var x []float64
+		if own != nil {
+			x = own[k]
+		}
+		vs = append(vs, stateVar{name, x})
+	}
 	return vs
+}
+
+// stateVar returns the index in stateVars of the variable called name, or
+// −1.
+func (p *Population) stateVar(name string) int {
+	for k, v := range p.stateVars() {
+		if v.name == name {
+			return k
+		}
+	}
+	return -1
 }
 
 // gather concatenates the blocks' spikes in block order and reports the

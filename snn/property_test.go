@@ -430,7 +430,9 @@ func (c *propCase) analyse(net *snn.Network, spm *snn.SpikeMonitor, stm *snn.Sta
 	})
 	m := snn.DefaultLIF()
 	if len(pops) > 0 {
-		m = pops[0].Model()
+		if lif, ok := pops[0].Model().(snn.LIF); ok {
+			m = lif
+		}
 	}
 	mu, sigma := c.num(-80, -40, 0.05), c.num(0, 10, 0.05)
 	c.note("theory μ %g σ %g", mu, sigma)

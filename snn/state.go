@@ -67,8 +67,8 @@ func (p *Population) set(variable string, v Value) error {
 	}
 	v.check(c, "Set "+variable, p.n, true, unit)
 	if variable == "VTh" && len(c.errs) == 0 {
-		if lo, _ := v.bounds(); !(lo > p.model.VReset) {
-			c.fail("Set VTh", v, fmt.Sprintf("every value > VReset = %g mV (lowest is %g)", p.model.VReset, lo))
+		if lo, _ := v.bounds(); !(lo > p.model.membrane().VReset) {
+			c.fail("Set VTh", v, fmt.Sprintf("every value > VReset = %g mV (lowest is %g)", p.model.membrane().VReset, lo))
 		}
 	}
 	if err := c.err(); err != nil {
