@@ -253,7 +253,8 @@ func lines(title, xName, yName, y2Name string, left, right []Series) *charts.Lin
 	}
 	// Markers above lines: ECharts draws higher z on top.
 	patch(c, func(m map[string]any) {
-		for k, s := range m["series"].([]any) {
+		ss, _ := m["series"].([]any)
+		for k, s := range ss {
 			if k < len(ds) {
 				z := 2
 				if ds[k].s.points {
@@ -348,8 +349,7 @@ func niceRange(v []float64) (lo, hi float64, ok bool) {
 	hi = math.Ceil((dhi+pad)/step) * step
 	if dlo >= 0 && lo < 0 {
 		lo = 0
-	}
-	if dhi <= 0 && hi > 0 {
+	} else if dhi <= 0 && hi > 0 {
 		hi = 0
 	}
 	return tidy(lo), tidy(hi), finite(lo) && finite(hi)

@@ -142,7 +142,8 @@ func Heatmap(title, xName, yName, zName string, xs, ys []float64, z [][]float64)
 	c.AddSeries(zName, data, charts.WithLabelOpts(opts.Label{Show: opts.Bool(len(data) <= 64), Formatter: "{@[2]}"}))
 	prec := decimals(lo, hi)
 	patch(c, func(m map[string]any) {
-		for _, v := range m["visualMap"].([]any) {
+		vms, _ := m["visualMap"].([]any)
+		for _, v := range vms {
 			vm := v.(map[string]any)
 			vm["min"], vm["max"], vm["precision"] = lo, hi, prec // exact ends (go-echarts has float32)
 		}
