@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/snn-sim/snn/snn/chart"
-	"github.com/snn-sim/snn/snn/chart/internal/browser"
+	"github.com/snn-sim/snn/internal/browser"
 )
 
 // TestInBrowser draws a page of every kind of chart in headless chromium
