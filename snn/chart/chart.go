@@ -344,7 +344,7 @@ func niceRange(v []float64) (lo, hi float64, ok bool) {
 		}
 	}
 	pad := 0.05 * span
-	step := niceStep((span + 2*pad) / 5)
+	step := niceStep((span + 2*pad) / 8)
 	lo = math.Floor((dlo-pad)/step) * step
 	hi = math.Ceil((dhi+pad)/step) * step
 	if dlo >= 0 && lo < 0 {

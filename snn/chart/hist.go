@@ -136,6 +136,7 @@ func Heatmap(title, xName, yName, zName string, xs, ys []float64, z [][]float64)
 	o = append(o,
 		charts.WithXAxisOpts(opts.XAxis{Type: "category", Name: xName, NameLocation: "middle", NameGap: 30, Data: labels(xs)}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Name: yName, NameLocation: "middle", NameGap: 55, Data: labels(ys)}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 		charts.WithVisualMapOpts(opts.VisualMap{Calculable: opts.Bool(true), Min: float32(lo), Max: float32(hi), Orient: "vertical", Right: "0", Top: "middle", Text: []string{zName, ""}}),
 	)
 	c.SetGlobalOptions(o...)
