@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/snn-sim/snn/snn/chart"
 	"github.com/snn-sim/snn/internal/browser"
+	"github.com/snn-sim/snn/snn/chart"
 )
 
 // TestInBrowser draws a page of every kind of chart in headless chromium
