@@ -158,11 +158,11 @@ func heightPx() int {
 }
 
 // Lines plots curves against a numeric x axis. Non-finite points are left
-// out and counted in the subtitle. Each axis is logarithmic when all its
-// finite values are positive and span more than 1.5 decades (a factor of
-// about 32): sweeps over N or p then spread their points (LinearX,
-// LinearY undo it); otherwise it spans the data with a margin, so no
-// marker is clipped.
+// out and counted in the subtitle. Unless x is time, each axis is
+// logarithmic when all its finite values are positive and span more than
+// 1.5 decades (a factor of about 32): sweeps over N or p then spread their
+// points (LinearX, LinearY undo it). A linear axis spans the data with a
+// margin, so no marker is clipped; a time axis spans exactly the data.
 func Lines(title, xName, yName string, series ...Series) *charts.Line {
 	return lines(title, xName, yName, "", series, nil)
 }
@@ -222,9 +222,10 @@ func lines(title, xName, yName, y2Name string, left, right []Series) *charts.Lin
 		ds = append(ds, drawn{s, data, axis})
 	}
 	c.SetGlobalOptions(base(title, xName, yName, n, l, "axis")...)
-	c.SetGlobalOptions(charts.WithXAxisOpts(valueAxisX(xName, xs)), charts.WithYAxisOpts(valueAxisY(yName, ys)))
+	sweep := !isTime(xName) // activity against time keeps linear y axes
+	c.SetGlobalOptions(charts.WithXAxisOpts(valueAxisX(xName, xs)), charts.WithYAxisOpts(valueAxisY(yName, ys, sweep)))
 	if y2Name != "" {
-		y2 := valueAxisY(y2Name, y2s)
+		y2 := valueAxisY(y2Name, y2s, sweep)
 		y2.Position = "right"
 		y2.SplitLine = &opts.SplitLine{Show: opts.Bool(false)}
 		c.ExtendYAxis(y2)
@@ -305,9 +306,9 @@ func valueAxisX(name string, v []float64) opts.XAxis {
 	return a
 }
 
-func valueAxisY(name string, v []float64) opts.YAxis {
+func valueAxisY(name string, v []float64, logOK bool) opts.YAxis {
 	a := opts.YAxis{Type: "value", Name: name, NameLocation: "middle", NameGap: 55, Scale: opts.Bool(true)}
-	if useLog(v) {
+	if logOK && useLog(v) {
 		a.Type = "log"
 		a.Scale = nil
 	} else if lo, hi, ok := niceRange(v); ok {

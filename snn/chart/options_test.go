@@ -383,3 +383,14 @@ func TestLines2(t *testing.T) {
 		t.Errorf("χ axis max %g: want its own scale, 0.05 ≤ max ≤ 0.1", hi)
 	}
 }
+
+func TestTimePlotsKeepLinearY(t *testing.T) {
+	m := option(t, Lines("A", "time (ms)", "A (Hz)", Series{Name: "E", X: []float64{0, 1, 2}, Y: []float64{0.5, 20, 200}}))
+	if got := first(m, "yAxis")["type"]; got != "value" {
+		t.Errorf("activity spanning 2.6 decades against time: y axis %v, want linear", got)
+	}
+	m = option(t, Lines("σ", "N", "σ (Hz)", Series{Name: "s", X: []float64{1, 2, 3}, Y: []float64{0.5, 20, 200}}))
+	if got := first(m, "yAxis")["type"]; got != "log" {
+		t.Errorf("a sweep's y spanning 2.6 decades: y axis %v, want log", got)
+	}
+}
