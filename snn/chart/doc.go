@@ -19,7 +19,8 @@
 //   - a legend that fits: up to three rows above the plot, else a
 //     scrolling column beside it;
 //   - axes that hold every drawn point with a margin; an axis of positive
-//     values spanning more than 1.5 decades is logarithmic (LinearX and
+//     values spanning more than 1.5 decades is logarithmic, except against
+//     time (LinearX and
 //     LinearY undo it, LogX and LogY force it);
 //   - simulation results (Series.Points) drawn as markers above theory
 //     lines (Series.Dashed, drawn without markers);
