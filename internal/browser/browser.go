@@ -255,3 +255,8 @@ func (p *Page) Check() (problems []string, hists int, err error) {
 	}
 	return problems, hists, nil
 }
+
+// Eval evaluates a JavaScript expression in the page and returns its value.
+func Eval[T any](p *Page, js string) (T, error) {
+	return chromedp.Run(p.ctx, chromedp.Evaluate[T](js))
+}

@@ -79,6 +79,29 @@ func TestInBrowser(t *testing.T) {
 	if w := z[cs[2].ID]; w == nil || w[0] != 0 || w[1] != 100 {
 		t.Errorf("zoom on a panel moved an unlinked chart to %v", w)
 	}
+	// Tooltips follow across linked panels: a tooltip shown on the first
+	// panel shows on the second.
+	tipOn := func(id string) string {
+		tip, err := browser.Eval[string](p, `(() => {
+			const a = echarts.getInstanceByDom(document.getElementById('`+cs[0].ID+`'));
+			a.dispatchAction({type: 'showTip', seriesIndex: 0, dataIndex: 100});
+			for (const d of document.getElementById('`+id+`').querySelectorAll('div'))
+				if (d.style.display !== 'none' && d.style.position === 'absolute' && d.innerText.trim() !== '') return d.innerText;
+			return '';
+		})()`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tip
+	}
+	if tip := tipOn(cs[1].ID); !strings.Contains(tip, "I") {
+		t.Errorf("a tooltip on the first panel shows %q on the second, want the value of I", tip)
+	} else {
+		t.Logf("tooltip on the linked panel: %q", tip)
+	}
+	if tip := tipOn(cs[2].ID); tip != "" {
+		t.Errorf("a tooltip on a panel showed %q on an unlinked chart", tip)
+	}
 	if cs[3].XType != "log" {
 		t.Errorf("sweep over N drawn on a %q axis, want log", cs[3].XType)
 	}
