@@ -1,8 +1,10 @@
 package chart
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -230,6 +232,12 @@ func lines(title, xName, yName, y2Name string, left, right []Series) *charts.Lin
 		y2.SplitLine = &opts.SplitLine{Show: opts.Bool(false)}
 		c.ExtendYAxis(y2)
 	}
+	// Markers above lines: ECharts draws later series on top, so points go
+	// last; the legend keeps the caller's order.
+	slices.SortStableFunc(ds, func(a, b drawn) int {
+		return cmp.Compare(b2i(a.s.points), b2i(b.s.points))
+	})
+	c.Legend.Data = names
 	for _, d := range ds {
 		s := d.s
 		lo := []charts.SeriesOpts{}
@@ -252,19 +260,6 @@ func lines(title, xName, yName, y2Name string, left, right []Series) *charts.Lin
 		last := &c.MultiSeries[len(c.MultiSeries)-1]
 		last.YAxisIndex = d.axis
 	}
-	// Markers above lines: ECharts draws higher z on top.
-	patch(c, func(m map[string]any) {
-		ss, _ := m["series"].([]any)
-		for k, s := range ss {
-			if k < len(ds) {
-				z := 2
-				if ds[k].s.points {
-					z = 3
-				}
-				s.(map[string]any)["z"] = z
-			}
-		}
-	})
 	return c
 }
 
@@ -456,4 +451,11 @@ func Result(values map[string]float64) {
 	if gonbui.IsNotebook {
 		gonbui.Sync()
 	}
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -142,7 +142,7 @@ func Heatmap(title, xName, yName, zName string, xs, ys []float64, z [][]float64)
 	c.SetGlobalOptions(o...)
 	c.AddSeries(zName, data, charts.WithLabelOpts(opts.Label{Show: opts.Bool(len(data) <= 64), Formatter: "{@[2]}"}))
 	prec := decimals(lo, hi)
-	patch(c, func(m map[string]any) {
+	patch(c, []string{"visualMap"}, func(m map[string]any) {
 		vms, _ := m["visualMap"].([]any)
 		for _, v := range vms {
 			vm := v.(map[string]any)

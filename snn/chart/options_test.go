@@ -92,14 +92,18 @@ func TestLinesTooltipAndLayers(t *testing.T) {
 		t.Errorf("tooltip %v, want trigger axis with an axis pointer", tt)
 	}
 	s := seriesOf(m)
-	if s[0]["z"].(float64) <= s[1]["z"].(float64) {
-		t.Errorf("simulation z %v, theory z %v: markers must be drawn above the line", s[0]["z"], s[1]["z"])
+	// ECharts draws later series on top: the simulation's markers last.
+	if s[0]["name"] != "theory" || s[1]["name"] != "sim" {
+		t.Errorf("series drawn in the order %v, %v; want the theory line, then the simulation's markers above it", s[0]["name"], s[1]["name"])
 	}
-	if s[1]["showSymbol"] != false {
-		t.Errorf("theory line shows markers (%v); they would hide the simulation's", s[1]["showSymbol"])
+	if lg := first(m, "legend")["data"].([]any); lg[0] != "sim" || lg[1] != "theory" {
+		t.Errorf("legend order %v, want the caller's: sim, theory", lg)
 	}
-	if s[0]["symbolSize"].(float64) < 7 {
-		t.Errorf("simulation markers of size %v, want ≥ 7", s[0]["symbolSize"])
+	if s[0]["showSymbol"] != false {
+		t.Errorf("theory line shows markers (%v); they would hide the simulation's", s[0]["showSymbol"])
+	}
+	if s[1]["symbolSize"].(float64) < 7 {
+		t.Errorf("simulation markers of size %v, want ≥ 7", s[1]["symbolSize"])
 	}
 }
 

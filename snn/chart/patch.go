@@ -12,13 +12,18 @@ import (
 // go-echarts has no field for (a series' z, a visual map's precision).
 type patcher struct {
 	charts.BaseConfigurationVisitor
-	fns []func(map[string]any)
+	keys []string // the top-level keys the edits need as plain JSON values
+	fns  []func(map[string]any)
 }
 
-// Visit implements charts.ConfigurationVisitor: it turns the option into
-// plain JSON values and applies the edits.
+// Visit implements charts.ConfigurationVisitor: it turns the option's keys
+// into plain JSON values and applies the edits.
 func (p *patcher) Visit(m map[string]any) {
-	for k, v := range m {
+	for _, k := range p.keys {
+		v, ok := m[k]
+		if !ok {
+			continue
+		}
 		b, err := json.Marshal(v)
 		if err != nil {
 			continue
@@ -38,10 +43,10 @@ type accepter interface {
 	Accept(charts.ConfigurationVisitor)
 }
 
-// patch makes f edit c's rendered option. A chart has one patch: a
-// second call replaces the first.
-func patch(c accepter, f func(map[string]any)) {
-	c.Accept(&patcher{fns: []func(map[string]any){f}})
+// patch makes f edit the given top-level keys of c's rendered option. A
+// chart has one patch: a second call replaces the first.
+func patch(c accepter, keys []string, f func(map[string]any)) {
+	c.Accept(&patcher{keys: keys, fns: []func(map[string]any){f}})
 }
 
 // roundSig rounds x to n significant digits.
