@@ -188,7 +188,6 @@ func lines(title, xName, yName, y2Name string, left, right []Series) *charts.Lin
 		l.right = max(l.right, 80)
 	}
 	c := charts.NewLine()
-	var xs, ys, y2s []float64
 	type drawn struct {
 		s    Series
 		data []opts.LineData
@@ -208,12 +207,6 @@ func lines(title, xName, yName, y2Name string, left, right []Series) *charts.Lin
 				continue
 			}
 			data = append(data, opts.LineData{Value: []any{s.X[i], s.Y[i]}})
-			xs = append(xs, s.X[i])
-			if axis == 0 {
-				ys = append(ys, s.Y[i])
-			} else {
-				y2s = append(y2s, s.Y[i])
-			}
 		}
 		if bad > 0 {
 			n.add("%s: %d non-finite points not drawn", s.Name, bad)
@@ -224,14 +217,16 @@ func lines(title, xName, yName, y2Name string, left, right []Series) *charts.Lin
 		ds = append(ds, drawn{s, data, axis})
 	}
 	c.SetGlobalOptions(base(title, xName, yName, n, l, "axis")...)
-	sweep := !isTime(xName) // activity against time keeps linear y axes
-	c.SetGlobalOptions(charts.WithXAxisOpts(valueAxisX(xName, xs)), charts.WithYAxisOpts(valueAxisY(yName, ys, sweep)))
+	// Axis types and ranges are decided when the chart renders, from every
+	// series it holds then (ErrorBars and marks added later included); an
+	// empty Type means "decide" (LogX, LinearX and friends set it).
+	c.SetGlobalOptions(charts.WithXAxisOpts(opts.XAxis{Name: xName, NameLocation: "middle", NameGap: 30}),
+		charts.WithYAxisOpts(opts.YAxis{Name: yName, NameLocation: "middle", NameGap: 55}))
 	if y2Name != "" {
-		y2 := valueAxisY(y2Name, y2s, sweep)
-		y2.Position = "right"
-		y2.SplitLine = &opts.SplitLine{Show: opts.Bool(false)}
-		c.ExtendYAxis(y2)
+		c.ExtendYAxis(opts.YAxis{Name: y2Name, NameLocation: "middle", NameGap: 55, Position: "right",
+			SplitLine: &opts.SplitLine{Show: opts.Bool(false)}})
 	}
+	patch(c, nil, func(m map[string]any) { fitAxes(c, m) })
 	// Markers above lines: ECharts draws later series on top, so points go
 	// last; the legend keeps the caller's order.
 	slices.SortStableFunc(ds, func(a, b drawn) int {
@@ -283,33 +278,68 @@ func useLog(v []float64) bool {
 	return hi/lo > logSpan
 }
 
-func valueAxisX(name string, v []float64) opts.XAxis {
-	a := opts.XAxis{Type: "value", Name: name, NameLocation: "middle", NameGap: 30, Scale: opts.Bool(true)}
-	switch {
-	case !isTime(name) && useLog(v):
-		a.Type = "log"
-		a.Scale = nil
-	case isTime(name):
-		if lo, hi, ok := extent(v); ok && hi > lo {
-			a.Min, a.Max = lo, hi
+// fitAxes decides, as c renders, the type and range of each axis whose
+// Type is empty, from the points of every series of c and the values of
+// its horizontal marks.
+func fitAxes(c *charts.Line, m map[string]any) {
+	var xs []float64
+	ys := map[int][]float64{}
+	for _, s := range c.MultiSeries {
+		if data, ok := s.Data.([]opts.LineData); ok {
+			for _, d := range data {
+				if v, ok := d.Value.([]any); ok && len(v) == 2 {
+					x, okx := v[0].(float64)
+					y, oky := v[1].(float64)
+					if okx && oky {
+						xs, ys[s.YAxisIndex] = append(xs, x), append(ys[s.YAxisIndex], y)
+					}
+				}
+			}
 		}
-	default:
-		if lo, hi, ok := niceRange(v); ok {
-			a.Min, a.Max = lo, hi
+		if s.MarkLines != nil {
+			for _, it := range s.MarkLines.Data {
+				if mm, ok := it.(map[string]any); ok {
+					if y, ok := mm["yAxis"].(float64); ok {
+						ys[s.YAxisIndex] = append(ys[s.YAxisIndex], y)
+					}
+				}
+			}
 		}
 	}
-	return a
-}
-
-func valueAxisY(name string, v []float64, logOK bool) opts.YAxis {
-	a := opts.YAxis{Type: "value", Name: name, NameLocation: "middle", NameGap: 55, Scale: opts.Bool(true)}
-	if logOK && useLog(v) {
-		a.Type = "log"
-		a.Scale = nil
-	} else if lo, hi, ok := niceRange(v); ok {
-		a.Min, a.Max = lo, hi
+	xa, _ := m["xAxis"].([]opts.XAxis)
+	if len(xa) == 0 {
+		return
 	}
-	return a
+	xa = slices.Clone(xa)
+	time := isTime(xa[0].Name)
+	if xa[0].Type == "" {
+		xa[0].Type, xa[0].Scale = "value", opts.Bool(true)
+		switch lo, hi, ok := extent(xs); {
+		case !time && useLog(xs):
+			xa[0].Type, xa[0].Scale = "log", nil
+		case time && ok && hi > lo:
+			xa[0].Min, xa[0].Max = lo, hi
+		default:
+			if lo, hi, ok := niceRange(xs); ok {
+				xa[0].Min, xa[0].Max = lo, hi
+			}
+		}
+	}
+	m["xAxis"] = xa
+	ya, _ := m["yAxis"].([]opts.YAxis)
+	ya = slices.Clone(ya)
+	for k := range ya {
+		if ya[k].Type != "" {
+			continue
+		}
+		ya[k].Type, ya[k].Scale = "value", opts.Bool(true)
+		if !time && useLog(ys[k]) { // activity against time keeps a linear axis
+			ya[k].Type, ya[k].Scale = "log", nil
+		} else if lo, hi, ok := niceRange(ys[k]); ok {
+			ya[k].Min, ya[k].Max = lo, hi
+		}
+	}
+	m["yAxis"] = ya
 }
 
 // extent returns the smallest and largest of v.
@@ -422,10 +452,6 @@ func Trace(title string, t, v, spikes []float64, threshold float64) *charts.Line
 			n.add("%d non-finite spike times not drawn", bad)
 		}
 		c.Title.Subtitle = n.String()
-	}
-	// The y axis holds the threshold too.
-	if lo, hi, ok := niceRange(append(finiteOf(v), threshold)); ok && finite(threshold) && c.YAxisList[0].Type == "value" {
-		c.YAxisList[0].Min, c.YAxisList[0].Max = lo, hi
 	}
 	return c
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
 )
 
 func first(m map[string]any, key string) map[string]any {
@@ -396,5 +397,18 @@ func TestTimePlotsKeepLinearY(t *testing.T) {
 	m = option(t, Lines("σ", "N", "σ (Hz)", Series{Name: "s", X: []float64{1, 2, 3}, Y: []float64{0.5, 20, 200}}))
 	if got := first(m, "yAxis")["type"]; got != "log" {
 		t.Errorf("a sweep's y spanning 2.6 decades: y axis %v, want log", got)
+	}
+}
+
+// Series added after Lines returns (error bars, a user's own) and
+// horizontal marks are inside the axis range: it is decided as the chart
+// renders.
+func TestAxesHoldLaterSeriesAndMarks(t *testing.T) {
+	c := Lines("sd", "g", "sd (Hz)", Series{Name: "sim", X: []float64{1, 2}, Y: []float64{10, 7}}.Points())
+	c.AddSeries("± s.d.", []opts.LineData{{Value: []any{1.0, 4.0}}, {Value: []any{1.0, 16.0}}})
+	HLine(c, "reference", 20)
+	y := first(option(t, c), "yAxis")
+	if lo, hi := y["min"].(float64), y["max"].(float64); lo > 4 || hi < 20 {
+		t.Errorf("y axis [%g, %g] does not hold the bar [4, 16] and the mark at 20", lo, hi)
 	}
 }
