@@ -228,11 +228,16 @@ func lines(title, xName, yName, y2Name string, left, right []Series) *charts.Lin
 	}
 	patch(c, nil, func(m map[string]any) { fitAxes(c, m) })
 	// Markers above lines: ECharts draws later series on top, so points go
-	// last; the legend keeps the caller's order.
+	// last. Colours are given in the caller's order first, so that moving a
+	// series does not change its colour.
+	for k := range ds {
+		if ds[k].s.Color == "" {
+			ds[k].s.Color = Palette[k%len(Palette)]
+		}
+	}
 	slices.SortStableFunc(ds, func(a, b drawn) int {
 		return cmp.Compare(b2i(a.s.points), b2i(b.s.points))
 	})
-	c.Legend.Data = names
 	for _, d := range ds {
 		s := d.s
 		lo := []charts.SeriesOpts{}
@@ -321,7 +326,8 @@ func fitAxes(c *charts.Line, m map[string]any) {
 			xa[0].Min, xa[0].Max = lo, hi
 		default:
 			if lo, hi, ok := niceRange(xs); ok {
-				xa[0].Min, xa[0].Max = lo, hi
+				st := niceStepOf(xs) // ticks at multiples of the step niceRange used
+				xa[0].Min, xa[0].Max, xa[0].MinInterval, xa[0].MaxInterval = lo, hi, st, st
 			}
 		}
 	}
@@ -336,7 +342,8 @@ func fitAxes(c *charts.Line, m map[string]any) {
 		if !time && useLog(ys[k]) { // activity against time keeps a linear axis
 			ya[k].Type, ya[k].Scale = "log", nil
 		} else if lo, hi, ok := niceRange(ys[k]); ok {
-			ya[k].Min, ya[k].Max = lo, hi
+			st := niceStepOf(ys[k])
+			ya[k].Min, ya[k].Max, ya[k].MinInterval, ya[k].MaxInterval = lo, hi, st, st
 		}
 	}
 	m["yAxis"] = ya
@@ -352,6 +359,19 @@ func extent(v []float64) (lo, hi float64, ok bool) {
 		lo, hi = min(lo, x), max(hi, x)
 	}
 	return lo, hi, true
+}
+
+// niceStepOf is the tick step niceRange rounds v's range to.
+func niceStepOf(v []float64) float64 {
+	dlo, dhi, _ := extent(v)
+	span := dhi - dlo
+	if span == 0 {
+		span = math.Abs(dhi)
+		if span == 0 {
+			span = 1
+		}
+	}
+	return niceStep(1.1 * span / 8)
 }
 
 // niceRange returns an axis range that holds every value of v with a
@@ -370,7 +390,7 @@ func niceRange(v []float64) (lo, hi float64, ok bool) {
 		}
 	}
 	pad := 0.05 * span
-	step := niceStep((span + 2*pad) / 8)
+	step := niceStep((span + 2*pad) / 8) // as niceStepOf
 	lo = math.Floor((dlo-pad)/step) * step
 	hi = math.Ceil((dhi+pad)/step) * step
 	if dlo >= 0 && lo < 0 {

@@ -97,8 +97,9 @@ func TestLinesTooltipAndLayers(t *testing.T) {
 	if s[0]["name"] != "theory" || s[1]["name"] != "sim" {
 		t.Errorf("series drawn in the order %v, %v; want the theory line, then the simulation's markers above it", s[0]["name"], s[1]["name"])
 	}
-	if lg := first(m, "legend")["data"].([]any); lg[0] != "sim" || lg[1] != "theory" {
-		t.Errorf("legend order %v, want the caller's: sim, theory", lg)
+	// Each keeps the colour of its place in the caller's order.
+	if c0, c1 := s[1]["itemStyle"].(map[string]any)["color"], s[0]["lineStyle"].(map[string]any)["color"]; c0 != Palette[0] || c1 != Palette[1] {
+		t.Errorf("colours sim %v, theory %v; want %s and %s", c0, c1, Palette[0], Palette[1])
 	}
 	if s[0]["showSymbol"] != false {
 		t.Errorf("theory line shows markers (%v); they would hide the simulation's", s[0]["showSymbol"])
@@ -150,6 +151,12 @@ func TestAxesHoldTheData(t *testing.T) {
 	lo, hi := y["min"].(float64), y["max"].(float64)
 	if lo > 0.012 || hi < 0.0612 || lo < 0 {
 		t.Errorf("y axis [%g, %g] does not hold [0.012, 0.0612] (or crosses zero)", lo, hi)
+	}
+	// Ticks at a fixed step from the axis' ends, so that no label crowds
+	// another (notebook 02's activity axis read "20, 30, 60, …").
+	st := y["minInterval"].(float64)
+	if n := (hi - lo) / st; st != y["maxInterval"].(float64) || math.Abs(n-math.Round(n)) > 1e-9 || n < 4 || n > 12 {
+		t.Errorf("y axis [%g, %g] with interval %v…%v: want a fixed step dividing it into 4–12", lo, hi, y["minInterval"], y["maxInterval"])
 	}
 	if hi-0.0612 < 0.02*(0.0612-0.012) {
 		t.Errorf("y axis ends at %g: no margin above the largest marker 0.0612", hi)
