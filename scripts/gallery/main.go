@@ -4,7 +4,7 @@
 //
 // The key figures are chosen in notebooks/images/gallery.tsv, one line per
 // notebook: the notebook's name, a substring of the chart's title (the
-// first chart whose title holds it is taken) and the caption the README
+// first chart whose title holds it, ignoring case, is taken) and the caption the README
 // shows. The notebooks themselves are not edited.
 //
 //	go run ./scripts/gallery [-list] REPORTS_DIR
@@ -121,7 +121,7 @@ func render(html string, e Entry, png string) error {
 		return err
 	}
 	for _, c := range cs {
-		if strings.Contains(c.Title, e.Title) {
+		if strings.Contains(strings.ToLower(c.Title), strings.ToLower(e.Title)) {
 			b, err := p.PNG(c.ID, 1)
 			if err != nil {
 				return err
