@@ -14,12 +14,14 @@ setup:
 studies:
 	bash scripts/studies.sh out
 
-# go vet, the package tests, then the notebook and browser tests.
+# go vet, the package tests, the charts in chromium, then the notebook and
+# browser tests.
 test: setup test-go test-notebooks
 
 test-go:
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -tags browser -run InBrowser ./snn/chart
 	GOEXPERIMENT= $(GO) vet ./snn
 	GOEXPERIMENT= $(GO) test -count=1 ./snn
 

@@ -12,6 +12,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/snn-sim/snn/internal/browser"
 )
 
 // expect lists, per notebook, the least number of chart outputs and the
@@ -332,9 +335,12 @@ func TestNotebooks(t *testing.T) {
 
 var chartDiv = regexp.MustCompile(`<div class="item" id="([A-Za-z]{12})"`)
 
-// browserCheck renders an HTML report in headless chromium with the network
-// closed, checks that every chart div holds an ECharts instance with a
-// canvas, and saves a full-page screenshot beside the report.
+// browserCheck opens an HTML report in headless chromium with the network
+// closed (chromedp) and checks what ECharts holds (internal/browser's
+// Check): every chart drew and has a toolbox, every time axis a dataZoom,
+// linked panels zoom together, no colour scale's labels are rounded into
+// one value, no histogram that states its n lost counts. It saves a
+// full-page screenshot beside the report.
 func browserCheck(t *testing.T, html string) {
 	t.Helper()
 	page, err := os.ReadFile(html)
@@ -345,32 +351,23 @@ func browserCheck(t *testing.T, html string) {
 	if len(ids) == 0 {
 		t.Fatalf("%s has no chart", html)
 	}
-	dom := chromium(t, html, "--dump-dom")
-	for _, id := range ids {
-		re := regexp.MustCompile(`id="` + id[1] + `"[^>]*_echarts_instance_="[^"]+"><div[^>]*><canvas[^>]*width="([1-9][0-9]*)"`)
-		if !re.Match(dom) {
-			t.Errorf("chart %s did not draw in chromium", id[1])
-		}
-	}
-	chromium(t, html, "--screenshot="+strings.TrimSuffix(html, ".html")+".png", "--window-size=1200,"+strconv.Itoa(900+480*len(ids)))
-	t.Logf("%d charts drew; screenshot %s", len(ids), strings.TrimSuffix(html, ".html")+".png")
-}
-
-func chromium(t *testing.T, html string, args ...string) []byte {
-	t.Helper()
-	bin := "chromium"
-	if c := os.Getenv("CHROMIUM"); c != "" {
-		bin = c
-	}
-	base := []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-		"--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
-		"--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>", // the network is closed
-		"--user-data-dir=" + t.TempDir()}
-	out, err := exec.Command(bin, append(append(base, args...), "file://"+html)...).Output()
+	p, err := browser.Open(html, 1200, 900, 5*time.Minute)
 	if err != nil {
-		t.Fatalf("chromium %v: %v", args, err)
+		t.Fatal(err)
 	}
-	return out
+	defer p.Close()
+	problems, hists, err := p.Check()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, pr := range problems {
+		t.Error(pr)
+	}
+	png := strings.TrimSuffix(html, ".html") + ".png"
+	if err := p.Screenshot(png); err != nil {
+		t.Error(err)
+	}
+	t.Logf("%d charts drew and passed the browser checks (%d histograms with their n); screenshot %s", len(ids), hists, png)
 }
 
 // TestStudiesReportsFailingCells runs scripts/studies.sh on

@@ -34,5 +34,7 @@ for nb in "${notebooks[@]}"; do
 	fi
 	echo "ok   $name ($(($(date +%s) - start)) s): $out/$name.html"
 done
+# The gallery: one key figure per study, from the reports (scripts/gallery).
+if [ $fail = 0 ] && [ $# -eq 0 ]; then (cd "$repo" && go run ./scripts/gallery "$out") || fail=1; fi
 [ $fail = 0 ] && echo "reports in $out/"
 exit $fail

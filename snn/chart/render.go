@@ -4,9 +4,11 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	stdhtml "html"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -30,7 +32,10 @@ var scriptTag = regexp.MustCompile(`(?s)^\s*<script[^>]*>(.*)</script>\s*$`)
 // html returns a chart's div and a script that draws it as soon as the
 // echarts global exists (it may be defined by an earlier output).
 func html(c Renderer) string {
-	s := c.RenderSnippet()
+	s, err := snippet(c)
+	if err != nil {
+		return failed(err)
+	}
 	body := s.Script
 	if m := scriptTag.FindStringSubmatch(body); m != nil {
 		body = m[1]
@@ -38,6 +43,44 @@ func html(c Renderer) string {
 	return s.Element + "\n<script type=\"text/javascript\">\n(function draw() {\n" +
 		"  if (typeof echarts === 'undefined') { setTimeout(draw, 50); return; }\n" + body + "\n})();\n</script>\n"
 }
+
+// failed is what stands in for a chart that cannot be drawn: the reason,
+// visibly, instead of a blank space.
+func failed(err error) string {
+	return "<div class=\"snn-chart-error\" style=\"width:" + Width + ";padding:1em;border:1px solid #b03030;color:#b03030;font-family:sans-serif\">" +
+		stdhtml.EscapeString(err.Error()) + "</div>\n"
+}
+
+// snippet renders c, or says why it cannot: a nil chart, a panic inside
+// go-echarts, or an option that is not JSON (go-echarts writes none when
+// its data hold NaN or ±Inf). Text in the option cannot end the script
+// it is in: <, > and & are written as JSON escapes.
+func snippet(c Renderer) (s render.ChartSnippet, err error) {
+	if c == nil || reflect.ValueOf(c).Kind() == reflect.Pointer && reflect.ValueOf(c).IsNil() {
+		return s, fmt.Errorf("chart: nil chart (%T) not drawn", c)
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("chart: %T could not be rendered: %v", c, r)
+		}
+	}()
+	s = c.RenderSnippet()
+	if _, ok := c.(Panels); ok {
+		return s, nil
+	}
+	opt := strings.TrimSuffix(strings.TrimSpace(s.Option), ";")
+	if !json.Valid([]byte(opt)) {
+		return s, fmt.Errorf("chart: %T has no valid ECharts option (non-finite data?); not drawn", c)
+	}
+	s.Script = strings.Replace(s.Script, opt, jsonSafe(opt), 1)
+	return s, nil
+}
+
+var jsonEscapes = strings.NewReplacer("<", `\u003c`, ">", `\u003e`, "&", `\u0026`)
+
+// jsonSafe escapes <, > and & in JSON text (outside strings they cannot
+// occur), so that it can sit inside a <script>.
+func jsonSafe(j string) string { return jsonEscapes.Replace(j) }
 
 // library is the <script> that defines the echarts global. Pages that
 // load require.js (classic Jupyter, nbconvert's HTML) would make ECharts'
@@ -92,7 +135,7 @@ func exists(path string) bool { _, err := os.Stat(path); return err == nil }
 // Page returns a standalone HTML document with ECharts inline and the charts.
 func Page(title string, cs ...Renderer) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>%s</title></head>\n<body style=\"margin:0;background:#fff\">\n", title)
+	fmt.Fprintf(&b, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>%s</title></head>\n<body style=\"margin:0;background:#fff\">\n", stdhtml.EscapeString(title))
 	b.WriteString(library())
 	for _, c := range cs {
 		b.WriteString(html(c))
@@ -217,12 +260,17 @@ type Panels []Renderer
 
 var chartID = regexp.MustCompile(`id="([A-Za-z0-9_]+)"`)
 
-// RenderSnippet implements Renderer.
+// RenderSnippet implements Renderer. A nil panel, or one that cannot be
+// rendered, stands as a visible message in its place.
 func (p Panels) RenderSnippet() render.ChartSnippet {
 	var el, sc strings.Builder
 	var ids []string
 	for _, c := range p {
-		s := c.RenderSnippet()
+		s, err := snippet(c)
+		if err != nil {
+			el.WriteString(failed(err))
+			continue
+		}
 		el.WriteString(s.Element)
 		sc.WriteString(s.Script)
 		if m := chartID.FindStringSubmatch(s.Element); m != nil {
