@@ -1,9 +1,7 @@
 package snn
 
 import (
-	"encoding/csv"
 	"math"
-	"os"
 	"strconv"
 	"testing"
 )
@@ -13,15 +11,7 @@ import (
 // root-finding of its own): rate, μ and σ to 1e-6 relative, the CV to
 // 1e-6 (SiegertCV's own tolerance is far tighter).
 func TestMeanFieldMatchesMpmath(t *testing.T) {
-	f, err := os.Open("../data/reference/meanfield.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := readReference(t, "meanfield.csv")
 	if len(rows) < 10 {
 		t.Fatalf("%d rows in meanfield.csv, want ≥ 10", len(rows))
 	}
@@ -32,7 +22,7 @@ func TestMeanFieldMatchesMpmath(t *testing.T) {
 		}
 		return x
 	}
-	for _, r := range rows[1:] {
+	for _, r := range rows {
 		b := NewBrunel(num(r[1]), num(r[2]), 1)
 		b.VReset = num(r[0])
 		got, err := b.MeanField().Solve()

@@ -11,9 +11,14 @@ import (
 // refLIF is the neuron of data/reference/siegert_mpmath.py.
 var refLIF = LIF{TauM: 20, CM: 250, EL: -65, VTh: -50, VReset: -65, TRef: 2}
 
-// readReference loads data/reference/siegert.csv (mpmath, 30 digits).
-func readReference(t *testing.T) [][]string {
-	f, err := os.Open("../data/reference/siegert.csv")
+// readReference loads the rows (after the header) of a CSV file in
+// data/reference/, by default siegert.csv (mpmath, 30 digits).
+func readReference(t *testing.T, name ...string) [][]string {
+	file := "siegert.csv"
+	if len(name) > 0 {
+		file = name[0]
+	}
+	f, err := os.Open("../data/reference/" + file)
 	if err != nil {
 		t.Fatal(err)
 	}
