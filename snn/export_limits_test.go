@@ -72,7 +72,7 @@ func TestReadCSVBadFiles(t *testing.T) {
 		t.Errorf("header only: %v %v %v, want no rows and no error", T, I, err)
 	}
 	T, n, v, err := ReadStateCSV(file("state-nan.csv", "time_ms,n0,n2147483647\n0.5,NaN,-Inf\n"))
-	if err != nil || !reflect.DeepEqual(T, []float64{0.5}) || !reflect.DeepEqual(n, []int{0, math.MaxInt32}) || !math.IsNaN(v[0][0]) || !math.IsInf(v[1][0], -1) {
+	if err != nil || !reflect.DeepEqual(T, []float64{0.5}) || !reflect.DeepEqual(n, []int32{0, math.MaxInt32}) || !math.IsNaN(v[0][0]) || !math.IsInf(v[1][0], -1) {
 		t.Errorf("state with NaN: %v %v %v %v", T, n, v, err)
 	}
 }

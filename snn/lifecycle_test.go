@@ -70,7 +70,7 @@ func TestLateAddsAreReportedAndChangeNothing(t *testing.T) {
 	}
 	err := net.Run(20)
 	for _, want := range []string{`population "late": AddPopulation after the network was built`,
-		`projection "P->late:d": pre/post = P->late:d, want a source and a population added to this network before`,
+		`projection "P->late:d": post = population "late" not added to its network (AddPopulation after Build adds nothing)`,
 		`projection "P->P:nmda": Receptor = "nmda"`, `Poisson group "pg": Rate = 100000`,
 		`spike generator "sg": Times[1] = 15, want > the current time 20 ms`} {
 		if err == nil || !strings.Contains(err.Error(), want) {

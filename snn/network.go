@@ -318,7 +318,11 @@ func (c *checker) mine(param string, src SpikeSource, mine map[SpikeSource]bool,
 		return false
 	case !mine[src]:
 		where := " not added to this network"
-		if p, ok := src.(*Population); (ok && p.net != nil) || (!ok && isGenerator(src)) {
+		p, ok := src.(*Population)
+		switch {
+		case ok && p.net != nil && p.net.indexOf(p) < 0:
+			where = " not added to its network (AddPopulation after Build adds nothing)"
+		case (ok && p.net != nil) || (!ok && isGenerator(src)):
 			where = " of another network" // they are made by a network's Add methods
 		}
 		c.fail(param, sourceObj(src)+where, want)
