@@ -30,10 +30,10 @@ import (
 // the make lab test (tag notebooks) and make test-image (tag image).
 
 // tokenURL matches the URL with the token that a Jupyter server logs.
-var tokenURL = regexp.MustCompile(`http://127\.0\.0\.1:(\d+)/[a-z]*\??token=([0-9a-f]+)`)
+var tokenURL = regexp.MustCompile(`http://[\w.-]+:(\d+)/[a-z]*\??token=([0-9a-f]+)`)
 
 // waitForServer reads the server's log at path until it shows the URL
-// with the token, and returns the base URL and the token.
+// with the token, and returns the base URL (on 127.0.0.1) and the token.
 func waitForServer(t *testing.T, path string, exited <-chan error, timeout time.Duration) (base, token string) {
 	t.Helper()
 	deadline := time.Now().Add(timeout)
