@@ -29,8 +29,10 @@ package docker
 //       chromium (notebooks/notebooks_test.go);
 //     - the image's CMD (JupyterLab): it must print a URL with a token,
 //       serve JupyterLab's page, refuse the API without the token (or with a
-//       wrong one), list the notebooks, open the quickstart, and run its
-//       cells through a GoNB kernel's websocket until one draws a chart.
+//       wrong one), list the notebooks, open the quickstart and a copy of it
+//       saved in /opt/snn/work (where the README puts your own), and run the
+//       quickstart's cells through a GoNB kernel's websocket until one draws
+//       a chart.
 //
 // Each build and check runs in a private mount namespace (unshare --mount),
 // so nothing stays mounted on the host. A failure names the Dockerfile line.
@@ -332,6 +334,23 @@ func offlineChecks(t *testing.T, root string, p plan, s *state) {
 			if !slices.Contains(names, filepath.Base(w)) {
 				t.Errorf("%s lists %v in notebooks/, without %s", s.cmd, names, filepath.Base(w))
 			}
+		}
+		// A user's own notebook, saved in the work folder (the README's
+		// volume): listed and opened like the studies.
+		own := filepath.Join(root, "opt/snn/work/my-study.ipynb")
+		if err := os.MkdirAll(filepath.Dir(own), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		run(t, "", "cp", filepath.Join(root, "opt/snn/notebooks/00-quickstart.ipynb"), own)
+		uid, gid, _, _, _ := lookupUser(root, s.user)
+		if err := os.Chown(own, int(uid), int(gid)); err != nil {
+			t.Fatal(err)
+		}
+		if got := j.list(t, "work"); !slices.Contains(got, "my-study.ipynb") {
+			t.Errorf("work/ lists %v, without the user's my-study.ipynb", got)
+		}
+		if a, b := len(j.codeCells(t, "work/my-study.ipynb")), len(j.codeCells(t, "notebooks/00-quickstart.ipynb")); a != b {
+			t.Errorf("work/my-study.ipynb opens with %d code cells, its original %d", a, b)
 		}
 		res := j.runUntilChart(t, "notebooks/00-quickstart.ipynb", "gonb", 5*time.Minute)
 		t.Logf("%s: listed %d notebooks, opened the quickstart, ran %d of its cells through a GoNB kernel; the last drew a chart", s.cmd, len(names), len(res))
