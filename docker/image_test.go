@@ -32,7 +32,9 @@ package docker
 //       wrong one), list the notebooks, open the quickstart and a copy of it
 //       saved in /opt/snn/work (where the README puts your own), and run the
 //       quickstart's cells through a GoNB kernel's websocket until one draws
-//       a chart.
+//       a chart;
+//     - the make lab test (docker/lab_test.go) inside the root: make lab
+//       must start JupyterLab there and run the quickstart through it.
 //
 // Each build and check runs in a private mount namespace (unshare --mount),
 // so nothing stays mounted on the host. A failure names the Dockerfile line.
@@ -280,6 +282,24 @@ func offlineChecks(t *testing.T, root string, p plan, s *state) {
 			t.Fatalf("the notebook test did not pass:\n%s", tail)
 		}
 		t.Logf("every notebook ran and every chart drew in the image's chromium in %.0f s", time.Since(start).Seconds())
+	})
+	// make lab's JupyterLab route (this host's Debian 12 takes the classic
+	// one): the make lab test, run inside the image.
+	t.Run(fmt.Sprintf("Dockerfile:%d-%d/make_lab", p.instrs[0].Line, last.Line), func(t *testing.T) {
+		cmd, err := s.command(root, []string{"go", "test", "-count=1", "-tags", "notebooks", "-timeout", "20m", "-v", "-run", "TestMakeLab", "./docker"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &out
+		err = cmd.Run()
+		t.Logf("the make lab test in the image:\n%s", out.Bytes())
+		if err != nil || !strings.Contains(out.String(), "--- PASS: TestMakeLab") {
+			t.Fatalf("the make lab test failed in the image: %v", err)
+		}
+		if !strings.Contains(out.String(), "make lab started jupyter lab") {
+			t.Errorf("make lab did not start JupyterLab in the image")
+		}
 	})
 	if s.cmd.Cmd == "" {
 		t.Fatal("the Dockerfile has no CMD")

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -57,11 +58,22 @@ func TestMakeLab(t *testing.T) {
 	if os.Geteuid() == 0 && !strings.Contains(string(log), "lab: warning: running as root") {
 		t.Errorf("as root, make lab should warn; its log:\n%s", log)
 	}
+	// JupyterLab wherever it is installed, else the classic server.
+	m := regexp.MustCompile(`lab: starting jupyter (\w+)`).FindSubmatch(log)
+	want := "notebook"
+	if _, err := exec.LookPath("jupyter-lab"); err == nil {
+		want = "lab"
+	}
+	if m == nil || string(m[1]) != want {
+		t.Errorf("make lab should start jupyter %s; its log:\n%s", want, log)
+	} else {
+		t.Logf("make lab started jupyter %s", m[1])
+	}
 	j := jupyter{base, token}
 	j.refusesWithoutToken(t, "00-quickstart.ipynb")
 	names := j.list(t, "")
-	want, _ := filepath.Glob("../notebooks/*.ipynb")
-	for _, w := range want {
+	nbs, _ := filepath.Glob("../notebooks/*.ipynb")
+	for _, w := range nbs {
 		if !slices.Contains(names, filepath.Base(w)) {
 			t.Errorf("the server's root lists %v, without %s", names, filepath.Base(w))
 		}
