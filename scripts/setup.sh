@@ -24,8 +24,10 @@ log() { printf 'setup: %s\n' "$*" >&2; }
 
 # 1. Debian packages. The server is JupyterLab wherever apt has it
 # (Debian 13 and later), otherwise the classic Notebook server (Debian 12).
-installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
-candidate() { apt-cache policy "$1" 2>/dev/null | grep -q 'Candidate: [0-9]'; }
+# (Their output is read whole: grep -q in a pipe under pipefail fails when
+# the writer gets SIGPIPE.)
+installed() { [[ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" == "install ok installed" ]]; }
+candidate() { [[ "$(apt-cache policy "$1" 2>/dev/null)" =~ Candidate:\ [0-9] ]]; }
 packages=(jupyter-core jupyter-nbconvert jupyter-client python3-ipykernel chromium)
 missing=()
 for p in "${packages[@]}"; do
