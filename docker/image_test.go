@@ -262,8 +262,8 @@ func buildStep(t *testing.T, root, repo string, s *state, in Instruction) {
 	}
 }
 
-// offlineChecks runs, with the network cut, the image's CMD, the make lab
-// test and every notebook (the longest, last).
+// offlineChecks runs, with the network cut, the make lab test, the image's
+// CMD and every notebook (the longest, last).
 func offlineChecks(t *testing.T, root string, p plan, s *state) {
 	last := p.instrs[len(p.instrs)-1]
 	// make lab's JupyterLab route (this host's Debian 12 takes the classic
