@@ -50,6 +50,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -57,6 +58,9 @@ import (
 )
 
 const phaseEnv = "SNN_IMAGE_PHASE" // build or offline: TestImagePhase runs that phase
+
+// hostCA is where the build phase sees the host's CA bundle (SSL_CERT_FILE).
+const hostCA = "/tmp/snn-build-host-ca.crt"
 
 // paths of make test-image's files, all under the repository's .cache/image.
 type paths struct {
@@ -100,6 +104,31 @@ func TestImage(t *testing.T) {
 	ps := imagePaths(t, p.suite)
 	start := time.Now()
 
+	// SNN_IMAGE_RESUME=N (debugging only: not a verification) reuses the
+	// root of a failed run and carries out the instructions from line N on.
+	var tBoot, tExtract time.Duration
+	if os.Getenv("SNN_IMAGE_RESUME") != "" {
+		t.Logf("SNN_IMAGE_RESUME=%s: reusing %s, NOT a clean build", os.Getenv("SNN_IMAGE_RESUME"), ps.root)
+	} else {
+		tBoot, tExtract = cleanRoot(t, p, ps, instrs, start)
+	}
+	// 2. The Dockerfile's instructions, in a private mount namespace.
+	phase(t, ps, "build", "--mount")
+	os.Remove(filepath.Join(ps.root, hostCA))
+	tBuild := time.Since(start)
+	size := strings.Fields(string(run(t, "", "du", "-sx", "--block-size=1M", ps.root)))[0]
+	t.Logf("the image's root file system: %s MB (du -sx)", size)
+
+	// 3. The checks, with the network cut.
+	phase(t, ps, "offline", "--mount", "--net")
+	tAll := time.Since(start)
+	t.Logf("make test-image: %.0f s in all: clean root %.0f s (debootstrap or its cache %.0f s), build %.0f s, offline checks %.0f s; root %s MB",
+		tAll.Seconds(), tExtract.Seconds(), tBoot.Seconds(), (tBuild - tExtract).Seconds(), (tAll - tBuild).Seconds(), size)
+}
+
+// cleanRoot extracts a fresh root from the cached debootstrap tarball,
+// creating the tarball first if missing.
+func cleanRoot(t *testing.T, p plan, ps paths, instrs []Instruction, start time.Time) (tBoot, tExtract time.Duration) {
 	// 1. A clean root from the cached debootstrap.
 	if _, err := os.Stat(ps.tarball); err != nil {
 		t.Logf("%s: debootstrap --variant=minbase %s from %s (cached as %s)", instrs[len(instrs)-len(p.instrs)], p.suite, mirror(), ps.tarball)
@@ -112,7 +141,7 @@ func TestImage(t *testing.T) {
 		}
 		removeRoot(t, tmp)
 	}
-	tBoot := time.Since(start)
+	tBoot = time.Since(start)
 	removeRoot(t, ps.root)
 	if err := os.MkdirAll(ps.root, 0o755); err != nil {
 		t.Fatal(err)
@@ -124,19 +153,8 @@ func TestImage(t *testing.T) {
 		t.Fatalf("%s: the debootstrapped root is Debian %s, want %s", p.instrs[0], v, p.major)
 	}
 	t.Logf("%s: a clean Debian %s root (the tag says %s) in %s", p.instrs[0], v, p.tag, ps.root)
-	tExtract := time.Since(start)
+	return tBoot, time.Since(start)
 
-	// 2. The Dockerfile's instructions, in a private mount namespace.
-	phase(t, ps, "build", "--mount")
-	tBuild := time.Since(start)
-	size := strings.Fields(string(run(t, "", "du", "-sx", "--block-size=1M", ps.root)))[0]
-	t.Logf("the image's root file system: %s MB (du -sx)", size)
-
-	// 3. The checks, with the network cut.
-	phase(t, ps, "offline", "--mount", "--net")
-	tAll := time.Since(start)
-	t.Logf("make test-image: %.0f s in all: clean root %.0f s (debootstrap or its cache %.0f s), build %.0f s, offline checks %.0f s; root %s MB",
-		tAll.Seconds(), tExtract.Seconds(), tBoot.Seconds(), (tBuild - tExtract).Seconds(), (tAll - tBuild).Seconds(), size)
 }
 
 // phase runs TestImagePhase in a child process under unshare with flags.
@@ -184,8 +202,14 @@ func TestImagePhase(t *testing.T) {
 	}
 	mountRuntime(t, root, name == "build")
 	var s state
+	if name == "build" {
+		if _, err := os.Stat(filepath.Join(root, hostCA)); err == nil {
+			s.extra = []string{"SSL_CERT_FILE=" + hostCA}
+		}
+	}
+	resume, _ := strconv.Atoi(os.Getenv("SNN_IMAGE_RESUME"))
 	for _, in := range p.instrs[1:] {
-		if name == "build" {
+		if name == "build" && in.Line >= resume {
 			buildStep(t, root, repo, &s, in)
 		}
 		s.apply(in)
@@ -415,6 +439,17 @@ func mountRuntime(t *testing.T, root string, dns bool) {
 		must(os.WriteFile(hosts, append(b, []byte("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n")...), 0o644), "write /etc/hosts")
 	}
 	if dns {
+		// The host's CA bundle, read-only, for the build's HTTPS (Go's
+		// module downloads): where the network passes through a proxy with
+		// its own CA, docker build needs that CA too. It is not part of the
+		// image: the mount vanishes with the phase, and TestImage removes
+		// the empty mount point.
+		if _, err := os.Stat("/etc/ssl/certs/ca-certificates.crt"); err == nil {
+			p := filepath.Join(root, hostCA)
+			must(os.WriteFile(p, nil, 0o644), "create "+hostCA)
+			must(syscall.Mount("/etc/ssl/certs/ca-certificates.crt", p, "", syscall.MS_BIND, ""), "bind "+hostCA)
+			must(syscall.Mount("", p, "", syscall.MS_BIND|syscall.MS_REMOUNT|syscall.MS_RDONLY, ""), "read-only "+hostCA)
+		}
 		b, err := os.ReadFile("/etc/resolv.conf")
 		must(err, "read the host's /etc/resolv.conf")
 		os.Remove(filepath.Join(root, "etc/resolv.conf"))

@@ -94,6 +94,7 @@ type state struct {
 	user    string
 	workdir string
 	cmd     Instruction
+	extra   []string // environment of the test harness, not of the image (the build's CA bundle)
 }
 
 func (s *state) setEnv(k, v string) {
@@ -146,6 +147,7 @@ func (s *state) command(root string, argv []string) (*exec.Cmd, error) {
 	for _, kv := range s.env {
 		env = append(env, kv[0]+"="+kv[1])
 	}
+	env = append(env, s.extra...)
 	bin := argv[0]
 	if !strings.Contains(bin, "/") {
 		path := s.getEnv("PATH")
