@@ -380,7 +380,7 @@ func offlineChecks(t *testing.T, root string, p plan, s *state) {
 			t.Errorf("work/my-study.ipynb opens with %d code cells, its original %d", a, b)
 		}
 		res := j.runUntilChart(t, "notebooks/00-quickstart.ipynb", "gonb", 5*time.Minute)
-		t.Logf("%s: listed %d notebooks, opened the quickstart, ran %d of its cells through a GoNB kernel; the last drew a chart", s.cmd, len(names), len(res))
+		t.Logf("%s: listed notebooks/ (%d entries, every study), opened the quickstart and work/my-study.ipynb, ran %d of the quickstart's cells through a GoNB kernel; the last drew a chart", s.cmd, len(names), len(res))
 	})
 	t.Run(fmt.Sprintf("Dockerfile:%d-%d/every_notebook_offline", p.instrs[0].Line, last.Line), func(t *testing.T) {
 		cmd, err := s.command(root, []string{"go", "test", "-count=1", "-tags", "notebooks", "-timeout", "90m", "-v", "-run", "TestNotebooks", "./notebooks"})
