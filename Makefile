@@ -5,7 +5,7 @@ GO ?= go
 # experiment; without it the portable kernels run (same results, slower).
 export GOEXPERIMENT ?= $(shell $(GO) env GOVERSION | grep -q '^go1\.26' && echo simd)
 
-.PHONY: setup studies test test-go test-notebooks lab bench bench-go clean
+.PHONY: setup studies test test-go test-notebooks lab test-image bench bench-go clean
 
 setup:
 	bash scripts/setup.sh
@@ -28,9 +28,19 @@ test-go:
 test-notebooks: setup
 	$(GO) test -count=1 -tags notebooks -timeout 60m -v ./notebooks ./docker
 
-# A live Jupyter server on localhost (token authentication on).
+# A live Jupyter server on 127.0.0.1:$(LAB_PORT), token authentication on:
+# JupyterLab where installed, else the classic Notebook server; as root too
+# (with a warning). See scripts/lab.sh.
+LAB_PORT ?= 8888
 lab: setup
-	eval "$$(scripts/env.sh)" && jupyter notebook --ip=127.0.0.1 --port=8888 --no-browser --notebook-dir=notebooks
+	LAB_PORT=$(LAB_PORT) bash scripts/lab.sh
+
+# The Docker image's root file system built without Docker from the
+# Dockerfile's own instructions (debootstrap, chroot), then checked with the
+# network cut: every notebook, every chart, JupyterLab's API. Needs root and
+# takes many minutes; not part of make test. See docker/image_test.go.
+test-image:
+	$(GO) test -count=1 -tags image -timeout 150m -v -run 'TestImage$$' ./docker
 
 # snn against Brian2 on the same networks: out/bench/results.json and a
 # Markdown table (Brian2 from Debian's python3-brian; cpp_standalone needs g++).

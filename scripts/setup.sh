@@ -2,8 +2,9 @@
 # One idempotent set-up for every route: the native one (make studies / make
 # test / make lab), the Docker image and CI. It installs, only what is
 # missing:
-#   1. Debian packages: Jupyter (nbconvert, client, ipykernel, notebook server)
-#      and chromium (browser tests, PNG/SVG export);
+#   1. Debian packages: Jupyter (nbconvert, client, ipykernel, and JupyterLab
+#      where apt has it, otherwise the classic Notebook server) and chromium
+#      (browser tests, PNG/SVG export);
 #   2. GoNB, goimports and gopls at the versions tools/go.mod pins, into
 #      $SNN_HOME/bin;
 #   3. the GoNB kernelspec into $SNN_HOME/jupyter, with this clone as the
@@ -21,17 +22,34 @@ kernels=$home/jupyter/kernels
 
 log() { printf 'setup: %s\n' "$*" >&2; }
 
-# 1. Debian packages.
-packages=(jupyter-nbconvert jupyter-client python3-ipykernel jupyter-notebook chromium)
+# 1. Debian packages. The server is JupyterLab wherever apt has it
+# (Debian 13 and later), otherwise the classic Notebook server (Debian 12).
+# (Their output is read whole: grep -q in a pipe under pipefail fails when
+# the writer gets SIGPIPE.)
+installed() { [[ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" == "install ok installed" ]]; }
+candidate() { [[ "$(apt-cache policy "$1" 2>/dev/null)" =~ Candidate:\ [0-9] ]]; }
+packages=(jupyter-core jupyter-nbconvert jupyter-client python3-ipykernel chromium)
 missing=()
 for p in "${packages[@]}"; do
-	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+	installed "$p" || missing+=("$p")
 done
-if [ "${#missing[@]}" -gt 0 ] && [ "${SNN_SKIP_APT:-0}" != 1 ]; then
+server=""
+if ! installed jupyterlab; then
+	if candidate jupyterlab; then
+		server=jupyterlab
+	elif ! installed jupyter-notebook; then
+		server=unknown # decided after apt-get update
+	fi
+fi
+if { [ "${#missing[@]}" -gt 0 ] || [ -n "$server" ]; } && [ "${SNN_SKIP_APT:-0}" != 1 ]; then
 	sudo=""
 	[ "$(id -u)" = 0 ] || sudo=sudo
-	log "installing ${missing[*]}"
 	$sudo apt-get update -qq
+	if [ "$server" = unknown ]; then
+		if candidate jupyterlab; then server=jupyterlab; else server=jupyter-notebook; fi
+	fi
+	[ -n "$server" ] && missing+=("$server")
+	log "installing ${missing[*]}"
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
