@@ -84,6 +84,9 @@
 //     any before deepens its receptor's ring buffer, keeping the spikes in
 //     flight.
 //   - change a Poisson group's rate (PoissonGroup.SetRate).
+//   - change a population's neuron model or its parameters
+//     (Population.SetModel): the state is kept, the propagators and the
+//     kernel follow the new parameters from the next step.
 //   - set state with Population.Set: "V", "VTh", a receptor's current or
 //     conductance, and any other named state of the model ("Iext" is written
 //     by the inputs). Values are checked as at Build and written for the next

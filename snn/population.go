@@ -134,20 +134,12 @@ func (p *Population) check(c *checker) {
 	if p.n <= 0 || p.n > math.MaxInt32 {
 		c.fail("N", p.n, fmt.Sprintf("≥ 1 neuron and ≤ %d (int32 indices)", math.MaxInt32))
 	}
-	if p.model == nil {
+	if isNil(p.model) {
 		c.fail("model", nil, "a neuron model (LIF or AdaptiveLIF)")
 		return
 	}
 	p.model.check(c)
-	if dt, tRef := p.net.dt, p.model.membrane().TRef; isFinite(tRef) && tRef > 0 && isFinite(dt) && dt > 0 {
-		k := tRef / dt
-		switch {
-		case math.Abs(k-math.Round(k)) > 1e-6*max(1, k) || math.Round(k) == 0:
-			c.fail("TRef", tRef, fmt.Sprintf("a whole number of steps of dt = %g ms", dt))
-		case k > math.MaxInt32:
-			c.fail("TRef", tRef, fmt.Sprintf("≤ %d steps of dt = %g ms", math.MaxInt32, dt))
-		}
-	}
+	checkTRef(c, p.model.membrane().TRef, p.net.dt)
 	seen := map[string]bool{}
 	for _, r := range p.recs {
 		r.check(c)
@@ -251,7 +243,7 @@ func (p *Population) stateVars() []stateVar {
 			vs = append(vs, stateVar{r.Name, x})
 		}
 	}
-	if p.model == nil {
+	if isNil(p.model) {
 		return vs
 	}
 	var own [][]float64
@@ -291,4 +283,20 @@ func (p *Population) gather() int {
 		}
 	}
 	return bad
+}
+
+// checkTRef fails unless a refractory period tRef is a whole number of
+// steps of dt that int32 can count (when both are finite and positive;
+// the model's check reports the rest).
+func checkTRef(c *checker, tRef, dt float64) {
+	if !(isFinite(tRef) && tRef > 0 && isFinite(dt) && dt > 0) {
+		return
+	}
+	k := tRef / dt
+	switch {
+	case math.Abs(k-math.Round(k)) > 1e-6*max(1, k) || math.Round(k) == 0:
+		c.fail("TRef", tRef, fmt.Sprintf("a whole number of steps of dt = %g ms", dt))
+	case k > math.MaxInt32:
+		c.fail("TRef", tRef, fmt.Sprintf("≤ %d steps of dt = %g ms", math.MaxInt32, dt))
+	}
 }

@@ -19,7 +19,7 @@ type SpikeSource interface {
 
 // isNil reports whether s is nil or a nil pointer in the interface (a
 // typed nil such as (*Population)(nil)).
-func isNil(s SpikeSource) bool {
+func isNil(s any) bool {
 	if s == nil {
 		return true
 	}

@@ -2,6 +2,7 @@ package snn
 
 import (
 	"fmt"
+	"math"
 	"strings"
 )
 
@@ -76,5 +77,68 @@ func (p *Population) set(variable string, v Value) error {
 	}
 	rng := p.net.stream(streamSet, uint64(p.net.indexOf(p)), uint64(p.net.step)<<8|uint64(k))
 	copy(vars[k].x, v.fill(nil, p.n, rng))
+	return nil
+}
+
+// SetModel gives the population another neuron model (or the same model
+// with other parameters), before Build or between runs. Between runs it is
+// checked at once, like the model at Build, and acts from the next step:
+// the propagators are computed for the new parameters and the kernel chosen
+// for them, while the state is kept: V, the synaptic variables, the
+// refractory counters (a neuron in its refractory period finishes the one
+// it started), the spikes in flight, and the model's own variables that
+// the new model has too (by name; others start at 0). A threshold still at
+// the old model's V_th moves to the new one (a threshold set by
+// SetThreshold or Set("VTh", ...) is kept); every threshold must stay above
+// the new V_reset. An invalid model is returned as an error (the next Run
+// returns it too) and changes nothing. Restore does not undo SetModel.
+func (p *Population) SetModel(m Model) error {
+	if isNil(m) {
+		return p.net.report(&ParamError{Object: p.obj(), Param: "SetModel model", Value: "nil", Want: "a neuron model (LIF or AdaptiveLIF)"})
+	}
+	if !p.net.built {
+		p.model = m
+		return nil
+	}
+	if !p.net.member(p) {
+		return p.net.report(fmt.Errorf("snn: %s: SetModel: the population was not added to the network (it was added after Build)", p.obj()))
+	}
+	old, mem, dt := p.model.membrane(), m.membrane(), p.net.dt
+	c := &checker{obj: p.obj()}
+	m.check(c)
+	checkTRef(c, mem.TRef, dt)
+	if len(c.errs) == 0 {
+		for i, th := range p.VTh {
+			if th == old.VTh {
+				th = mem.VTh
+			}
+			if !(th > mem.VReset) {
+				c.fail("SetModel VReset", mem.VReset, fmt.Sprintf("< every threshold (neuron %d has %g mV)", i, th))
+				break
+			}
+		}
+	}
+	if err := c.err(); err != nil {
+		return p.net.report(err)
+	}
+	kept := map[string][]float64{}
+	for _, sv := range p.stateVars()[len(p.stateVars())-len(p.model.stateNames()):] {
+		kept[sv.name] = sv.x
+	}
+	for i, th := range p.VTh {
+		if th == old.VTh {
+			p.VTh[i] = mem.VTh
+		}
+	}
+	p.model = m
+	p.el, p.vReset = mem.EL, mem.VReset
+	p.refSteps = int32(math.Round(mem.TRef / dt))
+	p.dyn = m.dynamics(p, dt)
+	own := p.dyn.state()
+	for k, name := range m.stateNames() {
+		if x, ok := kept[name]; ok && len(x) == len(own[k]) {
+			copy(own[k], x)
+		}
+	}
 	return nil
 }
