@@ -37,7 +37,7 @@ def main():
     with open(path("network.json")) as f:
         net = json.load(f)
     dt, seed = net["dt"], net["seed"]
-    max_delay = max([p["max_delay"] for p in net["projections"]] + [net["min_delay"]])
+    max_delay = max([p["max_delay"] for p in (net["projections"] or [])] + [net["min_delay"]])
     sim.setup(timestep=dt, min_delay=net["min_delay"], max_delay=max_delay)
     rank, size = sim.rank(), sim.num_processes()
     from pyNN.random import NumpyRNG
@@ -51,7 +51,7 @@ def main():
         pop = sim.Population(p["n"], getattr(sim, c["type"])(**params), label=p["pynn"])
         pop.initialize(v=np.loadtxt(path(p["initial_v"]), ndmin=1))
         objs[p["pynn"]], cells[p["pynn"]] = pop, c
-    for s in net["sources"]:
+    for s in (net["sources"] or []):
         if s["type"] == "SpikeSourcePoisson":
             cell = sim.SpikeSourcePoisson(rate=s["rate"])
         else:
@@ -82,7 +82,7 @@ def main():
                            sim.StaticSynapse(weight=q["weight"], delay=dt), receptor_type=q["receptor_type"])
 
     prjs = []
-    for pj in net["projections"]:
+    for pj in (net["projections"] or []):
         post = objs[pj["post"]]
         if distributed:
             want = (np.arange(post.size) % size) == rank
@@ -104,7 +104,7 @@ def main():
                              receptor_type=pj["receptor_type"], label=pj["pynn"])
         prjs.append((pj, prj))
 
-    for r in net["record"]:
+    for r in (net["record"] or []):
         objs[r["pynn"]].record("spikes")
     sim.run(net["duration"])
 
@@ -115,7 +115,7 @@ def main():
                 with open(path(pj["pynn"] + ".dump"), "w") as f:
                     for i, j, w, d in sorted(conns):
                         f.write("%d %d %r %r\n" % (i, j, float(w), float(d)))
-    for r in net["record"]:
+    for r in (net["record"] or []):
         block = objs[r["pynn"]].get_data("spikes", gather=True)
         if rank != 0:
             continue

@@ -17,7 +17,7 @@ func pynnEI(net *Network, kind ReceptorKind, r int) (e, i *Population) {
 	case CurrentKind:
 		ex, in, je, ji = CurrentExp("ex", 2), CurrentExp("in", 2), 30, -150
 	case ConductanceKind:
-		ex, in, je, ji = ConductanceExp("ex", 2, 0), ConductanceExp("in", 2, -80), 0.6, 3
+		ex, in, je, ji = ConductanceExp("ex", 2, 0), ConductanceExp("in", 2, -80), 0.6, 10
 	default:
 		ex, in, je, ji = Delta("ex"), Delta("in"), 0.2, -1
 	}
