@@ -101,6 +101,7 @@ func pynnCellOf(p *Population, sign []int) (pynnCell, error) {
 			}
 		}
 		switch {
+		case len(p.recs) == 0:
 		case len(p.recs) == 1:
 			exc = 0
 			if sign[0] < 0 {
