@@ -11,9 +11,9 @@ import (
 
 // WriteCSV writes the spikes as "time_ms,neuron" rows.
 func (m *SpikeMonitor) WriteCSV(path string) error {
-	return writeCSV(path, []string{"time_ms", "neuron"}, len(m.T), func(k int) []string {
+	return writeSidecar(path, m.meta(), writeCSV(path, []string{"time_ms", "neuron"}, len(m.T), func(k int) []string {
 		return []string{ftoa(m.T[k]), strconv.Itoa(int(m.I[k]))}
-	})
+	}))
 }
 
 // WriteCSV writes "time_ms,n<i>,..." rows: one column per recorded neuron.
@@ -22,20 +22,20 @@ func (m *StateMonitor) WriteCSV(path string) error {
 	for _, i := range m.Neurons {
 		head = append(head, "n"+strconv.Itoa(i))
 	}
-	return writeCSV(path, head, len(m.T), func(k int) []string {
+	return writeSidecar(path, m.meta(), writeCSV(path, head, len(m.T), func(k int) []string {
 		row := []string{ftoa(m.T[k])}
 		for _, v := range m.Values {
 			row = append(row, ftoa(v[k]))
 		}
 		return row
-	})
+	}))
 }
 
 // WriteCSV writes "bin_start_ms,rate_hz" rows.
 func (m *RateMonitor) WriteCSV(path string) error {
-	return writeCSV(path, []string{"bin_start_ms", "rate_hz"}, len(m.T), func(k int) []string {
+	return writeSidecar(path, m.meta(), writeCSV(path, []string{"bin_start_ms", "rate_hz"}, len(m.T), func(k int) []string {
 		return []string{ftoa(m.T[k]), ftoa(m.Rate[k])}
-	})
+	}))
 }
 
 func ftoa(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }

@@ -18,7 +18,8 @@ type monitor interface {
 type SpikeMonitor struct {
 	src    SpikeSource
 	subset []int
-	mask   []bool // nil: all neurons
+	mask   []bool   // nil: all neurons
+	net    *Network // set by build, for the CSV sidecar
 
 	T []float64
 	I []int32
@@ -30,7 +31,8 @@ func (m *SpikeMonitor) check(c *checker, _ *Network) {
 	checkIndices(c, m.subset, m.src.Size())
 }
 
-func (m *SpikeMonitor) build(*Network) {
+func (m *SpikeMonitor) build(n *Network) {
+	m.net = n
 	if m.subset == nil {
 		return
 	}
@@ -149,6 +151,7 @@ type RateMonitor struct {
 	steps int64
 	count int
 	seen  int64
+	net   *Network // set by build, for the CSV sidecar
 }
 
 func (m *RateMonitor) obj() string { return "rate monitor of " + quote(m.src.Name()) }
@@ -160,7 +163,7 @@ func (m *RateMonitor) check(c *checker, n *Network) {
 	}
 }
 
-func (m *RateMonitor) build(n *Network) { m.steps = int64(math.Round(m.Bin / n.dt)) }
+func (m *RateMonitor) build(n *Network) { m.steps, m.net = int64(math.Round(m.Bin/n.dt)), n }
 
 func (m *RateMonitor) record(s int64, t float64) {
 	m.count += len(m.src.Spikes())

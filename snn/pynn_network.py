@@ -131,6 +131,13 @@ def main():
             f.write("time_ms,neuron\n")
             for s, i in rows:
                 f.write("%r,%d\n" % (s * dt, i))
+        n = objs[r["pynn"]].size
+        meta = {"kind": "spikes", "population": r["source"], "n": n,
+                "recorded": r.get("neurons") or list(range(n)), "t_start": 0.0,
+                "t_stop": net["duration"], "dt": dt, "seed": seed, "simulator": backend,
+                "units": {"time_ms": "ms", "neuron": "index"}}
+        with open(path(r["file"] + ".json"), "w") as f:
+            json.dump(meta, f, indent=2)
     sim.end()
 
 
