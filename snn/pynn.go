@@ -486,28 +486,36 @@ func (pr *Projection) writeEdges(path string, dt float64, rank, ranks int) error
 	return writeFile(path, func(w *bufio.Writer) error {
 		kind := pr.post.recs[pr.rec].Kind
 		w.WriteString("# columns = [\"i\", \"j\", \"weight\", \"delay\"]\n")
-		var buf []byte
+		// The text of each delay (in steps) and of a shared weight is
+		// formatted once.
+		delays := make([][]byte, pr.maxDel+1)
+		delay := func(d int) []byte {
+			if delays[d] == nil {
+				delays[d] = strconv.AppendFloat([]byte{' '}, float64(d)*dt, 'g', -1, 64)
+			}
+			return delays[d]
+		}
+		w0 := strconv.AppendFloat([]byte{' '}, pynnWeight(kind, pr.w0), 'g', -1, 64)
+		var buf, pre []byte
 		for i := 0; i+1 < len(pr.m.rowPtr); i++ {
+			pre = append(strconv.AppendInt(pre[:0], int64(i), 10), ' ')
 			for k := pr.m.rowPtr[i]; k < pr.m.rowPtr[i+1]; k++ {
 				j := pr.m.cols[k]
 				if rank >= 0 && int(j)%ranks != rank {
 					continue
 				}
-				wt, d := pr.w0, pr.d0
+				buf = strconv.AppendUint(append(buf[:0], pre...), uint64(j), 10)
 				if pr.w != nil {
-					wt = float64(pr.w[k])
+					buf = append(buf, ' ')
+					buf = strconv.AppendFloat(buf, pynnWeight(kind, float64(pr.w[k])), 'g', -1, 64)
+				} else {
+					buf = append(buf, w0...)
 				}
+				d := pr.d0
 				if pr.d != nil {
 					d = int(pr.d[k])
 				}
-				buf = strconv.AppendInt(buf[:0], int64(i), 10)
-				buf = append(buf, ' ')
-				buf = strconv.AppendUint(buf, uint64(j), 10)
-				buf = append(buf, ' ')
-				buf = strconv.AppendFloat(buf, pynnWeight(kind, wt), 'g', -1, 64)
-				buf = append(buf, ' ')
-				buf = strconv.AppendFloat(buf, float64(d)*dt, 'g', -1, 64)
-				buf = append(buf, '\n')
+				buf = append(append(buf, delay(d)...), '\n')
 				if _, err := w.Write(buf); err != nil {
 					return err
 				}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -278,4 +279,46 @@ func TestPyNNExportErrors(t *testing.T) {
 	if err := net.ExportPyNN(t.TempDir(), PyNNExport{Duration: 5}); err == nil || !strings.Contains(err.Error(), "export before the first Run") {
 		t.Errorf("after Run: %v", err)
 	}
+}
+
+// TestPyNNScript checks that network.py is valid Python and refuses an
+// unknown backend with a message naming it.
+func TestPyNNScript(t *testing.T) {
+	if _, err := os.Stat("/usr/bin/python3"); err != nil {
+		t.Skip("no /usr/bin/python3")
+	}
+	net := New(0.1, 1)
+	net.AddPopulation("P", 2, DefaultLIF(), Delta("v"))
+	dir := t.TempDir()
+	if err := net.ExportPyNN(dir, PyNNExport{Duration: 10}); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("/usr/bin/python3", "-m", "py_compile", filepath.Join(dir, "network.py")).CombinedOutput(); err != nil {
+		t.Fatalf("network.py does not compile: %v\n%s", err, out)
+	}
+	out, err := exec.Command("/usr/bin/python3", filepath.Join(dir, "network.py"), "nestt").CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "backend 'nestt', want nest, neuron or brian2") {
+		t.Errorf("unknown backend: err %v, output %q", err, out)
+	}
+}
+
+// BenchmarkExportPyNNEdges writes one projection of 10^6 synapses (100 per
+// target, per-synapse weights and delays); reports synapses per second.
+func BenchmarkExportPyNNEdges(b *testing.B) {
+	net := New(0.1, 1)
+	p := net.AddPopulation("P", 10000, DefaultLIF(), CurrentExp("ex", 2))
+	net.Connect(p, p, FixedInDegree{K: 100}, Synapse{Receptor: "ex", Weight: Random(distuv.Uniform{Min: 1, Max: 2}),
+		Delay: Random(distuv.Uniform{Min: 1, Max: 3})})
+	if err := net.Build(); err != nil {
+		b.Fatal(err)
+	}
+	pr := net.projs[0]
+	path := filepath.Join(b.TempDir(), "e.edges")
+	b.ResetTimer()
+	for range b.N {
+		if err := pr.writeEdges(path, 0.1, -1, 1); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(pr.Len())*float64(b.N)/b.Elapsed().Seconds(), "synapses/s")
 }

@@ -96,7 +96,7 @@ func TestPyNNRoundTrip(t *testing.T) {
 		}
 	}
 	dir := t.TempDir()
-	if err := net.ExportPyNN(dir, PyNNExport{Duration: dur}); err != nil {
+	if err := net.ExportPyNN(dir, PyNNExport{Duration: dur, Ranks: 2}); err != nil {
 		t.Fatal(err)
 	}
 	mons := map[string]*SpikeMonitor{}
@@ -107,7 +107,7 @@ func TestPyNNRoundTrip(t *testing.T) {
 	if err := net.Run(dur); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command("mpirun", "--allow-run-as-root", "-np", "2", "/usr/bin/python3", "network.py", "neuron")
+	cmd := exec.Command("mpirun", "--allow-run-as-root", "-np", "2", "/usr/bin/python3", "network.py", "neuron", "--distributed")
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "NRNHOME="+home, "SNN_PYNN_DUMP=1")
 	if out, err := cmd.CombinedOutput(); err != nil {
