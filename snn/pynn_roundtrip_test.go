@@ -203,3 +203,24 @@ func TestPyNNRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestPyNNDistributedRefused checks that network.py --distributed stops
+// with a clear message when the edges were not split for the number of
+// ranks it runs on (here: not split, one process).
+func TestPyNNDistributedRefused(t *testing.T) {
+	home := pynnReady(t)
+	net := New(0.1, 1)
+	p := net.AddPopulation("P", 3, DefaultLIF(), CurrentExp("ex", 2))
+	net.Connect(p, p, AllToAll{}, Synapse{Receptor: "ex", Weight: Const(1), Delay: Const(1)})
+	dir := t.TempDir()
+	if err := net.ExportPyNN(dir, PyNNExport{Duration: 5}); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("/usr/bin/python3", "network.py", "neuron", "--distributed")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "NRNHOME="+home)
+	out, err := cmd.CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "--distributed needs the edges split into 1 files") {
+		t.Errorf("err %v, output:\n%s", err, out)
+	}
+}
