@@ -22,7 +22,9 @@ type PyNNExport struct {
 	// Ranks > 1 also splits every projection's edges by target neuron into
 	// Ranks files, <edges>.0 ... <edges>.<Ranks−1>, file r holding the edges
 	// onto neurons j with j mod Ranks = r, for
-	// FromFileConnector(distributed=True) (`network.py <backend> --distributed`).
+	// `network.py <backend> --distributed`, where each rank reads only its own
+	// file with FromFileConnector (as FromFileConnector(distributed=True) would,
+	// without its renaming the files).
 	// That split is what pyNN.neuron deals out when each population's first
 	// cell lands on rank 0; the script checks it and stops with an error
 	// otherwise. 0 or 1: one file per projection only.

@@ -99,7 +99,10 @@ def main():
             rows[:, 2] /= 1000
             conn = sim.FromListConnector(rows, column_names=["weight", "delay"])
         else:
-            conn = sim.FromFileConnector(path(pj["file"]), distributed=distributed)
+            # Each rank reads its own file. (FromFileConnector's distributed=True
+            # would rename <file> to <file>.<rank> on disk, over the split.)
+            name = pj["split"][rank] if distributed else pj["file"]
+            conn = sim.FromFileConnector(path(name))
         prj = sim.Projection(objs[pj["pre"]], post, conn, sim.StaticSynapse(),
                              receptor_type=pj["receptor_type"], label=pj["pynn"])
         prjs.append((pj, prj))
