@@ -66,7 +66,7 @@ func pynnCellOf(p *Population, sign []int) (pynnCell, error) {
 	if len(p.recs) > 2 {
 		return fail("receptors", len(p.recs), "at most 2 (one excitatory, one inhibitory; PyNN's standard cells have two)")
 	}
-	kind := DeltaKind
+	kind := CurrentKind // no receptors: IF_curr_exp, which every backend has
 	if len(p.recs) > 0 {
 		kind = p.recs[0].Kind
 	}

@@ -40,7 +40,6 @@ def main():
     max_delay = max([p["max_delay"] for p in (net["projections"] or [])] + [net["min_delay"]])
     sim.setup(timestep=dt, min_delay=net["min_delay"], max_delay=max_delay)
     rank, size = sim.rank(), sim.num_processes()
-    from pyNN.random import NumpyRNG
 
     objs, cells = {}, {}
     for p in net["populations"]:
@@ -65,8 +64,10 @@ def main():
     for k, p in enumerate(net["populations"]):
         pop = objs[p["pynn"]]
         for j, nz in enumerate(p.get("noise") or []):
+            # The noise is drawn by the backend's own generator (pyNN.neuron's
+            # NoisyCurrentSource takes no rng): the same law, not snn's draws.
             src = sim.NoisyCurrentSource(mean=nz["mean"], stdev=nz["stdev"], dt=nz["dt"], start=0.0,
-                                         stop=net["duration"], rng=NumpyRNG(seed=seed + 1000 * k + j))
+                                         stop=net["duration"])
             src.inject_into(pop)
         for st in p.get("step_currents") or []:
             if st.get("file"):
@@ -128,7 +129,9 @@ def main():
             i = int(st.annotations["source_index"])
             if keep is None or i in keep:
                 for t in st.magnitude:
-                    rows.append((round(float(t) / dt), i))
+                    # The step that ends at or after t (snn's spikes are at the end
+                    # of a step, t ≥ dt); a source's spike at t = 0 goes to dt.
+                    rows.append((max(1, int(np.ceil(float(t) / dt - 1e-6))), i))
         rows.sort()
         with open(path(r["file"]), "w") as f:
             f.write("time_ms,neuron\n")

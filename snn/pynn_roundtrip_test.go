@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/stat"
+	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // pynnReady runs scripts/setup-pynn.sh (installs what is missing, builds the
@@ -222,5 +223,79 @@ func TestPyNNDistributedRefused(t *testing.T) {
 	out, err := cmd.CombinedOutput()
 	if err == nil || !strings.Contains(string(out), "--distributed needs the edges split into 1 files") {
 		t.Errorf("err %v, output:\n%s", err, out)
+	}
+}
+
+// TestPyNNInputsRun runs every kind of exported input on pyNN.neuron (one
+// process, 500 ms) and compares with snn: inputs written as data
+// (TimedCurrent, per-neuron ConstantCurrent, RandomCurrent, spike
+// generators) give each neuron's spike count within 1 + 5 %; inputs the
+// simulator draws again (NoisyCurrent, PoissonInput, PoissonGroup) give the
+// population's mean rate within 15 %.
+func TestPyNNInputsRun(t *testing.T) {
+	home := pynnReady(t)
+	const dur = 500.0
+	net := New(0.1, 11)
+	lif := DefaultLIF()
+	tp := net.AddPopulation("T", 10, lif)
+	amp := make([]float64, 10)
+	for i := range amp {
+		amp[i] = 20 * float64(i)
+	}
+	net.Inject(tp, ConstantCurrent{Amplitude: Slice(amp)})
+	net.Inject(tp, TimedCurrent{Times: []float64{100, 300}, Values: []float64{450, 0}})
+	rp := net.AddPopulation("R", 10, lif)
+	net.Inject(rp, RandomCurrent{Dist: distuv.Normal{Mu: 450, Sigma: 60}, Period: 50})
+	g := net.AddSpikeGenerator("G", 5, []int{0, 1, 2, 3, 4, 0, 2}, []float64{50, 60, 70, 80, 90, 200, 250.05})
+	sp := net.AddPopulation("S", 5, lif, CurrentExp("ex", 2))
+	net.Connect(g, sp, OneToOne{}, Synapse{Receptor: "ex", Weight: Const(4000), Delay: Const(1)})
+	np := net.AddPopulation("N", 200, lif)
+	net.Inject(np, NoisyCurrent{Mean: Const(350), Sigma: 60})
+	pp := net.AddPopulation("P", 200, lif, CurrentExp("ex", 2))
+	net.Inject(pp, ConstantCurrent{Amplitude: Const(250)})
+	net.Inject(pp, PoissonInput{Receptor: "ex", N: 100, Rate: 20, Weight: 40})
+	q := net.AddPoissonGroup("Q", 100, 20)
+	mons := map[string]*SpikeMonitor{}
+	for _, s := range []SpikeSource{tp, rp, sp, np, pp, q} {
+		mons[s.Name()] = net.MonitorSpikes(s)
+	}
+	dir := t.TempDir()
+	if err := net.ExportPyNN(dir, PyNNExport{Duration: dur}); err != nil {
+		t.Fatal(err)
+	}
+	if err := net.Run(dur); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("/usr/bin/python3", "network.py", "neuron")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "NRNHOME="+home)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("network.py neuron: %v\n%s", err, out)
+	}
+	for name, m := range mons {
+		T, I, meta, err := ReadSpikes(filepath.Join(dir, name+"_spikes.csv"))
+		if err != nil || meta == nil || meta.TStop != dur || meta.N != m.src.Size() {
+			t.Fatalf("%s: %v, meta %+v", name, err, meta)
+		}
+		got := make([]int, m.src.Size())
+		for _, i := range I {
+			got[i]++
+		}
+		want := m.Counts()
+		switch name {
+		case "T", "R", "S":
+			for i := range want {
+				if d := math.Abs(float64(got[i] - want[i])); d > 1+0.05*float64(want[i]) {
+					t.Errorf("%s neuron %d: NEURON %d spikes, snn %d", name, i, got[i], want[i])
+				}
+			}
+			t.Logf("%s: counts NEURON %v, snn %v", name, got, want)
+		default:
+			rs, rn := float64(m.Len())/float64(len(want))/dur*1e3, float64(len(T))/float64(len(want))/dur*1e3
+			t.Logf("%s: rate snn %.2f Hz, NEURON %.2f Hz", name, rs, rn)
+			if rs == 0 || math.Abs(rn-rs) > 0.15*rs {
+				t.Errorf("%s: rate NEURON %.2f Hz, snn %.2f Hz: differ by more than 15 %%", name, rn, rs)
+			}
+		}
 	}
 }
