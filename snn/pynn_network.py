@@ -47,7 +47,12 @@ def main():
         params = dict(c["params"])
         if p.get("i_offset"):
             params["i_offset"] = np.loadtxt(path(p["i_offset"]), ndmin=1)
-        pop = sim.Population(p["n"], getattr(sim, c["type"])(**params), label=p["pynn"])
+        try:
+            cell = getattr(sim, c["type"])(**params)
+        except NotImplementedError:  # e.g. IF_curr_delta on pyNN.neuron
+            sys.exit("network.py: population %s: PyNN's %s is not available on pyNN.%s; run it with "
+                     "nest (%s) or brian2" % (p["name"], c["type"], backend, c["nest_model"]))
+        pop = sim.Population(p["n"], cell, label=p["pynn"])
         pop.initialize(v=np.loadtxt(path(p["initial_v"]), ndmin=1))
         objs[p["pynn"]], cells[p["pynn"]] = pop, c
     for s in (net["sources"] or []):

@@ -299,3 +299,23 @@ func TestPyNNInputsRun(t *testing.T) {
 		}
 	}
 }
+
+// TestPyNNDeltaOnNeuron checks that a delta network's export, which needs
+// NEST or Brian2, stops on pyNN.neuron with a message saying so.
+func TestPyNNDeltaOnNeuron(t *testing.T) {
+	home := pynnReady(t)
+	net := New(0.1, 1)
+	p := net.AddPopulation("D", 3, DefaultLIF(), Delta("v"))
+	net.Connect(p, p, AllToAll{}, Synapse{Receptor: "v", Weight: Const(0.5), Delay: Const(1)})
+	dir := t.TempDir()
+	if err := net.ExportPyNN(dir, PyNNExport{Duration: 5}); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("/usr/bin/python3", "network.py", "neuron")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "NRNHOME="+home)
+	out, err := cmd.CombinedOutput()
+	if err == nil || !strings.Contains(string(out), `population D: PyNN's IF_curr_delta is not available on pyNN.neuron; run it with nest (iaf_psc_delta) or brian2`) {
+		t.Errorf("err %v, output:\n%s", err, out)
+	}
+}
