@@ -233,6 +233,12 @@ type pynnRecord struct {
 // is PyNN's excitatory one; for current and delta receptors the sign of the
 // weights arriving at it decides (PyNN wants inhibitory weights ≤ 0).
 //
+// pyNN.neuron has no IF_curr_delta: the script stops there with a message
+// saying to use nest or brian2. pyNN.nest 0.10 multiplies every weight by
+// 1000 (nA → pA), also for iaf_psc_delta, whose weights are mV; the script
+// divides delta weights by 1000 on nest to undo it (not run here: NEST is
+// not installed on the test machine).
+//
 // Inputs: ConstantCurrent and the mean of NoisyCurrent go into i_offset;
 // the noise of NoisyCurrent becomes a NoisyCurrentSource of the same
 // standard deviation per step, Sigma·√((1+e^(−dt/τ_m))/(1−e^(−dt/τ_m))),
