@@ -160,7 +160,7 @@ type pynnPop struct {
 	snnIndex int
 }
 
-// pynnNoise is a NoisyCurrentSource onto every neuron.
+// pynnNoise is a NoisyCurrentSource onto each neuron.
 type pynnNoise struct {
 	Mean  float64 `json:"mean"`  // nA (the per-neuron part of Mean is in i_offset)
 	Stdev float64 `json:"stdev"` // nA
@@ -240,9 +240,12 @@ type pynnRecord struct {
 // not installed on the test machine).
 //
 // Inputs: ConstantCurrent and the mean of NoisyCurrent go into i_offset;
-// the noise of NoisyCurrent becomes a NoisyCurrentSource of the same
-// standard deviation per step, Sigma·√((1+e^(−dt/τ_m))/(1−e^(−dt/τ_m))),
-// redrawn every dt: the same process, so the same membrane variance
+// the noise of NoisyCurrent becomes one NoisyCurrentSource per neuron
+// (pyNN.neuron plays one source's noise into every cell it is injected
+// into, so a source per population would give all neurons the same noise),
+// each of the same standard deviation per step,
+// Sigma·√((1+e^(−dt/τ_m))/(1−e^(−dt/τ_m))), redrawn every dt: the same
+// process, so the same membrane variance
 // R²·Sigma². TimedCurrent becomes one StepCurrentSource; RandomCurrent one
 // StepCurrentSource per neuron holding snn's own draws. PoissonInput
 // becomes a SpikeSourcePoisson per neuron at N·Rate connected one to one

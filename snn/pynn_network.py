@@ -69,11 +69,14 @@ def main():
     for k, p in enumerate(net["populations"]):
         pop = objs[p["pynn"]]
         for j, nz in enumerate(p.get("noise") or []):
-            # The noise is drawn by the backend's own generator (pyNN.neuron's
-            # NoisyCurrentSource takes no rng): the same law, not snn's draws.
-            src = sim.NoisyCurrentSource(mean=nz["mean"], stdev=nz["stdev"], dt=nz["dt"], start=0.0,
-                                         stop=net["duration"])
-            src.inject_into(pop)
+            # One source per neuron: pyNN.neuron plays one noise vector into
+            # every cell a source is injected into, which would give all
+            # neurons the same noise. The noise is drawn by the backend (numpy
+            # on pyNN.neuron, seeded here): the same law, not snn's draws.
+            np.random.seed((seed * 1000003 + 1000 * k + j) % 2**32)
+            for i in range(p["n"]):
+                sim.NoisyCurrentSource(mean=nz["mean"], stdev=nz["stdev"], dt=nz["dt"], start=0.0,
+                                       stop=net["duration"]).inject_into(pop[i:i + 1])
         for st in p.get("step_currents") or []:
             if st.get("file"):
                 d = np.loadtxt(path(st["file"]), ndmin=2)
