@@ -331,3 +331,32 @@ func TestPyNNDeltaOnNeuron(t *testing.T) {
 		t.Errorf("err %v, output:\n%s", err, out)
 	}
 }
+
+// TestSetupPyNNCheck runs scripts/setup-pynn.sh --check from a fresh copy:
+// it lists the eight links of the NRNHOME shim it would make, exits 1 and
+// creates nothing; in this repository, after the set-up, it has nothing to
+// do and exits 0.
+func TestSetupPyNNCheck(t *testing.T) {
+	if _, err := exec.LookPath("dpkg-query"); err != nil {
+		t.Skip("not a Debian machine")
+	}
+	fresh := t.TempDir()
+	os.Mkdir(filepath.Join(fresh, "scripts"), 0o755)
+	b, err := os.ReadFile("../scripts/setup-pynn.sh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(fresh, "scripts", "setup-pynn.sh"), b, 0o755)
+	out, err := exec.Command("bash", filepath.Join(fresh, "scripts", "setup-pynn.sh"), "--check").CombinedOutput()
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 || strings.Count(string(out), "would link") != 8 {
+		t.Errorf("fresh --check: %v, output:\n%s", err, out)
+	}
+	if _, err := os.Stat(filepath.Join(fresh, ".cache")); !os.IsNotExist(err) {
+		t.Errorf("--check created %s/.cache", fresh)
+	}
+	pynnReady(t) // the real set-up, then nothing left to do
+	out, err = exec.Command("bash", "../scripts/setup-pynn.sh", "--check").CombinedOutput()
+	if err != nil || strings.Contains(string(out), "would") {
+		t.Errorf("--check after set-up: %v, output:\n%s", err, out)
+	}
+}

@@ -89,7 +89,14 @@ func writeSidecar(csvPath string, meta CSVMeta, csvErr error) error {
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(csvPath+".json", append(b, '\n'), 0o644); err != nil {
+	// Written beside and renamed into place, like the CSV.
+	tmp := csvPath + ".json.tmp"
+	if err := os.WriteFile(tmp, append(b, '\n'), 0o644); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("snn: write %s.json: %w", csvPath, err)
+	}
+	if err := os.Rename(tmp, csvPath+".json"); err != nil {
+		os.Remove(tmp)
 		return fmt.Errorf("snn: write %s.json: %w", csvPath, err)
 	}
 	return nil
