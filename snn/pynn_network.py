@@ -133,8 +133,10 @@ def main():
             continue
         keep = set(r["neurons"]) if r.get("neurons") else None
         rows = []
-        for st in block.segments[0].spiketrains:
-            i = int(st.annotations["source_index"])
+        for k, st in enumerate(block.segments[0].spiketrains):
+            # pyNN.brian2 0.10 sets no source_index; its trains come in
+            # neuron order (the whole population is recorded).
+            i = int(st.annotations.get("source_index", k))
             if keep is None or i in keep:
                 for t in st.magnitude:
                     # The step that ends at or after t (snn's spikes are at the end
