@@ -161,8 +161,8 @@ func TestCSVRoundTrip(t *testing.T) {
 	}
 	// No temporary file is left behind; a write into a missing folder fails
 	// cleanly.
-	if ents, _ := os.ReadDir(dir); len(ents) != 3 {
-		t.Errorf("%d files in the folder, want 3", len(ents))
+	if ents, _ := os.ReadDir(dir); len(ents) != 6 { // 3 CSV files and their .json sidecars
+		t.Errorf("%d files in the folder, want 6", len(ents))
 	}
 	if err := sp.WriteCSV(filepath.Join(dir, "missing", "s.csv")); err == nil {
 		t.Error("write into a missing folder: want an error")

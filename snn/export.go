@@ -24,9 +24,9 @@ func (m *SpikeMonitor) WriteCSV(path string) error {
 	if len(m.I) != len(m.T) {
 		return &ParamError{Object: monitorName("spike monitor", m.src), Param: "len(I)", Value: len(m.I), Want: fmt.Sprintf("len(T) = %d", len(m.T))}
 	}
-	return writeCSV(path, []string{"time_ms", "neuron"}, len(m.T), func(k int) []string {
+	return writeSidecar(path, m.meta(), writeCSV(path, []string{"time_ms", "neuron"}, len(m.T), func(k int) []string {
 		return []string{ftoa(m.T[k]), strconv.Itoa(int(m.I[k]))}
-	})
+	}))
 }
 
 // WriteCSV writes "time_ms,n<i>,..." rows: one column per recorded neuron.
@@ -52,13 +52,13 @@ func (m *StateMonitor) WriteCSV(path string) error {
 	for _, i := range m.Neurons {
 		head = append(head, "n"+strconv.Itoa(int(i)))
 	}
-	return writeCSV(path, head, len(m.T), func(k int) []string {
+	return writeSidecar(path, m.meta(), writeCSV(path, head, len(m.T), func(k int) []string {
 		row := []string{ftoa(m.T[k])}
 		for _, v := range m.Values {
 			row = append(row, ftoa(v[k]))
 		}
 		return row
-	})
+	}))
 }
 
 // WriteCSV writes "bin_start_ms,rate_hz" rows. It returns an error naming
@@ -70,9 +70,9 @@ func (m *RateMonitor) WriteCSV(path string) error {
 	if len(m.Rate) != len(m.T) {
 		return &ParamError{Object: monitorName("rate monitor", m.src), Param: "len(Rate)", Value: len(m.Rate), Want: fmt.Sprintf("len(T) = %d", len(m.T))}
 	}
-	return writeCSV(path, []string{"bin_start_ms", "rate_hz"}, len(m.T), func(k int) []string {
+	return writeSidecar(path, m.meta(), writeCSV(path, []string{"bin_start_ms", "rate_hz"}, len(m.T), func(k int) []string {
 		return []string{ftoa(m.T[k]), ftoa(m.Rate[k])}
-	})
+	}))
 }
 
 // monitorName names a monitor of src, which may be nil (a monitor made

@@ -35,8 +35,9 @@ type SpikeMonitor struct {
 	Window
 	src    SpikeSource
 	subset []int32
-	mask   []bool // nil: all neurons
+	mask   []bool   // nil: all neurons
 	built  bool
+	net    *Network // set by build, for the CSV sidecar
 
 	T []float64
 	I []int32
@@ -48,8 +49,8 @@ func (m *SpikeMonitor) check(c *checker, _ *Network) {
 	checkIndices(c, m.subset, m.src.Size())
 }
 
-func (m *SpikeMonitor) build(*Network) {
-	m.built = true
+func (m *SpikeMonitor) build(n *Network) {
+	m.built, m.net = true, n
 	if m.subset == nil {
 		return
 	}
@@ -182,6 +183,7 @@ type RateMonitor struct {
 	steps int64
 	count int
 	seen  int64
+	net   *Network // set by build, for the CSV sidecar
 }
 
 func (m *RateMonitor) obj() string { return "rate monitor of " + quote(sourceName(m.src)) }
@@ -192,7 +194,7 @@ func (m *RateMonitor) check(c *checker, n *Network) {
 	}
 }
 
-func (m *RateMonitor) build(n *Network) { m.steps = int64(math.Round(m.Bin / n.dt)) }
+func (m *RateMonitor) build(n *Network) { m.steps, m.net = int64(math.Round(m.Bin/n.dt)), n }
 
 func (m *RateMonitor) record(s int64, t float64) {
 	if m.off {

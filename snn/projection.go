@@ -188,8 +188,8 @@ func (pr *Projection) check(c *checker, dt float64) {
 		checkConductanceWeight(c, pr.syn.Weight, pr.post.recs[pr.rec])
 	}
 	if w := pr.syn.Weight; w.dist != nil {
-		if med, f0 := w.dist.Quantile(0.5), w.dist.CDF(0); med != 0 && !(f0 >= 0 && f0 < 1) {
-			c.fail("Weight", w, fmt.Sprintf("a distribution with CDF(0) in [0, 1) (draws are truncated at 0); CDF(0) = %g", f0))
+		if med, f0 := w.dist.Quantile(0.5), w.dist.CDF(0); (med > 0 && !(f0 >= 0 && f0 < 1)) || (med < 0 && !(f0 > 0 && f0 <= 1)) {
+			c.fail("Weight", w, fmt.Sprintf("a distribution with mass on the side of its median (draws are truncated at 0): CDF(0) in [0, 1) for a positive median, in (0, 1] for a negative one; CDF(0) = %g", f0))
 		}
 		if lo, hi := w.drawRange(); isFinite(lo) && isFinite(hi) && max(-lo, hi) > math.MaxFloat32 {
 			c.fail("Weight", w, fmt.Sprintf("draws within ±%g (per-synapse weights are float32; the draws reach [%g, %g])", math.MaxFloat32, lo, hi))

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# setup-pynn.sh: make PyNN run on NEURON under MPI on a Debian 12 machine.
+#
+#   bash scripts/setup-pynn.sh          install what is missing, build the shim
+#   bash scripts/setup-pynn.sh --check  only print what it would do (exit 1 if anything)
+#
+# 1. Installs the Debian packages that are missing: python3-pynn (PyNN 0.10),
+#    python3-neuron, neuron-dev and libinterviews-dev (nrnivmodl), openmpi-bin
+#    and python3-mpi4py (MPI), python3-neo (Neo, for the README snippet).
+# 2. Debian's nrnivmodl looks for nrnmech_makefile beside its binaries while
+#    Debian puts it in /usr/lib/nrn. The shim is an NRNHOME folder of links,
+#    .cache/nrnhome: bin/ holds links to nocmodl, nrniv, nrnivmodl, modlunit
+#    and /usr/lib/nrn/nrnmech_makefile; lib -> /usr/lib/nrn,
+#    include -> /usr/include, share -> /usr/share.
+# 3. Builds PyNN's NEURON mechanisms once, in the folder where PyNN looks for
+#    them (pyNN/neuron/nmodl/x86_64/.libs/libnrnmech.so).
+#
+# Then: NRNHOME=$PWD/.cache/nrnhome mpirun --allow-run-as-root -np 2 /usr/bin/python3 network.py neuron
+# Every step is skipped when its result is already there, so running it
+# again changes nothing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+check=0
+[[ ${1:-} == --check ]] && check=1
+todo=0
+say() { echo "setup-pynn: $*"; }
+
+pkgs=(python3-pynn python3-neuron neuron-dev libinterviews-dev openmpi-bin python3-mpi4py python3-neo)
+missing=()
+for p in "${pkgs[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+	todo=1
+	say "would install: ${missing[*]}"
+	((check)) || DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+
+home=$PWD/.cache/nrnhome
+links=(
+	"bin/nocmodl:/usr/bin/nocmodl" "bin/nrniv:/usr/bin/nrniv" "bin/nrnivmodl:/usr/bin/nrnivmodl"
+	"bin/modlunit:/usr/bin/modlunit" "bin/nrnmech_makefile:/usr/lib/nrn/nrnmech_makefile"
+	"lib:/usr/lib/nrn" "include:/usr/include" "share:/usr/share"
+)
+for l in "${links[@]}"; do
+	name=$home/${l%%:*} target=${l#*:}
+	if [[ $(readlink "$name" 2>/dev/null) != "$target" ]]; then
+		todo=1
+		say "would link $name -> $target"
+		((check)) || { mkdir -p "$(dirname "$name")"; ln -sfn "$target" "$name"; }
+	fi
+done
+
+nmodl=$(/usr/bin/python3 -c 'import os, pyNN; print(os.path.join(os.path.dirname(pyNN.__file__), "neuron", "nmodl"))' 2>/dev/null || echo /usr/lib/python3/dist-packages/pyNN/neuron/nmodl)
+if [[ ! -f $nmodl/x86_64/.libs/libnrnmech.so ]]; then
+	todo=1
+	say "would build PyNN's NEURON mechanisms in $nmodl (nrnivmodl)"
+	((check)) || (cd "$nmodl" && NRNHOME=$home PATH=$home/bin:$PATH nrnivmodl >/dev/null)
+	((check)) || [[ -f $nmodl/x86_64/.libs/libnrnmech.so ]] || { say "nrnivmodl did not produce $nmodl/x86_64/.libs/libnrnmech.so"; exit 1; }
+fi
+((check && todo)) && exit 1
+say "ready (NRNHOME=$home)"

@@ -1,0 +1,347 @@
+package snn
+
+import (
+	"encoding/json"
+	"errors"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+func readSidecar(t *testing.T, dir string) pynnSidecar {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, "network.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s pynnSidecar
+	if err := json.Unmarshal(b, &s); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// readRows reads whitespace-separated numbers, one row a line, skipping '#'.
+func readRows(t *testing.T, path string) [][]float64 {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows [][]float64
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		if strings.HasPrefix(line, "#") {
+			continue
+		}
+		var r []float64
+		for _, f := range strings.Fields(line) {
+			x, err := strconv.ParseFloat(f, 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r = append(r, x)
+		}
+		rows = append(rows, r)
+	}
+	return rows
+}
+
+func near(a, b, tol float64) bool { return math.Abs(a-b) <= tol*math.Max(1, math.Abs(b)) }
+
+// TestPyNNExportCurrent checks the cell, the unit conversions (pF → nF,
+// pA → nA) and every input of a current-based population, exactly or to
+// 1e-12 relative.
+func TestPyNNExportCurrent(t *testing.T) {
+	net := New(0.1, 3)
+	m := LIF{TauM: 20, CM: 200, EL: -65, VTh: -50, VReset: -60, TRef: 3}
+	// The inhibitory receptor is listed first: the sign of its weights decides.
+	p := net.AddPopulation("P", 10, m, CurrentExp("gaba", 10), CurrentExp("ampa", 5))
+	g := net.AddSpikeGenerator("G", 3, []int32{2, 0, 1}, []float64{1.23, 0.5, 2})
+	q := net.AddPoissonGroup("Q", 4, 12)
+	net.Connect(g, p, AllToAll{}, Synapse{Receptor: "ampa", Weight: Const(30), Delay: Const(0.2)})
+	net.Connect(q, p, FixedInDegree{K: 2}, Synapse{Receptor: "gaba", Weight: Random(distuv.Uniform{Min: -200, Max: -100}), Delay: Const(0.3)})
+	net.Inject(p, ConstantCurrent{Amplitude: Const(250)})
+	net.Inject(p, NoisyCurrent{Mean: Const(100), Sigma: 50})
+	net.Inject(p, TimedCurrent{Times: []float64{10, 20}, Values: []float64{300, 0}})
+	net.Inject(p, PoissonInput{Receptor: "ampa", N: 100, Rate: 5, Weight: 20})
+	net.MonitorSpikes(p, 1, 3)
+	dir := t.TempDir()
+	if err := net.ExportPyNN(dir, PyNNExport{Duration: 50, Ranks: 3}); err != nil {
+		t.Fatal(err)
+	}
+	s := readSidecar(t, dir)
+	if s.Dt != 0.1 || s.Seed != 3 || s.Duration != 50 || s.MinDelay != 0.1 || s.Units["current"] != "nA" {
+		t.Errorf("sidecar: dt %g seed %d duration %g min_delay %g units %v", s.Dt, s.Seed, s.Duration, s.MinDelay, s.Units)
+	}
+	pp := s.Populations[0]
+	c := pp.Cell
+	want := map[string]float64{"tau_m": 20, "cm": 0.2, "v_rest": -65, "v_thresh": -50, "v_reset": -60,
+		"tau_refrac": 3, "i_offset": 0, "tau_syn_E": 5, "tau_syn_I": 10}
+	if c.Type != "IF_curr_exp" || c.NEST != "iaf_psc_exp" || c.Receptor["ampa"] != "excitatory" || c.Receptor["gaba"] != "inhibitory" {
+		t.Errorf("cell %s (%s), receptors %v; want IF_curr_exp (iaf_psc_exp), ampa excitatory, gaba inhibitory", c.Type, c.NEST, c.Receptor)
+	}
+	for k, v := range want {
+		if !near(c.Params[k], v, 1e-15) {
+			t.Errorf("param %s = %g, want %g", k, c.Params[k], v)
+		}
+	}
+	// i_offset: 250 pA + 100 pA (NoisyCurrent's mean) = 0.35 nA.
+	for _, r := range readRows(t, filepath.Join(dir, pp.IOffset)) {
+		if !near(r[0], 0.35, 1e-15) {
+			t.Fatalf("i_offset %g nA, want 0.35", r[0])
+		}
+	}
+	p22 := math.Exp(-0.1 / 20)
+	if len(pp.Noise) != 1 || !near(pp.Noise[0].Stdev, 0.05*math.Sqrt((1+p22)/(1-p22)), 1e-14) || pp.Noise[0].Dt != 0.1 {
+		t.Errorf("noise %+v, want stdev %g nA every 0.1 ms", pp.Noise, 0.05*math.Sqrt((1+p22)/(1-p22)))
+	}
+	if len(pp.Steps) != 1 || pp.Steps[0].Times[0] != 10 || pp.Steps[0].Times[1] != 20 || pp.Steps[0].Amplitudes[0] != 0.3 || pp.Steps[0].Amplitudes[1] != 0 {
+		t.Errorf("step current %+v, want times [10 20] ms, amplitudes [0.3 0] nA", pp.Steps)
+	}
+	if len(pp.Poisson) != 1 || pp.Poisson[0].Rate != 500 || pp.Poisson[0].Weight != 0.02 || pp.Poisson[0].Receptor != "excitatory" {
+		t.Errorf("Poisson input %+v, want 500 Hz, 0.02 nA, excitatory", pp.Poisson)
+	}
+	v0 := readRows(t, filepath.Join(dir, pp.InitV))
+	if len(v0) != 10 || v0[0][0] != -65 {
+		t.Errorf("initial V: %d rows, first %v; want 10 rows of E_L = -65", len(v0), v0[0])
+	}
+	// Sources: the generator's spikes on the grid, the Poisson group's rate.
+	if s.Sources[0].Type != "SpikeSourceArray" || s.Sources[1].Type != "SpikeSourcePoisson" || s.Sources[1].Rate != 12 {
+		t.Errorf("sources %+v", s.Sources)
+	}
+	sp := readRows(t, filepath.Join(dir, s.Sources[0].File))
+	wantSp := [][]float64{{0, 0.5}, {2, 1.2000000000000002}, {1, 2}}
+	for k := range wantSp {
+		if sp[k][0] != wantSp[k][0] || !near(sp[k][1], wantSp[k][1], 1e-12) {
+			t.Errorf("generator spike %d: %v, want %v", k, sp[k], wantSp[k])
+		}
+	}
+	// Edges: weights pA → nA, delays in ms; the split files hold the same
+	// edges, each onto neurons j ≡ r (mod 3).
+	for k, pj := range s.Projections {
+		pr := net.projs[k]
+		rows := readRows(t, filepath.Join(dir, pj.File))
+		ws := pr.Weights()
+		if int64(len(rows)) != pj.Edges || len(rows) != pr.Len() {
+			t.Fatalf("%s: %d rows, want %d", pj.Name, len(rows), pr.Len())
+		}
+		for n, r := range rows {
+			if r[2] != ws[n]/1000 || !near(r[3], float64(pr.d0)*0.1, 1e-15) {
+				t.Fatalf("%s row %d: %v, want weight %g nA delay %g ms", pj.Name, n, r, ws[n]/1000, float64(pr.d0)*0.1)
+			}
+		}
+		total := 0
+		for r, f := range pj.Split {
+			for _, row := range readRows(t, filepath.Join(dir, f)) {
+				if int(row[1])%3 != r {
+					t.Fatalf("%s: edge onto %g in file for rank %d", f, row[1], r)
+				}
+				total++
+			}
+		}
+		if total != len(rows) {
+			t.Errorf("%s: the split files hold %d edges, want %d", pj.Name, total, len(rows))
+		}
+	}
+	if pj := s.Projections[1]; pj.Receptor != "inhibitory" || pj.MaxDelay != 0.30000000000000004 {
+		t.Errorf("projection %s: receptor %s, max delay %g", pj.Name, pj.Receptor, pj.MaxDelay)
+	}
+	if len(s.Record) != 1 || s.Record[0].Source != "P" || len(s.Record[0].Neurons) != 2 {
+		t.Errorf("record %+v, want P neurons [1 3]", s.Record)
+	}
+}
+
+// TestPyNNExportRandomCurrent checks that the exported StepCurrentSource
+// values are the currents the network itself injects (recorded as Iext),
+// exactly, and that exporting leaves the network's own draws unchanged.
+func TestPyNNExportRandomCurrent(t *testing.T) {
+	build := func() (*Network, *StateMonitor) {
+		net := New(0.1, 5)
+		p := net.AddPopulation("P", 1500, DefaultLIF()) // two blocks
+		net.Inject(p, RandomCurrent{Dist: distuv.Normal{Mu: 100, Sigma: 30}, Period: 0.5})
+		return net, net.MonitorState(p, "Iext", []int32{0, 700, 1024, 1499}, 0.1)
+	}
+	net, mon := build()
+	dir := t.TempDir()
+	if err := net.ExportPyNN(dir, PyNNExport{Duration: 2}); err != nil {
+		t.Fatal(err)
+	}
+	if err := net.Run(2); err != nil {
+		t.Fatal(err)
+	}
+	ref, refMon := build()
+	if err := ref.Run(2); err != nil {
+		t.Fatal(err)
+	}
+	s := readSidecar(t, dir)
+	rows := readRows(t, filepath.Join(dir, s.Populations[0].Steps[0].File))
+	if len(rows) != 4 {
+		t.Fatalf("%d draws, want 4 (every 0.5 ms over 2 ms)", len(rows))
+	}
+	for k, n := range mon.Neurons {
+		for j := range mon.T { // step j: the current drawn at row j/5
+			if mon.Values[k][j] != refMon.Values[k][j] {
+				t.Fatalf("export changed the network's draws: neuron %d step %d", n, j)
+			}
+			r := rows[j/5]
+			if !near(r[0], float64(j/5)*0.5, 1e-12) || r[1+n] != mon.Values[k][j]/1000 {
+				t.Fatalf("neuron %d step %d: exported %g nA at %g ms, network injected %g pA", n, j, r[1+n], r[0], mon.Values[k][j])
+			}
+		}
+	}
+}
+
+// TestPyNNExportKinds checks conductance and delta populations: IF_cond_exp
+// takes the higher reversal potential as excitatory and weights nS → µS;
+// IF_curr_delta keeps weights in mV.
+func TestPyNNExportKinds(t *testing.T) {
+	net := New(0.1, 1)
+	c := net.AddPopulation("C", 5, DefaultLIF(), ConductanceExp("gi", 8, -80), ConductanceExp("ge", 3, 0))
+	d := net.AddPopulation("D", 5, DefaultLIF(), Delta("v"))
+	net.Connect(c, c, AllToAll{}, Synapse{Receptor: "ge", Weight: Const(2.5), Delay: Const(1)})
+	net.Connect(c, d, AllToAll{}, Synapse{Receptor: "v", Weight: Const(-0.7), Delay: Const(1)})
+	dir := t.TempDir()
+	if err := net.ExportPyNN(dir, PyNNExport{Duration: 10}); err != nil {
+		t.Fatal(err)
+	}
+	s := readSidecar(t, dir)
+	cc, dc := s.Populations[0].Cell, s.Populations[1].Cell
+	if cc.Type != "IF_cond_exp" || cc.NEST != "iaf_cond_exp" || cc.Params["e_rev_E"] != 0 || cc.Params["e_rev_I"] != -80 ||
+		cc.Params["tau_syn_E"] != 3 || cc.Params["tau_syn_I"] != 8 || cc.Receptor["ge"] != "excitatory" || cc.Params["cm"] != 0.25 {
+		t.Errorf("conductance cell %+v", cc)
+	}
+	if dc.Type != "IF_curr_delta" || dc.NEST != "iaf_psc_delta" || dc.Receptor["v"] != "inhibitory" {
+		t.Errorf("delta cell %+v", dc)
+	}
+	if r := readRows(t, filepath.Join(dir, s.Projections[0].File)); r[0][2] != 0.0025 || r[0][3] != 1 {
+		t.Errorf("conductance edge %v, want weight 0.0025 µS delay 1 ms", r[0])
+	}
+	if r := readRows(t, filepath.Join(dir, s.Projections[1].File)); r[0][2] != -0.7 {
+		t.Errorf("delta edge %v, want weight -0.7 mV", r[0])
+	}
+}
+
+// TestPyNNExportErrors checks that what PyNN cannot express is refused with
+// an error naming the object and the parameter, and writes nothing.
+func TestPyNNExportErrors(t *testing.T) {
+	cases := []struct {
+		name  string
+		build func(n *Network)
+		want  string // in the error
+	}{
+		{"three receptors", func(n *Network) {
+			n.AddPopulation("A", 3, DefaultLIF(), CurrentExp("a", 1), CurrentExp("b", 1), CurrentExp("c", 1))
+		}, `population "A": receptors = 3`},
+		{"mixed kinds", func(n *Network) {
+			n.AddPopulation("B", 3, DefaultLIF(), CurrentExp("a", 1), ConductanceExp("b", 1, 0))
+		}, `population "B": receptor "b" Kind = conductance`},
+		{"OU current", func(n *Network) {
+			n.Inject(n.AddPopulation("C", 3, DefaultLIF()), OUCurrent{Sigma: 1, Tau: 5})
+		}, `population "C": input = OUCurrent`},
+		{"both signs", func(n *Network) {
+			p := n.AddPopulation("D", 3, DefaultLIF(), CurrentExp("a", 1))
+			n.Connect(p, p, AllToAll{}, Synapse{Receptor: "a", Weight: Const(1)})
+			n.Connect(p, p, AllToAll{}, Synapse{Receptor: "a", Weight: Const(-1)})
+		}, `population "D": weights onto receptor "a" = both signs`},
+		{"same sign", func(n *Network) {
+			p := n.AddPopulation("E", 3, DefaultLIF(), CurrentExp("a", 1), CurrentExp("b", 2))
+			n.Connect(p, p, AllToAll{}, Synapse{Receptor: "a", Weight: Const(1)})
+			n.Connect(p, p, AllToAll{}, Synapse{Receptor: "b", Weight: Const(1)})
+		}, `population "E": weights onto receptors "a" and "b" = the same sign`},
+	}
+	for _, c := range cases {
+		net := New(0.1, 1)
+		c.build(net)
+		dir := filepath.Join(t.TempDir(), "out")
+		err := net.ExportPyNN(dir, PyNNExport{Duration: 10})
+		var pe *ParamError
+		if !errors.As(err, &pe) || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %v, want a ParamError containing %q", c.name, err, c.want)
+		}
+		if _, serr := os.Stat(dir); !os.IsNotExist(serr) {
+			t.Errorf("%s: the folder was created", c.name)
+		}
+	}
+	net := New(0.1, 1)
+	net.AddPopulation("P", 3, DefaultLIF())
+	if err := net.ExportPyNN(t.TempDir(), PyNNExport{Duration: 0}); err == nil || !strings.Contains(err.Error(), "Duration = 0, want > 0 ms") {
+		t.Errorf("Duration 0: %v", err)
+	}
+	if err := net.Run(1); err != nil {
+		t.Fatal(err)
+	}
+	if err := net.ExportPyNN(t.TempDir(), PyNNExport{Duration: 5}); err == nil || !strings.Contains(err.Error(), "export before the first Run") {
+		t.Errorf("after Run: %v", err)
+	}
+}
+
+// TestPyNNScript checks that network.py is valid Python and refuses an
+// unknown backend with a message naming it.
+func TestPyNNScript(t *testing.T) {
+	if _, err := os.Stat("/usr/bin/python3"); err != nil {
+		t.Skip("no /usr/bin/python3")
+	}
+	net := New(0.1, 1)
+	net.AddPopulation("P", 2, DefaultLIF(), Delta("v"))
+	dir := t.TempDir()
+	if err := net.ExportPyNN(dir, PyNNExport{Duration: 10}); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("/usr/bin/python3", "-m", "py_compile", filepath.Join(dir, "network.py")).CombinedOutput(); err != nil {
+		t.Fatalf("network.py does not compile: %v\n%s", err, out)
+	}
+	out, err := exec.Command("/usr/bin/python3", filepath.Join(dir, "network.py"), "nestt").CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "backend 'nestt', want nest, neuron or brian2") {
+		t.Errorf("unknown backend: err %v, output %q", err, out)
+	}
+}
+
+// BenchmarkExportPyNNEdges writes one projection of 10^6 synapses (100 per
+// target, per-synapse weights and delays); reports synapses per second.
+func BenchmarkExportPyNNEdges(b *testing.B) {
+	net := New(0.1, 1)
+	p := net.AddPopulation("P", 10000, DefaultLIF(), CurrentExp("ex", 2))
+	net.Connect(p, p, FixedInDegree{K: 100}, Synapse{Receptor: "ex", Weight: Random(distuv.Uniform{Min: 1, Max: 2}),
+		Delay: Random(distuv.Uniform{Min: 1, Max: 3})})
+	if err := net.Build(); err != nil {
+		b.Fatal(err)
+	}
+	pr := net.projs[0]
+	path := filepath.Join(b.TempDir(), "e.edges")
+	b.ResetTimer()
+	for range b.N {
+		if err := pr.writeEdges(path, 0.1, -1, 1); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(pr.Len())*float64(b.N)/b.Elapsed().Seconds(), "synapses/s")
+}
+
+// What the exporter cannot express is refused, naming the population and
+// the parameter: the bridge correction and the adaptive model.
+func TestPyNNExportRefusesBridgeAndAdaptive(t *testing.T) {
+	for name, build := range map[string]func(net *Network){
+		"NoisyCurrent Bridge": func(net *Network) {
+			p := net.AddPopulation("P", 3, DefaultLIF())
+			net.Inject(p, NoisyCurrent{Mean: Const(100), Sigma: 10, Bridge: true})
+		},
+		"model": func(net *Network) { net.AddPopulation("P", 3, DefaultAdaptiveLIF()) },
+	} {
+		net := New(0.1, 1)
+		build(net)
+		dir := filepath.Join(t.TempDir(), "out")
+		err := net.ExportPyNN(dir, PyNNExport{Duration: 10})
+		if err == nil || !strings.Contains(err.Error(), `population "P"`) || !strings.Contains(err.Error(), name) {
+			t.Errorf("%s: %v, want an error naming population \"P\" and %q", name, err, name)
+		}
+		if _, statErr := os.Stat(dir); statErr == nil {
+			t.Errorf("%s: the refused export wrote %s", name, dir)
+		}
+	}
+}
