@@ -27,6 +27,14 @@ func DefaultLIF() LIF {
 	return LIF{TauM: 10, CM: 250, EL: -70, VTh: -55, VReset: -70, TRef: 2}
 }
 
+// CorticalLIF returns the cortical neuron of the notebooks: τ_m = 20 ms
+// (Brunel 2000), C_m = 250 pF and t_ref = 2 ms (NEST's iaf_psc defaults),
+// E_L = V_reset = −65 mV and V_th = −50 mV, 15 mV from rest to threshold
+// (R = 0.08 GΩ, rheobase 187.5 pA).
+func CorticalLIF() LIF {
+	return LIF{TauM: 20, CM: 250, EL: -65, VTh: -50, VReset: -65, TRef: 2}
+}
+
 // C returns the membrane capacitance in pF.
 func (m LIF) C() float64 {
 	if m.CM == 0 && m.RM > 0 {
