@@ -18,7 +18,7 @@ type CSVMeta struct {
 	Population string `json:"population"`
 	N          int    `json:"n"`
 	// Recorded lists the recorded neurons (every neuron when the monitor
-	// watches all of them).
+	// watches all of them, none when it was never built).
 	Recorded []int32 `json:"recorded"`
 	// Variable is the recorded state variable (state monitors only).
 	Variable string `json:"variable,omitempty"`
@@ -50,7 +50,7 @@ func (n *Network) metaBase(kind string, src SpikeSource) CSVMeta {
 func (m *SpikeMonitor) meta() CSVMeta {
 	c := m.net.metaBase("spikes", m.src)
 	c.Recorded = m.subset
-	if m.subset == nil {
+	if m.subset == nil && m.net != nil { // a monitor never built recorded nothing
 		c.Recorded = allIndices(c.N)
 	}
 	c.Units = map[string]string{"time_ms": "ms", "neuron": "index"}
@@ -78,7 +78,9 @@ func (m *StateMonitor) meta() CSVMeta {
 
 func (m *RateMonitor) meta() CSVMeta {
 	c := m.net.metaBase("rates", m.src)
-	c.Recorded = allIndices(c.N)
+	if m.net != nil { // a monitor never built recorded nothing
+		c.Recorded = allIndices(c.N)
+	}
 	c.Units = map[string]string{"bin_start_ms": "ms", "rate_hz": "Hz"}
 	return c
 }
