@@ -35,7 +35,7 @@ type SpikeMonitor struct {
 	Window
 	src    SpikeSource
 	subset []int32
-	mask   []bool   // nil: all neurons
+	mask   []bool // nil: all neurons
 	built  bool
 	net    *Network // set by build, for the CSV sidecar
 
