@@ -126,3 +126,36 @@ func TestPortUserAndCommandMatchREADME(t *testing.T) {
 		t.Error("token authentication must stay on")
 	}
 }
+
+// TestDockerfileCopiesEveryImportedPackage: the image runs `go build ./...`
+// on what it copies, so every folder of this module that a copied Go file
+// imports must be copied too (internal/ was once missing: the build failed
+// at the RUN that builds).
+func TestDockerfileCopiesEveryImportedPackage(t *testing.T) {
+	ins, err := ParseFile("Dockerfile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	copied := map[string]bool{}
+	for _, in := range ins {
+		if in.Cmd == "COPY" && in.From == "" {
+			for _, src := range in.Args[:len(in.Args)-1] {
+				copied[strings.TrimSuffix(src, "/")] = true
+			}
+		}
+	}
+	imp := regexp.MustCompile(`"github\.com/snn-sim/snn/([^/"]+)`)
+	for dir := range copied {
+		filepath.Walk(filepath.Join("..", dir), func(path string, info os.FileInfo, err error) error {
+			if err != nil || info.IsDir() || !strings.HasSuffix(path, ".go") {
+				return nil
+			}
+			for _, m := range imp.FindAllStringSubmatch(read(t, path), -1) {
+				if !copied[m[1]] {
+					t.Errorf("%s imports github.com/snn-sim/snn/%s, but the Dockerfile does not COPY %s", path, m[1], m[1])
+				}
+			}
+			return nil
+		})
+	}
+}
