@@ -142,7 +142,9 @@
 //  2. Spike generators emit the spikes that fall in (t_n, t_{n+1}].
 //  3. Projections deliver this step's spikes into the ring buffers of their
 //     target receptors, d steps ahead (d ≥ 1), so a spike at t arrives
-//     at t + d·dt. With several workers, each delivers into the neurons
+//     at t + d·dt. A population's delta receptors share one ring buffer:
+//     their arrivals all make V jump, so one sum serves them. With several
+//     workers, each delivers into the neurons
 //     whose blocks it steps, so every neuron sums its arrivals in the same
 //     order whatever the number of workers.
 //  4. Monitors record spikes and the state at t_{n+1}.

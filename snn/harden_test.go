@@ -106,6 +106,13 @@ func TestSizesThatCannotBeAllocated(t *testing.T) {
 			g := net.AddPoissonGroup("g", 10, 5)
 			net.Connect(g, p, FixedInDegree{K: 1}, Synapse{Receptor: "d", Weight: Const(0.1), Delay: Const(100)}) // 1001 slots
 		}, `population "P"`, "N", []string{"needs 8.04 GB"}},
+		{"two delta receptors of long delays: one shared ring", func(net *Network) {
+			net.MaxBytes = 1 << 30
+			p := net.AddPopulation("P", 1e6, DefaultLIF(), Delta("e"), Delta("i"))
+			g := net.AddPoissonGroup("g", 10, 5)
+			net.Connect(g, p, FixedInDegree{K: 1}, Synapse{Receptor: "e", Weight: Const(0.1), Delay: Const(100)})
+			net.Connect(g, p, FixedInDegree{K: 1}, Synapse{Receptor: "i", Weight: Const(-0.1), Delay: Const(50)})
+		}, `population "P"`, "N", []string{"needs 8.04 GB"}},
 		{"the network as a whole", func(net *Network) {
 			net.MaxBytes = 100e6
 			for i := range 4 {

@@ -66,6 +66,9 @@ func (p *Population) update(b, lo, hi int, s int64) {
 	out.lo, out.spikes, out.bad = lo, out.spikes[:0], -1
 	out.views = out.views[:0]
 	for k, r := range p.recs {
+		if p.sharedRing(k) {
+			continue // its arrivals are in the first delta receptor's view
+		}
 		v := recView{kind: r.Kind, eRev: r.ERev, p11: p.recProp[k].p11, p21: p.recProp[k].p21, in: p.rings[k].at(s)[lo:hi]}
 		if r.Kind != DeltaKind {
 			v.x = p.Syn[k][lo:hi]
@@ -86,7 +89,8 @@ type corrector interface {
 	correct(p *Population, out *blockOut, b, lo, hi int)
 }
 
-// recView is one receptor seen from one block in one step.
+// recView is one receptor seen from one block in one step (one view holds
+// the arrivals of all delta receptors: Population.sharedRing).
 type recView struct {
 	kind     ReceptorKind
 	eRev     float64
@@ -146,20 +150,20 @@ func (p *Population) stepExact(out *blockOut, lo, hi int) {
 }
 
 // stepExactPair is stepExact fused for two current receptors or two delta
-// receptors, for the neurons [lo, hi) of the block out.
+// receptors (one view: they share a ring), for the neurons [lo, hi) of the
+// block out.
 func (p *Population) stepExactPair(out *blockOut, lo, hi int) {
 	el, p22, p20 := p.el, p.p22, p.p20
-	e, h := &out.views[0], &out.views[1]
+	e, h := &out.views[0], &out.views[len(out.views)-1]
 	V := p.V[lo:hi]
 	n, o := len(V), lo-out.lo
 	VTh, refr, iext := p.VTh[lo:hi][:n], p.refr[lo:hi][:n], p.Iext[lo:hi][:n]
-	ine, inh := e.in[o:][:n], h.in[o:][:n]
-	if e.kind == DeltaKind {
+	ine := e.in[o:][:n]
+	if e.kind == DeltaKind { // one view: the receptors share a ring
 		for i := range V {
 			a := p20 * iext[i]
 			a += ine[i]
-			a += inh[i]
-			ine[i], inh[i] = 0, 0
+			ine[i] = 0
 			if refr[i] != 0 {
 				refr[i]--
 			} else if v := el + (V[i]-el)*p22 + a; !settle(V, VTh, i, v) {
@@ -168,7 +172,7 @@ func (p *Population) stepExactPair(out *blockOut, lo, hi int) {
 		}
 		return
 	}
-	xe, xh := e.x[o:][:n], h.x[o:][:n]
+	inh, xe, xh := h.in[o:][:n], e.x[o:][:n], h.x[o:][:n]
 	pe21, pe11, ph21, ph11 := e.p21, e.p11, h.p21, h.p11
 	for i := range V {
 		a := p20 * iext[i]

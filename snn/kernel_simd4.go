@@ -43,16 +43,16 @@ func take4(in []float64) f64x4 {
 // vecExactPair4 is stepExactPair four lanes at a time.
 func (p *Population) vecExactPair4(out *blockOut, lo, hi int) {
 	el, p22, p20 := splat4(p.el), splat4(p.p22), splat4(p.p20)
-	e, h := &out.views[0], &out.views[1]
+	e, h := &out.views[0], &out.views[len(out.views)-1] // delta: one view, a shared ring
 	current := e.kind == CurrentKind
 	pe21, pe11, ph21, ph11 := splat4(e.p21), splat4(e.p11), splat4(h.p21), splat4(h.p11)
 	V := p.V[lo:hi]
 	n, o := len(V), lo-out.lo
 	VTh, refr, iext := p.VTh[lo:hi][:n], p.refr[lo:hi][:n], p.Iext[lo:hi][:n]
-	ine, inh := e.in[o:][:n], h.in[o:][:n]
-	var xe, xh []float64
+	ine := e.in[o:][:n]
+	var inh, xe, xh []float64
 	if current {
-		xe, xh = e.x[o:][:n], h.x[o:][:n]
+		inh, xe, xh = h.in[o:][:n], e.x[o:][:n], h.x[o:][:n]
 	}
 	drive, th := p.drive, splat4(p.thOne)
 	for i := 0; i+lanes4 <= n; i += lanes4 {
@@ -60,8 +60,9 @@ func (p *Population) vecExactPair4(out *blockOut, lo, hi int) {
 		if drive {
 			a = p20.Mul(load4(iext[i : i+lanes4]))
 		}
-		je, jh := take4(ine[i:i+lanes4]), take4(inh[i:i+lanes4])
+		je := take4(ine[i : i+lanes4])
 		if current {
+			jh := take4(inh[i : i+lanes4])
 			ge, gh := load4(xe[i:i+lanes4]), load4(xh[i:i+lanes4])
 			a = a.Add(pe21.Mul(ge))
 			a = a.Add(ph21.Mul(gh))
@@ -69,7 +70,6 @@ func (p *Population) vecExactPair4(out *blockOut, lo, hi int) {
 			store4(gh.Mul(ph11).Add(jh), xh[i:i+lanes4])
 		} else {
 			a = a.Add(je)
-			a = a.Add(jh)
 		}
 		v := load4(V[i : i+lanes4])
 		v1 := el.Add(v.Sub(el).Mul(p22)).Add(a)

@@ -42,16 +42,16 @@ func take8(in []float64) f64x8 {
 // vecExactPair8 is stepExactPair eight lanes at a time.
 func (p *Population) vecExactPair8(out *blockOut, lo, hi int) {
 	el, p22, p20 := splat8(p.el), splat8(p.p22), splat8(p.p20)
-	e, h := &out.views[0], &out.views[1]
+	e, h := &out.views[0], &out.views[len(out.views)-1] // delta: one view, a shared ring
 	current := e.kind == CurrentKind
 	pe21, pe11, ph21, ph11 := splat8(e.p21), splat8(e.p11), splat8(h.p21), splat8(h.p11)
 	V := p.V[lo:hi]
 	n, o := len(V), lo-out.lo
 	VTh, refr, iext := p.VTh[lo:hi][:n], p.refr[lo:hi][:n], p.Iext[lo:hi][:n]
-	ine, inh := e.in[o:][:n], h.in[o:][:n]
-	var xe, xh []float64
+	ine := e.in[o:][:n]
+	var inh, xe, xh []float64
 	if current {
-		xe, xh = e.x[o:][:n], h.x[o:][:n]
+		inh, xe, xh = h.in[o:][:n], e.x[o:][:n], h.x[o:][:n]
 	}
 	drive, th := p.drive, splat8(p.thOne)
 	for i := 0; i+lanes8 <= n; i += lanes8 {
@@ -59,8 +59,9 @@ func (p *Population) vecExactPair8(out *blockOut, lo, hi int) {
 		if drive {
 			a = p20.Mul(load8(iext[i : i+lanes8]))
 		}
-		je, jh := take8(ine[i:i+lanes8]), take8(inh[i:i+lanes8])
+		je := take8(ine[i : i+lanes8])
 		if current {
+			jh := take8(inh[i : i+lanes8])
 			ge, gh := load8(xe[i:i+lanes8]), load8(xh[i:i+lanes8])
 			a = a.Add(pe21.Mul(ge))
 			a = a.Add(ph21.Mul(gh))
@@ -68,7 +69,6 @@ func (p *Population) vecExactPair8(out *blockOut, lo, hi int) {
 			store8(gh.Mul(ph11).Add(jh), xh[i:i+lanes8])
 		} else {
 			a = a.Add(je)
-			a = a.Add(jh)
 		}
 		v := load8(V[i : i+lanes8])
 		v1 := el.Add(v.Sub(el).Mul(p22)).Add(a)

@@ -135,7 +135,7 @@ func (n *Network) connectLate(pr *Projection) error {
 		return fmt.Errorf("snn: Connect between runs: not connected: %w", err)
 	}
 	if r := &pr.post.rings[pr.rec]; pr.maxDel > r.slots-1 {
-		*r = deeper(r, pr.maxDel, n.step)
+		pr.post.setRing(pr.rec, deeper(r, pr.maxDel, n.step))
 	}
 	n.projs = append(n.projs, pr)
 	return nil

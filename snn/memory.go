@@ -71,7 +71,8 @@ func bytesString(b float64) string {
 // Bytes per neuron of a population: V, VTh and Iext (float64), the
 // refractory counter (int32); each current or conductance receptor adds
 // its state (float64), and every receptor a ring buffer of float64 per
-// neuron and slot (maximum delay in steps + 1).
+// neuron and slot (maximum delay in steps + 1), except that the delta
+// receptors share one (Population.sharedRing).
 const (
 	bytesPerNeuron   = 3*8 + 4
 	bytesPerSynState = 8
@@ -89,11 +90,17 @@ type memItem struct {
 func populationBytes(p *Population, maxDelay []float64) float64 {
 	n := float64(p.n)
 	b := n * bytesPerNeuron
+	delta := -1.0 // the delta receptors' one ring: its deepest delay
 	for k, r := range p.recs {
-		if r.Kind != DeltaKind {
-			b += n * bytesPerSynState
+		if r.Kind == DeltaKind {
+			delta = max(delta, maxDelay[k])
+			continue
 		}
+		b += n * bytesPerSynState
 		b += n * bytesPerRingSlot * (maxDelay[k] + 1)
+	}
+	if delta >= 0 {
+		b += n * bytesPerRingSlot * (delta + 1)
 	}
 	for _, in := range p.inputs {
 		switch in.(type) {

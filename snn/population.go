@@ -33,7 +33,7 @@ type Population struct {
 	Syn  [][]float64 // per receptor: I_syn (pA) or g (nS); nil for delta receptors
 
 	refr   []int32 // refractory steps left
-	rings  []ring  // per receptor: arrivals by step
+	rings  []ring  // per receptor: arrivals by step (the delta receptors share one: sharedRing)
 	spikes []int32 // neurons that spiked in the current step, ascending
 	blocks []blockOut
 
@@ -49,6 +49,32 @@ type Population struct {
 	thOne    float64 // else the one threshold (set by Run)
 	drive    bool    // the SIMD kernels add Iext: it has inputs, or nonzero bits (set by Run)
 	lanes    int     // the SIMD kernels' width (kernel_simd.go), or 0: none
+}
+
+// sharedRing reports whether receptor k's arrivals go to an earlier
+// receptor's ring: every delta receptor after the first. Their arrivals
+// all jump V, so one sum serves them, and a step reads and clears one
+// buffer instead of one per receptor (a spike's weight is added in the
+// order of delivery, the same whatever the number of workers).
+func (p *Population) sharedRing(k int) bool {
+	if p.recs[k].Kind != DeltaKind {
+		return false
+	}
+	for j := range k {
+		if p.recs[j].Kind == DeltaKind {
+			return true
+		}
+	}
+	return false
+}
+
+// setRing makes r receptor k's ring, and that of every receptor sharing it.
+func (p *Population) setRing(k int, r ring) {
+	for j := range p.recs {
+		if j == k || p.recs[k].Kind == DeltaKind && p.recs[j].Kind == DeltaKind {
+			p.rings[j] = r
+		}
+	}
 }
 
 // recProp holds one receptor's propagators.
@@ -199,11 +225,25 @@ func (p *Population) build(dt float64, maxDelay []int) {
 
 	p.el, p.vReset = m.EL, m.VReset
 	p.refSteps = int32(math.Round(m.TRef / dt))
+	first, deep := -1, 0 // the first delta receptor, the deepest delta delay
 	for k, r := range p.recs {
-		p.rings[k] = newRing(p.n, maxDelay[k])
 		if r.Kind == DeltaKind {
+			if first < 0 {
+				first = k
+			}
+			deep = max(deep, maxDelay[k])
+		}
+	}
+	for k, r := range p.recs {
+		if r.Kind == DeltaKind {
+			if k == first {
+				p.rings[k] = newRing(p.n, deep)
+			} else {
+				p.rings[k] = p.rings[first]
+			}
 			continue
 		}
+		p.rings[k] = newRing(p.n, maxDelay[k])
 		p.Syn[k] = make([]float64, p.n)
 		if v, ok := p.initSyn[r.Name]; ok {
 			v.fill(p.Syn[k][:0], p.n, p.net.stream(streamInit, uint64(p.net.indexOf(p)), uint64(k+1)))
