@@ -138,3 +138,45 @@ func compete(b *testing.B, n int) func() {
 		}
 	}
 }
+
+// BenchmarkStream measures the memory bandwidth that bounds the CUBA
+// kernel at 64,000 neurons (BenchmarkWorkers): each step copies five
+// arrays of 64,000 float64 into five others and back the next step (80
+// bytes read and written per neuron and step, a footprint of 5 MB like the
+// kernel's), for 300 steps, on one goroutine and on two that each take
+// half of the neurons. copy is the runtime's vectorized memmove, so this
+// is as fast as the machine moves those bytes: the GB/s of workers=2 over
+// that of workers=1 is the most two workers can gain on a kernel bound by
+// memory.
+func BenchmarkStream(b *testing.B) {
+	const n, arrays, steps = 64000, 5, 300
+	var x, y [arrays][]float64
+	for k := range arrays {
+		x[k], y[k] = make([]float64, n), make([]float64, n)
+	}
+	span := func(lo, hi int) {
+		for s := range steps {
+			src, dst := &x, &y
+			if s%2 == 1 {
+				src, dst = &y, &x
+			}
+			for k := range arrays {
+				copy(dst[k][lo:hi], src[k][lo:hi])
+			}
+		}
+	}
+	for _, w := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
+			for b.Loop() {
+				done := make(chan bool)
+				for k := range w {
+					go func() { span(k*n/w, (k+1)*n/w); done <- true }()
+				}
+				for range w {
+					<-done
+				}
+			}
+			b.ReportMetric(float64(b.N)*steps*n*arrays*16/b.Elapsed().Seconds()/1e9, "GB/s")
+		})
+	}
+}
