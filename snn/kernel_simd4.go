@@ -36,7 +36,7 @@ func store4(x f64x4, s []float64) { x.StoreSlice(s) }
 // more in mispredicted branches.)
 func take4(in []float64) f64x4 {
 	x := load4(in)
-	store4(zerox4, in)
+	store4(f64x4{}, in) // a zeroed register; zerox4 would be loaded from memory
 	return x
 }
 
@@ -133,10 +133,13 @@ func vecThreshold4(v, v1, th f64x4, V []float64, refr []int32) uint8 {
 	r := archsimd.LoadInt32x4Slice(refr)
 	free := r.ExtendToInt64().Equal(zero64x4)
 	store4(v1.Merge(v, free), V)
-	if free.ToBits() != 1<<lanes4-1 {
+	fb := free.ToBits()
+	if fb != 1<<lanes4-1 {
 		r.Sub(one32x4).Max(zero32x4).StoreSlice(refr)
 	}
-	return v1.GreaterEqual(th).Or(v1.Sub(v1).IsNaN()).And(free).ToBits()
+	// The masks are combined as bits: Or and And of masks go through
+	// vector registers and cost six instructions more.
+	return (v1.GreaterEqual(th).ToBits() | v1.Sub(v1).IsNaN().ToBits()) & fb
 }
 
 // expNegVec4 is expNeg for four lanes, all with x < 0.8: the same

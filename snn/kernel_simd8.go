@@ -35,7 +35,7 @@ func store8(x f64x8, s []float64) { x.StoreSlice(s) }
 // more in mispredicted branches.)
 func take8(in []float64) f64x8 {
 	x := load8(in)
-	store8(zerox8, in)
+	store8(f64x8{}, in) // a zeroed register; zerox8 would be loaded from memory
 	return x
 }
 
@@ -132,10 +132,13 @@ func vecThreshold8(v, v1, th f64x8, V []float64, refr []int32) uint8 {
 	r := archsimd.LoadInt32x8Slice(refr)
 	free := r.ExtendToInt64().Equal(zero64x8)
 	store8(v1.Merge(v, free), V)
-	if free.ToBits() != 1<<lanes8-1 {
+	fb := free.ToBits()
+	if fb != 1<<lanes8-1 {
 		r.Sub(one32x8).Max(zero32x8).StoreSlice(refr)
 	}
-	return v1.GreaterEqual(th).Or(v1.Sub(v1).IsNaN()).And(free).ToBits()
+	// The masks are combined as bits: Or and And of masks go through
+	// vector registers and cost six instructions more.
+	return (v1.GreaterEqual(th).ToBits() | v1.Sub(v1).IsNaN().ToBits()) & fb
 }
 
 // expNegVec8 is expNeg for eight lanes, all with x < 0.8: the same
