@@ -176,7 +176,7 @@ func (p *Page) PNG(id string, pixelRatio float64) ([]byte, error) {
 
 // Screenshot writes a PNG of the whole page.
 func (p *Page) Screenshot(path string) error {
-	b, err := chromedp.Run(p.ctx, chromedp.FullScreenshot(90))
+	b, err := chromedp.Run(p.ctx, chromedp.FullScreenshot(100)) // quality 100 is PNG, less is JPEG
 	if err != nil {
 		return fmt.Errorf("browser: screenshot: %w", err)
 	}
@@ -254,6 +254,46 @@ func (p *Page) Check() (problems []string, hists int, err error) {
 		}
 	}
 	return problems, hists, nil
+}
+
+// Report is what CheckFile found in one page.
+type Report struct {
+	Charts   int      // chart divs in the page
+	Hists    int      // histograms that stated their n (and were checked)
+	Problems []string // what Check found wrong, one line each
+}
+
+var chartDiv = regexp.MustCompile(`<div class="item" id="[^"]+"`)
+
+// CheckFile opens the HTML page at path in headless chromium (a 1200 ×
+// 900 px window, the network closed), waits up to timeout for its charts
+// to draw, and runs Check on them. If png is not "", it saves a full-page
+// screenshot there. A page that cannot be read, holds no chart div, or
+// whose charts do not draw in time is an error; what Check finds is in
+// the Report.
+func CheckFile(path, png string, timeout time.Duration) (Report, error) {
+	page, err := os.ReadFile(path)
+	if err != nil {
+		return Report{}, fmt.Errorf("browser: %w", err)
+	}
+	r := Report{Charts: len(chartDiv.FindAll(page, -1))}
+	if r.Charts == 0 {
+		return r, fmt.Errorf("browser: %s has no chart", path)
+	}
+	p, err := Open(path, 1200, 900, timeout)
+	if err != nil {
+		return r, err
+	}
+	defer p.Close()
+	if r.Problems, r.Hists, err = p.Check(); err != nil {
+		return r, err
+	}
+	if png != "" {
+		if err := p.Screenshot(png); err != nil {
+			return r, err
+		}
+	}
+	return r, nil
 }
 
 // Eval evaluates a JavaScript expression in the page and returns its value.
