@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -19,6 +18,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/snn-sim/snn/snn/chart"
 )
 
 // Chart is what ECharts holds for one chart of a page (getOption, after
@@ -49,24 +49,10 @@ type Page struct {
 	cancels []context.CancelFunc
 }
 
-// Chromium returns the browser to drive: $CHROMIUM, else chromium on the
-// PATH.
-func Chromium() (string, error) {
-	if c := os.Getenv("CHROMIUM"); c != "" {
-		return c, nil
-	}
-	for _, n := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(n); err == nil {
-			return p, nil
-		}
-	}
-	return "", fmt.Errorf("browser: no chromium (install Debian's chromium or set $CHROMIUM)")
-}
-
 // Open loads the HTML file at path (width × height px window) and waits,
 // up to timeout, until every chart div holds an ECharts instance.
 func Open(path string, width, height int, timeout time.Duration) (*Page, error) {
-	bin, err := Chromium()
+	bin, err := chart.Chromium()
 	if err != nil {
 		return nil, err
 	}

@@ -21,7 +21,7 @@ import (
 // toolbox feature renamed (exactly that problem reported), and pages that
 // are no chart page (an error, no browser started).
 func TestCheckFileInBrowser(t *testing.T) {
-	if _, err := browser.Chromium(); err != nil {
+	if _, err := chart.Chromium(); err != nil {
 		t.Skip(err)
 	}
 	dir := t.TempDir()

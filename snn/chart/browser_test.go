@@ -40,7 +40,7 @@ func TestInBrowser(t *testing.T) {
 	if err := os.WriteFile(path, []byte(page), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := browser.Chromium(); err != nil {
+	if _, err := chart.Chromium(); err != nil {
 		t.Skip(err)
 	}
 	p, err := browser.Open(path, 1200, 900, 2*time.Minute)

@@ -170,8 +170,9 @@ func writeAtomic(path string, data []byte) error {
 	return nil
 }
 
-// Chromium returns the headless browser used for static images: $CHROMIUM,
-// else chromium or chromium-browser on the PATH.
+// Chromium returns the headless browser that draws static images (and
+// that the project's browser tests drive): $CHROMIUM if set, else the
+// first of chromium, chromium-browser and google-chrome on the PATH.
 func Chromium() (string, error) {
 	if c := os.Getenv("CHROMIUM"); c != "" {
 		return c, nil
@@ -181,7 +182,7 @@ func Chromium() (string, error) {
 			return p, nil
 		}
 	}
-	return "", fmt.Errorf("chart: no chromium found for static images (install Debian's chromium or set $CHROMIUM)")
+	return "", fmt.Errorf("chart: no chromium on the PATH and $CHROMIUM unset (install Debian's chromium or set $CHROMIUM)")
 }
 
 // headless runs chromium on a local HTML file with the network closed.
