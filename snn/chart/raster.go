@@ -158,6 +158,7 @@ func raster(title string, keep int, groups []SpikeGroup) *charts.Scatter {
 				s.Large = opts.Bool(true)
 				s.LargeThreshold = 2000
 				s.Progressive = opts.Int(0) // draw in one frame: static captures show every spike
+				s.Encode = &opts.Encode{X: 0, Y: 1, Tooltip: []int{0, 1}} // the tooltip shows time and neuron
 			}))
 	}
 	return c
