@@ -160,6 +160,24 @@ func (p *Page) PNG(id string, pixelRatio float64) ([]byte, error) {
 	return base64.StdEncoding.DecodeString(url[len(prefix):])
 }
 
+// Tooltip shows the tooltip of point point of series series of the chart
+// with id on (as hovering it does) and returns the text of the tooltip then
+// visible in the chart with id in ("" where none is; in may be on, or a
+// chart linked to it).
+func (p *Page) Tooltip(on string, series, point int, in string) (string, error) {
+	js := fmt.Sprintf(`(() => {
+		echarts.getInstanceByDom(document.getElementById(%q)).dispatchAction({type: 'showTip', seriesIndex: %d, dataIndex: %d});
+		for (const d of document.getElementById(%q).querySelectorAll('div'))
+			if (d.style.display !== 'none' && d.style.position === 'absolute' && d.innerText.trim() !== '') return d.innerText;
+		return '';
+	})()`, on, series, point, in)
+	s, err := chromedp.Run(p.ctx, chromedp.Evaluate[string](js))
+	if err != nil {
+		return "", fmt.Errorf("browser: tooltip of %s: %w", on, err)
+	}
+	return s, nil
+}
+
 // Screenshot writes a PNG of the whole page.
 func (p *Page) Screenshot(path string) error {
 	b, err := chromedp.Run(p.ctx, chromedp.FullScreenshot(100)) // quality 100 is PNG, less is JPEG

@@ -3,7 +3,6 @@
 package chart_test
 
 import (
-	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -37,18 +36,7 @@ func TestInBrowser(t *testing.T) {
 		chart.Heatmap("χ", "g", "ν (Hz)", "χ", []float64{4, 5}, []float64{10}, [][]float64{{0.087, 0.133}}),
 		chart.Histogram("bad", "x", []float64{0, 1, math.Inf(1)}, []float64{math.NaN(), 2}),
 	)
-	path := filepath.Join(t.TempDir(), "page.html")
-	if err := os.WriteFile(path, []byte(page), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := chart.Chromium(); err != nil {
-		t.Skip(err)
-	}
-	p, err := browser.Open(path, 1200, 900, 2*time.Minute)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer p.Close()
+	p := open(t, page, 900)
 	cs, err := p.Charts()
 	if err != nil {
 		t.Fatal(err)
@@ -83,13 +71,7 @@ func TestInBrowser(t *testing.T) {
 	// Tooltips follow across linked panels: a tooltip shown on the first
 	// panel shows on the second.
 	tipOn := func(id string) string {
-		tip, err := browser.Eval[string](p, `(() => {
-			const a = echarts.getInstanceByDom(document.getElementById('`+cs[0].ID+`'));
-			a.dispatchAction({type: 'showTip', seriesIndex: 0, dataIndex: 100});
-			for (const d of document.getElementById('`+id+`').querySelectorAll('div'))
-				if (d.style.display !== 'none' && d.style.position === 'absolute' && d.innerText.trim() !== '') return d.innerText;
-			return '';
-		})()`)
+		tip, err := p.Tooltip(cs[0].ID, 0, 100, id)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -129,30 +111,13 @@ func TestTooltipsInBrowser(t *testing.T) {
 		chart.Raster("raster", chart.SpikeGroup{Name: "E", T: []float64{1.23456789, 2}, I: []int32{7, 1}}),
 		chart.Distribution("rates", "rate (Hz)", []float64{0.5, 3, 12, 39}, 3),
 	)
-	path := filepath.Join(t.TempDir(), "tooltips.html")
-	if err := os.WriteFile(path, []byte(page), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := chart.Chromium(); err != nil {
-		t.Skip(err)
-	}
-	p, err := browser.Open(path, 1200, 2000, 2*time.Minute)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer p.Close()
+	p := open(t, page, 2000)
 	cs, err := p.Charts()
 	if err != nil || len(cs) != 4 {
 		t.Fatalf("%d charts, %v; want 4", len(cs), err)
 	}
 	tip := func(chart, series, point int) string {
-		id := cs[chart].ID
-		s, err := browser.Eval[string](p, fmt.Sprintf(`(() => {
-			echarts.getInstanceByDom(document.getElementById(%q)).dispatchAction({type: 'showTip', seriesIndex: %d, dataIndex: %d});
-			for (const d of document.getElementById(%q).querySelectorAll('div'))
-				if (d.style.display !== 'none' && d.style.position === 'absolute' && d.innerText.trim() !== '') return d.innerText;
-			return '';
-		})()`, id, series, point, id))
+		s, err := p.Tooltip(cs[chart].ID, series, point, cs[chart].ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -168,7 +133,7 @@ func TestTooltipsInBrowser(t *testing.T) {
 		{0, 0, 3, "3 ms r 0 Hz"},
 		{1, 0, 0, "1 s 1.235 Hz v -65.43 mV"}, // the right axis's unit
 		{2, 0, 0, "E 1.235 ms, 7"},            // time and neuron
-		{3, 0, 0, "count 3"}, // the bin [0.5, 13.3) holds 3 values
+		{3, 0, 0, "count 3"},                  // the bin [0.5, 13.3) holds 3 values
 	} {
 		got := tip(c.chart, c.series, c.point)
 		if c.chart == 3 {
@@ -182,4 +147,24 @@ func TestTooltipsInBrowser(t *testing.T) {
 	if err := p.Screenshot(filepath.Join(os.TempDir(), "snn-tooltips.png")); err != nil {
 		t.Error(err)
 	}
+}
+
+// open writes page to a file and opens it in headless chromium (a window
+// 1200 px wide and height px high), closed when the test ends; without
+// chromium the test is skipped.
+func open(t *testing.T, page string, height int) *browser.Page {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "page.html")
+	if err := os.WriteFile(path, []byte(page), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chart.Chromium(); err != nil {
+		t.Skip(err)
+	}
+	p, err := browser.Open(path, 1200, height, 2*time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(p.Close)
+	return p
 }
