@@ -1,7 +1,8 @@
 // Package browser opens chart pages in headless chromium (chromedp, the
 // network closed) and reads back what ECharts drew: each chart's merged
-// option, linked zooming, PNG images. It serves the browser tests and the
-// gallery step.
+// option, linked zooming, tooltips, PNG images. CheckFile runs the chart
+// checks on a page. It serves the browser tests, the notebook tests and
+// the gallery step.
 package browser
 
 import (
