@@ -21,7 +21,7 @@ test: setup test-go test-notebooks
 test-go:
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
-	$(GO) test -count=1 -tags browser -run InBrowser ./snn/chart
+	$(GO) test -count=1 -tags browser -run InBrowser ./snn/chart ./internal/browser
 	GOEXPERIMENT= $(GO) vet ./snn
 	# The portable kernels; the PyNN round trips (NEURON under MPI) ran above.
 	GOEXPERIMENT= $(GO) test -count=1 -skip 'TestPyNN|TestNeo|TestSetupPyNN' ./snn

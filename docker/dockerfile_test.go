@@ -56,14 +56,7 @@ func TestDockerfileRunsTheSharedSetup(t *testing.T) {
 // be one it can carry out, so the two cannot drift apart. It also checks
 // the configuration the instructions leave.
 func TestDockerfileIsOneMakeTestImageCarriesOut(t *testing.T) {
-	instrs, err := ParseFile("Dockerfile")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := makePlan(instrs)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := dockerfilePlan(t)
 	if p.major != "13" || p.suite != "trixie" {
 		t.Errorf("the image is Debian %s (%s), want 13 (trixie): Debian 12 has no JupyterLab", p.major, p.suite)
 	}

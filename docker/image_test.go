@@ -87,14 +87,7 @@ func TestImage(t *testing.T) {
 			t.Fatalf("make test-image needs %s: %v", tool, err)
 		}
 	}
-	instrs, err := ParseFile("Dockerfile")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := makePlan(instrs)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := dockerfilePlan(t)
 	host, _ := os.ReadFile("/usr/local/go/VERSION")
 	for _, in := range p.goFrom {
 		if v := p.goStage[in.Args[1]]; !strings.HasPrefix(string(host), "go"+v+"\n") {
@@ -110,7 +103,7 @@ func TestImage(t *testing.T) {
 	if os.Getenv("SNN_IMAGE_RESUME") != "" {
 		t.Logf("SNN_IMAGE_RESUME=%s: reusing %s, NOT a clean build", os.Getenv("SNN_IMAGE_RESUME"), ps.root)
 	} else {
-		tBoot, tExtract = cleanRoot(t, p, ps, instrs, start)
+		tBoot, tExtract = cleanRoot(t, p, ps, start)
 	}
 	// 2. The Dockerfile's instructions, in a private mount namespace.
 	phase(t, ps, "build", "--mount")
@@ -128,10 +121,10 @@ func TestImage(t *testing.T) {
 
 // cleanRoot extracts a fresh root from the cached debootstrap tarball,
 // creating the tarball first if missing.
-func cleanRoot(t *testing.T, p plan, ps paths, instrs []Instruction, start time.Time) (tBoot, tExtract time.Duration) {
+func cleanRoot(t *testing.T, p plan, ps paths, start time.Time) (tBoot, tExtract time.Duration) {
 	// 1. A clean root from the cached debootstrap.
 	if _, err := os.Stat(ps.tarball); err != nil {
-		t.Logf("%s: debootstrap --variant=minbase %s from %s (cached as %s)", instrs[len(instrs)-len(p.instrs)], p.suite, mirror(), ps.tarball)
+		t.Logf("%s: debootstrap --variant=minbase %s from %s (cached as %s)", p.instrs[0], p.suite, mirror(), ps.tarball)
 		tmp := ps.tarball + ".d"
 		removeRoot(t, tmp)
 		run(t, "", "debootstrap", "--variant=minbase", p.suite, tmp, mirror())
@@ -181,14 +174,7 @@ func TestImagePhase(t *testing.T) {
 		t.Skip("a phase of TestImage")
 	}
 	root := os.Getenv("SNN_IMAGE_ROOT")
-	instrs, err := ParseFile("Dockerfile")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := makePlan(instrs)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := dockerfilePlan(t)
 	repo, _ := filepath.Abs("..")
 	if name == "offline" {
 		run(t, "", "ip", "link", "set", "lo", "up")

@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"testing"
 )
 
 // suites maps Debian's major version to its suite name.
@@ -86,6 +87,21 @@ func makePlan(instrs []Instruction) (plan, error) {
 		}
 	}
 	return p, nil
+}
+
+// dockerfilePlan parses docker/Dockerfile with the parser make test-image
+// uses and plans its build; the test fails at once if either step fails.
+func dockerfilePlan(t *testing.T) plan {
+	t.Helper()
+	instrs, err := ParseFile("Dockerfile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := makePlan(instrs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
 
 // state is the image's configuration as the instructions so far left it.

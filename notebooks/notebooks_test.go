@@ -333,41 +333,23 @@ func TestNotebooks(t *testing.T) {
 	})
 }
 
-var chartDiv = regexp.MustCompile(`<div class="item" id="([A-Za-z]{12})"`)
-
-// browserCheck opens an HTML report in headless chromium with the network
-// closed (chromedp) and checks what ECharts holds (internal/browser's
-// Check): every chart drew and has a toolbox, every time axis a dataZoom,
-// linked panels zoom together, no colour scale's labels are rounded into
-// one value, no histogram that states its n lost counts. It saves a
-// full-page screenshot beside the report.
+// browserCheck checks an HTML report in headless chromium with the
+// network closed (internal/browser's CheckFile): every chart drew and has
+// a toolbox, every time axis a dataZoom, linked panels zoom together, no
+// colour scale's labels are rounded into one value, no histogram that
+// states its n lost counts. It saves a full-page screenshot beside the
+// report.
 func browserCheck(t *testing.T, html string) {
 	t.Helper()
-	page, err := os.ReadFile(html)
+	png := strings.TrimSuffix(html, ".html") + ".png"
+	r, err := browser.CheckFile(html, png, 5*time.Minute)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ids := chartDiv.FindAllStringSubmatch(string(page), -1)
-	if len(ids) == 0 {
-		t.Fatalf("%s has no chart", html)
-	}
-	p, err := browser.Open(html, 1200, 900, 5*time.Minute)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer p.Close()
-	problems, hists, err := p.Check()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, pr := range problems {
+	for _, pr := range r.Problems {
 		t.Error(pr)
 	}
-	png := strings.TrimSuffix(html, ".html") + ".png"
-	if err := p.Screenshot(png); err != nil {
-		t.Error(err)
-	}
-	t.Logf("%d charts drew and passed the browser checks (%d histograms with their n); screenshot %s", len(ids), hists, png)
+	t.Logf("%d charts drew and passed the browser checks (%d histograms with their n); screenshot %s", r.Charts, r.Hists, png)
 }
 
 // TestStudiesReportsFailingCells runs scripts/studies.sh on

@@ -59,25 +59,31 @@ func (d perNeuron) apply(p *Population, _, lo, hi int, _ int64) {
 //
 //	I(t) = Mean + Sigma·√(2τ_m)·ξ(t),  ⟨ξ(t)ξ(t')⟩ = δ(t − t'),
 //
-// the current form of Brian2's `σ·√(2/τ)·xi` term. Sigma (pA) is chosen so
-// that, with the threshold out of reach, the membrane potential of a neuron
-// with current or delta receptors fluctuates around E_L + R·Mean with
-// standard deviation exactly R·Sigma (mV) at any dt: within a step the
-// current is constant, Mean + Sigma·√((1+e^(−dt/τ))/(1−e^(−dt/τ)))·ξ_n with
-// ξ_n standard normal, which is the σ·√(2τ/dt) convention corrected to be
-// exact on the grid. In Brunel's notation (τ dV/dt = −V + μ + σ√τ·ξ) this is
-// μ = E_L + R·Mean and σ = √2·R·Sigma. Each neuron gets independent noise;
-// Sigma = 0 gives exactly ConstantCurrent{Mean}.
+// the current form of Brian2's `σ·√(2/τ)·xi` term. Within a step the
+// current is constant, Mean + Sigma·√((1+e^(−dt/τ_m))/(1−e^(−dt/τ_m)))·ξ_n
+// with ξ_n standard normal, drawn anew each step and independently for
+// each neuron: the σ·√(2τ/dt) convention corrected to be exact on the
+// grid for the LIF. Sigma = 0 gives exactly ConstantCurrent{Mean}.
+//
+// For a LIF neuron that receives no other input and whose threshold is out
+// of reach, Sigma (pA) is the standard deviation of V in units of current:
+// V fluctuates around E_L + R·Mean with standard deviation exactly R·Sigma
+// (mV) at any dt. In Brunel's notation (τ dV/dt = −V + μ + σ√τ·ξ) this is
+// μ = E_L + R·Mean and σ = √2·R·Sigma. For an AdaptiveLIF the current w
+// feeds back on V: its mean is E_L + Mean/(g_L + a) and its variance
+// (R·Sigma)²/(1 + ε·τ_m/(τ_m + (1+ε)·τ_w)), ε = a/g_L, that of the
+// continuous-time system, which the grid approaches as dt → 0; with a = 0
+// it is (R·Sigma)² exactly at any dt, for DefaultAdaptiveLIF 0.7 % less.
 //
 // On a time grid a neuron is seen above threshold only at the grid points,
 // so the excursions above threshold between two of them are missed and the
 // rate falls short of the first-passage (Siegert) rate, by an amount that
-// grows as √dt (−3 % at dt = 0.1 ms for a mean at threshold and weak
-// noise, −8 % for strong noise). Bridge turns on a correction (off by
-// default; neither NEST nor Brian2 corrects this): a free neuron that stays
-// below threshold from V_n to V_{n+1} also fires at t_{n+1} with the
-// probability that a Brownian bridge between those two values crosses the
-// threshold θ in between,
+// grows as √dt (for DefaultLIF at dt = 0.1 ms with the mean at threshold,
+// −3.5 % when R·Sigma = 2 mV, −6.5 % when it is 8 mV). Bridge turns on a
+// correction (off by default; neither NEST nor Brian2 corrects this): a
+// free neuron that stays below threshold from V_n to V_{n+1} also fires at
+// t_{n+1} with the probability that a Brownian bridge between those two
+// values crosses the threshold θ in between,
 //
 //	p = exp(−2(θ − V_n)(θ − V_{n+1}) / s²),  s² = 2·(R·Sigma)²·dt/τ_m,
 //
@@ -85,10 +91,10 @@ func (d perNeuron) apply(p *Population, _, lo, hi int, _ int64) {
 // (the membrane's diffusion coefficient 2σ_V²/τ_m times dt, σ_V = R·Sigma).
 // The drift and the leak are neglected within the step, which leaves an
 // error of higher order in dt. It is for LIF populations only (an error
-// otherwise). The draw comes from the input's own stream
-// for the neuron's block, after the step's noise, so the results stay
-// independent of the number of workers and of the kernel. It accounts for
-// this input's noise only.
+// otherwise: the w current of an AdaptiveLIF is not in the derivation).
+// The draw comes from the input's own stream for the neuron's block, after
+// the step's noise, so the results stay independent of the number of
+// workers and of the kernel. It accounts for this input's noise only.
 type NoisyCurrent struct {
 	Mean   Value   // pA: Const, Slice (per neuron) or Random (drawn once per neuron)
 	Sigma  float64 // pA, ≥ 0

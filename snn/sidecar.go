@@ -18,7 +18,10 @@ type CSVMeta struct {
 	Population string `json:"population"`
 	N          int    `json:"n"`
 	// Recorded lists the recorded neurons (every neuron when the monitor
-	// watches all of them, none when it was never built).
+	// watches all of them, none when it was never built). In the JSON it
+	// is "all" when it holds every neuron 0, 1, …, N−1 in order (a list
+	// would take 8 MB for 10^6 neurons), else the list; a reader accepts
+	// both and gives the list.
 	Recorded []int32 `json:"recorded"`
 	// Variable is the recorded state variable (state monitors only).
 	Variable string `json:"variable,omitempty"`
@@ -33,6 +36,61 @@ type CSVMeta struct {
 }
 
 func allIndices(n int) []int32 { return Stride(n, 1) }
+
+// isAll reports whether rec is every neuron 0, 1, …, n−1 in order.
+func isAll(rec []int32, n int) bool {
+	if n <= 0 || len(rec) != n {
+		return false
+	}
+	for i, x := range rec {
+		if x != int32(i) {
+			return false
+		}
+	}
+	return true
+}
+
+// MarshalJSON writes m with "recorded": "all" where Recorded is every
+// neuron in order.
+func (m CSVMeta) MarshalJSON() ([]byte, error) {
+	type plain CSVMeta // without the methods
+	out := struct {
+		plain
+		Recorded any `json:"recorded"`
+	}{plain(m), m.Recorded}
+	if isAll(m.Recorded, m.N) {
+		out.Recorded = "all"
+	}
+	return json.Marshal(out)
+}
+
+// UnmarshalJSON reads a sidecar whose "recorded" is "all" (every neuron
+// of the N, 0 ≤ N ≤ 2^31−1) or a list of neuron indices.
+func (m *CSVMeta) UnmarshalJSON(b []byte) error {
+	type plain CSVMeta
+	var in struct {
+		plain
+		Recorded json.RawMessage `json:"recorded"`
+	}
+	if err := json.Unmarshal(b, &in); err != nil {
+		return err
+	}
+	*m = CSVMeta(in.plain)
+	switch r := string(in.Recorded); {
+	case r == `"all"`:
+		if in.N < 0 || in.N > math.MaxInt32 {
+			return fmt.Errorf(`"recorded": "all" with n = %d, want n in [0, %d]`, in.N, math.MaxInt32)
+		}
+		m.Recorded = allIndices(in.N)
+	case r == "" || r == "null":
+		m.Recorded = nil
+	default:
+		if err := json.Unmarshal(in.Recorded, &m.Recorded); err != nil {
+			return fmt.Errorf(`"recorded" = %.40s, want "all" or a list of neuron indices`, r)
+		}
+	}
+	return nil
+}
 
 // metaBase fills what every sidecar has; a monitor made by hand (without
 // a network or a source) leaves those fields empty.
@@ -137,16 +195,19 @@ func ReadSpikes(path string) (T []float64, I []int32, meta *CSVMeta, err error) 
 	if err != nil || !ok {
 		return T, I, nil, err
 	}
-	rec := make(map[int32]bool, len(m.Recorded))
-	for _, i := range m.Recorded {
-		rec[int32(i)] = true
+	all := isAll(m.Recorded, m.N) // then a range check, without a set of 10^6 entries
+	rec := map[int32]bool{}
+	if !all {
+		for _, i := range m.Recorded {
+			rec[i] = true
+		}
 	}
 	eps := 1e-9 * math.Max(1, math.Abs(m.TStop))
 	for k := range T {
 		if T[k] <= m.TStart || T[k] > m.TStop+eps {
 			return nil, nil, nil, fmt.Errorf("snn: read %s: row %d: time_ms = %g, want in (t_start, t_stop] = (%g, %g] from %s.json", path, k+2, T[k], m.TStart, m.TStop, path)
 		}
-		if !rec[I[k]] {
+		if all && (I[k] < 0 || int(I[k]) >= m.N) || !all && !rec[I[k]] {
 			return nil, nil, nil, fmt.Errorf("snn: read %s: row %d: neuron = %d, want one of the %d recorded neurons of %s.json", path, k+2, I[k], len(m.Recorded), path)
 		}
 	}

@@ -1,9 +1,11 @@
 package snn
 
 import (
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -107,7 +109,16 @@ func TestNeoSnippet(t *testing.T) {
 	if err := sp.WriteCSV(f); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command("/usr/bin/python3", "-c", code, f).CombinedOutput()
+	// The whole population ("recorded": "all"): one train per neuron.
+	all := filepath.Join(t.TempDir(), "all.csv")
+	if err := allSpikes(t).WriteCSV(all); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("/usr/bin/python3", "-c", code, all).CombinedOutput()
+	if n := strings.Count(string(out), "\n"); err != nil || n != 100 {
+		t.Errorf("snippet on a whole-population export: %d trains, want 100; %v\n%.300s", n, err, out)
+	}
+	out, err = exec.Command("/usr/bin/python3", "-c", code, f).CombinedOutput()
 	if err != nil {
 		t.Fatalf("snippet: %v\n%s", err, out)
 	}
@@ -129,5 +140,69 @@ func TestNeoSnippet(t *testing.T) {
 	}
 	if silent != 20 {
 		t.Errorf("%d silent trains, want 20 (neurons 40..59)", silent)
+	}
+}
+
+// allSpikes runs sidecarNet's network with a monitor on every neuron.
+func allSpikes(t *testing.T) *SpikeMonitor {
+	t.Helper()
+	net := New(0.1, 9)
+	p := net.AddPopulation("P", 100, DefaultLIF())
+	amp := make([]float64, 100)
+	for i := range 40 {
+		amp[i] = 400 + 5*float64(i)
+	}
+	net.Inject(p, ConstantCurrent{Amplitude: Slice(amp)})
+	sp := net.MonitorSpikes(p)
+	if err := net.Run(200); err != nil {
+		t.Fatal(err)
+	}
+	return sp
+}
+
+// TestCSVSidecarAll: a monitor of every neuron writes "recorded": "all"
+// (not a list of N indices); ReadSpikes gives the list 0..N−1 and refuses
+// a neuron outside it; a sidecar with the whole list (as pynn_network.py
+// writes it) reads the same; a "recorded" that is neither is an error
+// naming it.
+func TestCSVSidecarAll(t *testing.T) {
+	sp := allSpikes(t)
+	dir := t.TempDir()
+	f := filepath.Join(dir, "all.csv")
+	if err := sp.WriteCSV(f); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(f + ".json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `"recorded": "all"`) || len(b) > 400 {
+		t.Errorf("sidecar of a whole-population monitor (%d bytes), want \"recorded\": \"all\":\n%s", len(b), b)
+	}
+	_, I, m, err := ReadSpikes(f)
+	if err != nil || m == nil || len(m.Recorded) != 100 || m.Recorded[0] != 0 || m.Recorded[99] != 99 || len(I) != sp.Len() {
+		t.Fatalf("ReadSpikes: %v, %d spikes (want %d), meta %+v", err, len(I), sp.Len(), m)
+	}
+	// The list form (pynn_network.py's) reads the same.
+	ids, _ := json.Marshal(Stride(100, 1))
+	list := strings.Replace(string(b), `"recorded": "all"`, `"recorded": `+string(ids), 1)
+	os.WriteFile(f+".json", []byte(list), 0o644)
+	if _, _, m2, err := ReadSpikes(f); err != nil || !reflect.DeepEqual(m2, m) {
+		t.Errorf("the list form: %v, meta %+v, want %+v", err, m2, m)
+	}
+	// A neuron outside 0..N−1 is refused.
+	os.WriteFile(f, []byte("time_ms,neuron\n1,2\n5,100\n"), 0o644)
+	os.WriteFile(f+".json", b, 0o644)
+	if _, _, _, err := ReadSpikes(f); err == nil || !strings.Contains(err.Error(), "row 3: neuron = 100") {
+		t.Errorf("neuron 100 of 100: error %v, want one naming row 3 and neuron 100", err)
+	}
+	for _, c := range []struct{ from, to, want string }{
+		{`"recorded": "all"`, `"recorded": "some"`, `"recorded" = "some", want "all" or a list`},
+		{`"n": 100`, `"n": -1`, `"recorded": "all" with n = -1, want n in [0, 2147483647]`},
+	} {
+		os.WriteFile(f+".json", []byte(strings.Replace(string(b), c.from, c.to, 1)), 0o644)
+		if _, _, err := ReadCSVMeta(f); err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "all.csv.json") {
+			t.Errorf("%s: error %v, want one naming the file and saying %s", c.to, err, c.want)
+		}
 	}
 }

@@ -1,7 +1,8 @@
 // Package browser opens chart pages in headless chromium (chromedp, the
 // network closed) and reads back what ECharts drew: each chart's merged
-// option, linked zooming, PNG images. It serves the browser tests and the
-// gallery step.
+// option, linked zooming, tooltips, PNG images. CheckFile runs the chart
+// checks on a page. It serves the browser tests, the notebook tests and
+// the gallery step.
 package browser
 
 import (
@@ -10,7 +11,6 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/snn-sim/snn/snn/chart"
 )
 
 // Chart is what ECharts holds for one chart of a page (getOption, after
@@ -49,24 +50,10 @@ type Page struct {
 	cancels []context.CancelFunc
 }
 
-// Chromium returns the browser to drive: $CHROMIUM, else chromium on the
-// PATH.
-func Chromium() (string, error) {
-	if c := os.Getenv("CHROMIUM"); c != "" {
-		return c, nil
-	}
-	for _, n := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(n); err == nil {
-			return p, nil
-		}
-	}
-	return "", fmt.Errorf("browser: no chromium (install Debian's chromium or set $CHROMIUM)")
-}
-
 // Open loads the HTML file at path (width × height px window) and waits,
 // up to timeout, until every chart div holds an ECharts instance.
 func Open(path string, width, height int, timeout time.Duration) (*Page, error) {
-	bin, err := Chromium()
+	bin, err := chart.Chromium()
 	if err != nil {
 		return nil, err
 	}
@@ -174,9 +161,27 @@ func (p *Page) PNG(id string, pixelRatio float64) ([]byte, error) {
 	return base64.StdEncoding.DecodeString(url[len(prefix):])
 }
 
+// Tooltip shows the tooltip of point point of series series of the chart
+// with id on (as hovering it does) and returns the text of the tooltip then
+// visible in the chart with id in ("" where none is; in may be on, or a
+// chart linked to it).
+func (p *Page) Tooltip(on string, series, point int, in string) (string, error) {
+	js := fmt.Sprintf(`(() => {
+		echarts.getInstanceByDom(document.getElementById(%q)).dispatchAction({type: 'showTip', seriesIndex: %d, dataIndex: %d});
+		for (const d of document.getElementById(%q).querySelectorAll('div'))
+			if (d.style.display !== 'none' && d.style.position === 'absolute' && d.innerText.trim() !== '') return d.innerText;
+		return '';
+	})()`, on, series, point, in)
+	s, err := chromedp.Run(p.ctx, chromedp.Evaluate[string](js))
+	if err != nil {
+		return "", fmt.Errorf("browser: tooltip of %s: %w", on, err)
+	}
+	return s, nil
+}
+
 // Screenshot writes a PNG of the whole page.
 func (p *Page) Screenshot(path string) error {
-	b, err := chromedp.Run(p.ctx, chromedp.FullScreenshot(90))
+	b, err := chromedp.Run(p.ctx, chromedp.FullScreenshot(100)) // quality 100 is PNG, less is JPEG
 	if err != nil {
 		return fmt.Errorf("browser: screenshot: %w", err)
 	}
@@ -254,6 +259,46 @@ func (p *Page) Check() (problems []string, hists int, err error) {
 		}
 	}
 	return problems, hists, nil
+}
+
+// Report is what CheckFile found in one page.
+type Report struct {
+	Charts   int      // chart divs in the page
+	Hists    int      // histograms that stated their n (and were checked)
+	Problems []string // what Check found wrong, one line each
+}
+
+var chartDiv = regexp.MustCompile(`<div class="item" id="[^"]+"`)
+
+// CheckFile opens the HTML page at path in headless chromium (a 1200 ×
+// 900 px window, the network closed), waits up to timeout for its charts
+// to draw, and runs Check on them. If png is not "", it saves a full-page
+// screenshot there. A page that cannot be read, holds no chart div, or
+// whose charts do not draw in time is an error; what Check finds is in
+// the Report.
+func CheckFile(path, png string, timeout time.Duration) (Report, error) {
+	page, err := os.ReadFile(path)
+	if err != nil {
+		return Report{}, fmt.Errorf("browser: %w", err)
+	}
+	r := Report{Charts: len(chartDiv.FindAll(page, -1))}
+	if r.Charts == 0 {
+		return r, fmt.Errorf("browser: %s has no chart", path)
+	}
+	p, err := Open(path, 1200, 900, timeout)
+	if err != nil {
+		return r, err
+	}
+	defer p.Close()
+	if r.Problems, r.Hists, err = p.Check(); err != nil {
+		return r, err
+	}
+	if png != "" {
+		if err := p.Screenshot(png); err != nil {
+			return r, err
+		}
+	}
+	return r, nil
 }
 
 // Eval evaluates a JavaScript expression in the page and returns its value.

@@ -20,20 +20,14 @@ func TestReports(t *testing.T) {
 	}
 	for _, html := range pages {
 		t.Run(filepath.Base(html), func(t *testing.T) {
-			p, err := Open(html, 1200, 900, 5*time.Minute)
+			r, err := CheckFile(html, "", 5*time.Minute)
 			if err != nil {
 				t.Fatal(err)
 			}
-			defer p.Close()
-			problems, hists, err := p.Check()
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, pr := range problems {
+			for _, pr := range r.Problems {
 				t.Error(pr)
 			}
-			cs, _ := p.Charts()
-			t.Logf("%d charts, %d histograms with their n", len(cs), hists)
+			t.Logf("%d charts, %d histograms with their n", r.Charts, r.Hists)
 		})
 	}
 }

@@ -36,18 +36,7 @@ func TestInBrowser(t *testing.T) {
 		chart.Heatmap("χ", "g", "ν (Hz)", "χ", []float64{4, 5}, []float64{10}, [][]float64{{0.087, 0.133}}),
 		chart.Histogram("bad", "x", []float64{0, 1, math.Inf(1)}, []float64{math.NaN(), 2}),
 	)
-	path := filepath.Join(t.TempDir(), "page.html")
-	if err := os.WriteFile(path, []byte(page), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := browser.Chromium(); err != nil {
-		t.Skip(err)
-	}
-	p, err := browser.Open(path, 1200, 900, 2*time.Minute)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer p.Close()
+	p := open(t, page, 900)
 	cs, err := p.Charts()
 	if err != nil {
 		t.Fatal(err)
@@ -82,13 +71,7 @@ func TestInBrowser(t *testing.T) {
 	// Tooltips follow across linked panels: a tooltip shown on the first
 	// panel shows on the second.
 	tipOn := func(id string) string {
-		tip, err := browser.Eval[string](p, `(() => {
-			const a = echarts.getInstanceByDom(document.getElementById('`+cs[0].ID+`'));
-			a.dispatchAction({type: 'showTip', seriesIndex: 0, dataIndex: 100});
-			for (const d of document.getElementById('`+id+`').querySelectorAll('div'))
-				if (d.style.display !== 'none' && d.style.position === 'absolute' && d.innerText.trim() !== '') return d.innerText;
-			return '';
-		})()`)
+		tip, err := p.Tooltip(cs[0].ID, 0, 100, id)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -113,4 +96,75 @@ func TestInBrowser(t *testing.T) {
 	if png, err := p.PNG(cs[4].ID, 1); err != nil || len(png) < 1000 {
 		t.Errorf("PNG of a chart: %d bytes, %v", len(png), err)
 	}
+}
+
+// TestTooltipsInBrowser shows the tooltip of data points in headless
+// chromium and checks their text: 4 significant digits or one decimal, and
+// the unit of the axis (tooltipJS).
+func TestTooltipsInBrowser(t *testing.T) {
+	page := chart.Page("tooltips",
+		chart.Lines("rates", "time (ms)", "rate (Hz)",
+			chart.Series{Name: "r", X: []float64{0.1 + 0.2, 1, 2, 3}, Y: []float64{37.19999999, 12345.678, 0.000123456, 0}}),
+		chart.Lines2("two axes", "N", "rate (Hz)", "V (mV)",
+			[]chart.Series{{Name: "s", X: []float64{1, 2}, Y: []float64{1.23456, 2}}},
+			[]chart.Series{{Name: "v", X: []float64{1, 2}, Y: []float64{-65.4321, -60}}}),
+		chart.Raster("raster", chart.SpikeGroup{Name: "E", T: []float64{1.23456789, 2}, I: []int32{7, 1}}),
+		chart.Distribution("rates", "rate (Hz)", []float64{0.5, 3, 12, 39}, 3),
+	)
+	p := open(t, page, 2000)
+	cs, err := p.Charts()
+	if err != nil || len(cs) != 4 {
+		t.Fatalf("%d charts, %v; want 4", len(cs), err)
+	}
+	tip := func(chart, series, point int) string {
+		s, err := p.Tooltip(cs[chart].ID, series, point, cs[chart].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.Join(strings.Fields(s), " ")
+	}
+	for _, c := range []struct {
+		chart, series, point int
+		want                 string
+	}{
+		{0, 0, 0, "0.3 ms r 37.2 Hz"},
+		{0, 0, 1, "1 ms r 12345.7 Hz"},
+		{0, 0, 2, "2 ms r 0.0001235 Hz"},
+		{0, 0, 3, "3 ms r 0 Hz"},
+		{1, 0, 0, "1 s 1.235 Hz v -65.43 mV"}, // the right axis's unit
+		{2, 0, 0, "E 1.235 ms, 7"},            // time and neuron
+		{3, 0, 0, "count 3"},                  // the bin [0.5, 13.3) holds 3 values
+	} {
+		got := tip(c.chart, c.series, c.point)
+		if c.chart == 3 {
+			got = got[strings.Index(got, "count"):] // after the bin's label
+		}
+		if got != c.want {
+			t.Errorf("chart %q, series %d, point %d: tooltip %q, want %q", cs[c.chart].Title, c.series, c.point, got, c.want)
+		}
+	}
+	tip(0, 0, 0)
+	if err := p.Screenshot(filepath.Join(os.TempDir(), "snn-tooltips.png")); err != nil {
+		t.Error(err)
+	}
+}
+
+// open writes page to a file and opens it in headless chromium (a window
+// 1200 px wide and height px high), closed when the test ends; without
+// chromium the test is skipped.
+func open(t *testing.T, page string, height int) *browser.Page {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "page.html")
+	if err := os.WriteFile(path, []byte(page), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chart.Chromium(); err != nil {
+		t.Skip(err)
+	}
+	p, err := browser.Open(path, 1200, height, 2*time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(p.Close)
+	return p
 }

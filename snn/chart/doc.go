@@ -16,6 +16,9 @@
 //     wheel or drag inside the plot and with a slider below it; the charts
 //     of a Panels zoom together;
 //   - on Lines and Trace, a tooltip that shows every series at the cursor;
+//     in every tooltip, numbers rounded to 4 significant digits (or one
+//     decimal, where that keeps more) with the unit of their axis
+//     ("37.2 Hz"), a raster's spike as its time and neuron;
 //   - a legend that fits: up to three rows above the plot, else a
 //     scrolling column beside it;
 //   - axes that hold every drawn point with a margin; an axis of positive

@@ -158,6 +158,8 @@ func raster(title string, keep int, groups []SpikeGroup) *charts.Scatter {
 				s.Large = opts.Bool(true)
 				s.LargeThreshold = 2000
 				s.Progressive = opts.Int(0) // draw in one frame: static captures show every spike
+				// The tooltip shows the spike's time and neuron.
+				s.Encode = &opts.Encode{X: 0, Y: 1, Tooltip: []int{0, 1}}
 			}))
 	}
 	return c

@@ -54,7 +54,8 @@ func failed(err error) string {
 // snippet renders c, or says why it cannot: a nil chart, a panic inside
 // go-echarts, or an option that is not JSON (go-echarts writes none when
 // its data hold NaN or ±Inf). Text in the option cannot end the script
-// it is in: <, > and & are written as JSON escapes.
+// it is in: <, > and & are written as JSON escapes. The script ends with
+// tooltipJS, which formats the chart's tooltip values.
 func snippet(c Renderer) (s render.ChartSnippet, err error) {
 	if c == nil || reflect.ValueOf(c).Kind() == reflect.Pointer && reflect.ValueOf(c).IsNil() {
 		return s, fmt.Errorf("chart: nil chart (%T) not drawn", c)
@@ -73,6 +74,9 @@ func snippet(c Renderer) (s render.ChartSnippet, err error) {
 		return s, fmt.Errorf("chart: %T has no valid ECharts option (non-finite data?); not drawn", c)
 	}
 	s.Script = strings.Replace(s.Script, opt, jsonSafe(opt), 1)
+	if m := chartID.FindStringSubmatch(s.Element); m != nil {
+		s.Script = withTooltips(s.Script, m[1])
+	}
 	return s, nil
 }
 
@@ -170,8 +174,9 @@ func writeAtomic(path string, data []byte) error {
 	return nil
 }
 
-// Chromium returns the headless browser used for static images: $CHROMIUM,
-// else chromium or chromium-browser on the PATH.
+// Chromium returns the headless browser that draws static images (and
+// that the project's browser tests drive): $CHROMIUM if set, else the
+// first of chromium, chromium-browser and google-chrome on the PATH.
 func Chromium() (string, error) {
 	if c := os.Getenv("CHROMIUM"); c != "" {
 		return c, nil
@@ -181,7 +186,7 @@ func Chromium() (string, error) {
 			return p, nil
 		}
 	}
-	return "", fmt.Errorf("chart: no chromium found for static images (install Debian's chromium or set $CHROMIUM)")
+	return "", fmt.Errorf("chart: no chromium on the PATH and $CHROMIUM unset (install Debian's chromium or set $CHROMIUM)")
 }
 
 // headless runs chromium on a local HTML file with the network closed.

@@ -48,3 +48,26 @@ func TestSavePNGAndSVG(t *testing.T) {
 		t.Errorf("SVG lacks drawing or title (%d bytes)", len(svg))
 	}
 }
+
+// TestChromium: $CHROMIUM wins over the PATH; with neither, an error that
+// says where it looked.
+func TestChromium(t *testing.T) {
+	t.Setenv("CHROMIUM", "/opt/my/chrome")
+	if p, err := Chromium(); p != "/opt/my/chrome" || err != nil {
+		t.Errorf("with $CHROMIUM set: %q, %v, want /opt/my/chrome", p, err)
+	}
+	dir := t.TempDir()
+	fake := filepath.Join(dir, "chromium-browser")
+	if err := os.WriteFile(fake, []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("CHROMIUM", "")
+	t.Setenv("PATH", dir)
+	if p, err := Chromium(); p != fake || err != nil {
+		t.Errorf("chromium-browser on the PATH: %q, %v, want %s", p, err, fake)
+	}
+	t.Setenv("PATH", t.TempDir())
+	if p, err := Chromium(); err == nil || !strings.Contains(err.Error(), "PATH") || !strings.Contains(err.Error(), "$CHROMIUM") {
+		t.Errorf("no chromium anywhere: %q, %v, want an error naming the PATH and $CHROMIUM", p, err)
+	}
+}
