@@ -2,8 +2,16 @@
 """The Brette et al. (2007) networks of snn.Brette, written for Brian2, printing
 one JSON object like bench/snnbench.
     /usr/bin/python3 bench/brian2_net.py NETWORK N TARGET SEED [WORKDIR] [K]
-NETWORK: cuba, coba or delta; TARGET: cython or cpp_standalone; K: excitatory
-in-degree (K/4 inhibitory), or 0 (default) for p = 0.02.
+    /usr/bin/python3 bench/brian2_net.py brunel 0 TARGET SEED [WORKDIR] [0] [T_MS] [G] [ETA]
+NETWORK: cuba, coba, delta or brunel; TARGET: cython or cpp_standalone; K:
+excitatory in-degree (K/4 inhibitory), or 0 (default) for p = 0.02; T_MS:
+biological time (default 1000; statistics after min(200, T_MS/5) ms).
+brunel is snn.NewBrunel(G, ETA, SEED) (defaults 5 and 2): NEST's
+brunel_delta_nest, 12,500 neurons (N and K are ignored), fixed in-degree
+C_E = 1000 and C_I = 250 with autapses and multapses (drawn with numpy),
+J = 0.1 mV, −G·J, D = 1.5 ms, V_reset 10 mV, t_ref 2 ms, V0 uniform in
+[0, θ), PoissonInput of C_E sources at ETA·ν_thr per neuron.
+Output also has sync_e: χ of the first 500 E trains (bench/synchrony.py).
 Same model as snn (see snn/brette.go): 80/20 E/I, p = 0.02 without autapses
 (or fixed in-degree: every neuron draws K distinct E and K/4 distinct I
 partners, never itself, as snn.FixedInDegree; Brian2 has no such rule, so
@@ -25,6 +33,24 @@ Time conventions, set so that Brian2 simulates snn's model step for step:
   after the spike step; Brian2's refractory=tref holds it for 49 (its spike
   time is the start of the step, snn's the end). With tref + dt a neuron
   under strong drive fires every 5.2 ms in both, instead of 5.1 ms in Brian2.
+- brunel (delta synapses, delay D = 1.5 ms in snn, and Poisson input):
+  Brian2's delay is D − dt. A spike of step n reaches snn's neuron in
+  step n + D/dt, which adds the jump before its threshold test; Brian2's
+  jump with delay D − dt lands in step n + D/dt − 1 after the threshold
+  test and is tested in the next step, after one step of decay (0.5 %).
+  Brian2 discards changes to v while a neuron is refractory (the
+  synapses' and PoissonInput's alike: measured), so its refractory period
+  is t_ref here: after a spike in step n it loses the arrivals of its
+  steps n .. n + 19, which are snn's steps n + 1 .. n + 20, exactly those
+  snn (as NEST) loses, and it lets the potential decay from V_reset one
+  step earlier, a 0.05 mV difference at release. PoissonInput (which
+  snn's PoissonInput follows) acts in the same slot as the synapses:
+  Binomial(C_E, ν·dt) arrivals against snn's Poisson(C_E·ν·dt) (variance
+  1.996 against 2). bench/brian2_delay.py is the two-neuron experiment
+  (A fires in the first step and sends B a 25 mV jump): B fires 1.5 ms
+  after A at D = 1.5 ms; a B that fired with A ignores the jump at
+  D = 2.0 ms and fires at 2.1 ms for D = 2.1 ms, in both simulators
+  (bench/bench_test.go, TestDeltaDelayConvention).
 With the delay but Brian2's own refractory period, COBA's activity at
 16,000 neurons (K = 80) lasted the second in 10 of 20 Brian2 seeds against 5
 of 20 in snn (8 of 20 with snn's refractory period one step shorter); with
@@ -84,14 +110,12 @@ elif network == "brunel":
     nu_ext = eta_brunel * float(Vt / (J * K * taum)) * Hz  # η·ν_thr
     eqs = "dv/dt = -(v - El)/taum : volt (unless refractory)"
     method = "exact"
-    # An arrival is lost unless the neuron's last spike is tref/dt or more
-    # steps back (see the time conventions above).
-    free = f"int(timestep(t - lastspike{{}}, dt) >= {int(round(float(tref / dt)))})"
-    on_e, on_i = f"v_post += J*{free.format('_post')}", f"v_post += -{g_brunel}*J*{free.format('_post')}"
+    on_e, on_i = "v_post += J", f"v_post += -{g_brunel}*J"  # lost while refractory: see above
 else:
     sys.exit(f"unknown network {network!r}")
 
-P = NeuronGroup(N, eqs, threshold="v >= Vt", reset="v = Vr", refractory=tref + dt, method=method)
+P = NeuronGroup(N, eqs, threshold="v >= Vt", reset="v = Vr", refractory=tref if network == "brunel" else tref + dt,
+                method=method)
 P.v = "Vr + rand()*(Vt - Vr)" if network != "brunel" else "El + rand()*(Vt - El)"
 if network == "coba":
     P.ge = "clip(40 + 15*randn(), 0, inf)*nS"
@@ -142,7 +166,7 @@ if network == "brunel":
     Ci.connect(i=i_i, j=j_i)
     # Brian2 draws Binomial(K, ν_ext·dt) arrivals per neuron and step, snn
     # Poisson(K·ν_ext·dt): λ = 2, variances 1.996 and 2.
-    extra.append(PoissonInput(P, "v", N=K, rate=nu_ext, weight=f"J*{free.format('')}"))
+    extra.append(PoissonInput(P, "v", N=K, rate=nu_ext, weight=J))
 elif K > 0:
     rng = np.random.default_rng(seed)
     i_e, j_e = in_degree(0, NE, K, rng)
