@@ -2,10 +2,14 @@ package bench
 
 import (
 	"encoding/json"
+	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/snn-sim/snn/snn"
 )
 
 // TestHarnessQuick runs `bench.py --quick` (small networks, snn only, one
@@ -73,4 +77,118 @@ func TestHarnessQuick(t *testing.T) {
 			t.Errorf("%v: 1 and 2 workers differ: %v vs %v", rs[i]["network"], rs[i]["rate_e_hz"], rs[i+1]["rate_e_hz"])
 		}
 	}
+}
+
+// TestSynchronyMatchesNumpy: bench/synchrony.py (χ for Brian2's spikes)
+// gives snn.SpikeSynchrony's value to 1e-9 on the same spikes: the E
+// trains of a small Brunel network (spike times on the 0.1 ms grid, so
+// many fall on the 0.5 ms bin edges), with and without a silent train.
+func TestSynchronyMatchesNumpy(t *testing.T) {
+	b := snn.NewBrunel(5, 2, 1)
+	b.NE, b.NI, b.CE = 400, 100, 80
+	net, e, _, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := net.MonitorSpikes(e)
+	if err := net.Run(600); err != nil {
+		t.Fatal(err)
+	}
+	trains := m.Trains()
+	trains = append(trains, nil) // a silent train, left out by both
+	for _, c := range []struct{ t0, t1, bin, tau float64 }{{200, 600, 0.5, 2}, {100, 550.3, 0.5, 2}, {0, 600, 1, 5}} {
+		want, err := snn.SpikeSynchrony(trains, c.t0, c.t1, c.bin, c.tau)
+		if err != nil {
+			t.Fatal(err)
+		}
+		file := filepath.Join(t.TempDir(), "spikes.json")
+		data, _ := json.Marshal(map[string]any{"n": len(trains), "i": m.I, "t": m.T})
+		if err := os.WriteFile(file, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command("/usr/bin/python3", "bench/synchrony.py", file, fmt.Sprint(c.t0), fmt.Sprint(c.t1), fmt.Sprint(c.bin), fmt.Sprint(c.tau))
+		cmd.Dir = ".."
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("synchrony.py: %v", err)
+		}
+		var got float64
+		if err := json.Unmarshal(out, &got); err != nil {
+			t.Fatalf("synchrony.py printed %q: %v", out, err)
+		}
+		t.Logf("%+v: numpy χ %.15g, snn %.15g", c, got, want)
+		if math.Abs(got-want) > 1e-9 || want <= 0 {
+			t.Errorf("%+v: numpy χ %.15g, snn %.15g, want equal to 1e-9 (and > 0)", c, got, want)
+		}
+	}
+}
+
+// TestDeltaDelayConvention: the two-neuron experiment of
+// bench/brian2_delay.py in snn and in Brian2. Neuron A fires in the first
+// step and sends neuron B a 25 mV jump with delay D (Brian2: D − dt, as
+// bench/brian2_net.py's brunel). B at rest fires D = 1.5 ms after A; a B
+// that fired with A ignores the jump at D = 2.0 ms (refractory for t_ref
+// = 2 ms) and fires again at D = 2.1 ms. Both simulators give exactly
+// these times.
+func TestDeltaDelayConvention(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts Brian2 (about 10 s quiet)")
+	}
+	want := [][]float64{{1.5}, {0}, {0, 2.1}}
+	cases := []struct{ d, vb float64 }{{1.5, 0}, {2.0, 25}, {2.1, 25}}
+	for k, c := range cases {
+		net := snn.New(0.1, 1)
+		p := net.AddPopulation("P", 2, snn.NewBrunel(5, 2, 1).Model(), snn.Delta("exc"))
+		p.SetV(snn.Slice([]float64{25, c.vb}))
+		net.Connect(p, p, snn.FromList{Pre: []int32{0}, Post: []int32{1}}, snn.Synapse{Receptor: "exc", Weight: snn.Const(25), Delay: snn.Const(c.d)})
+		m := net.MonitorSpikes(p)
+		if err := net.Run(5); err != nil {
+			t.Fatal(err)
+		}
+		tr := m.Trains()
+		if len(tr[0]) == 0 || !near(after(tr[1], tr[0][0]), want[k]) {
+			t.Errorf("snn, D = %g ms, B's V0 = %g mV: B fires %v ms after A (A: %v), want %v", c.d, c.vb, after(tr[1], 0), tr[0], want[k])
+		}
+	}
+	cmd := exec.Command("/usr/bin/python3", "bench/brian2_delay.py")
+	cmd.Dir = ".."
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("brian2_delay.py: %v", err)
+	}
+	var b2 []struct {
+		DelayMs float64   `json:"delay_ms"`
+		V0B     float64   `json:"v0_b"`
+		After   []float64 `json:"b_after_a_ms"`
+	}
+	if err := json.Unmarshal(out, &b2); err != nil || len(b2) != len(cases) {
+		t.Fatalf("brian2_delay.py printed %q (%v), want %d cases", out, err, len(cases))
+	}
+	for k, r := range b2 {
+		if r.DelayMs != cases[k].d || r.V0B != cases[k].vb || !near(r.After, want[k]) {
+			t.Errorf("Brian2, D = %g ms, B's V0 = %g mV: B fires %v ms after A, want %v", r.DelayMs, r.V0B, r.After, want[k])
+		}
+	}
+}
+
+// after returns ts − t0.
+func after(ts []float64, t0 float64) []float64 {
+	out := make([]float64, len(ts))
+	for i, x := range ts {
+		out[i] = x - t0
+	}
+	return out
+}
+
+// near reports whether a and b have the same length and agree to 1e-9.
+func near(a, b []float64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if math.Abs(a[i]-b[i]) > 1e-9 {
+			return false
+		}
+	}
+	return true
 }

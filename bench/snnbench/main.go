@@ -1,6 +1,7 @@
 // Command snnbench builds and runs one benchmark network with snn and
 // prints one JSON object: sizes, build and run times, peak memory, rates,
-// CV and Fano factor (100 ms windows) after a 200 ms transient, as
+// CV, Fano factor (100 ms windows) and synchrony χ (sync_e) after a
+// transient of min(200 ms, T/5), as
 // bench/bench.py expects.
 //
 //	snnbench -network cuba -n 4000 -seed 1 -workers 1
@@ -83,6 +84,12 @@ func run(network string, n, k int, p, T float64, seed uint64, workers int) error
 	rI, _ := snn.MeanRate(spI.Trains(), warm, T)
 	cv, _, _ := snn.MeanCV(trE)
 	fano, _ := snn.Fano(trE, warm, T, 100)
+	// χ of the first 500 E trains, bins 0.5 ms, τ 2 ms (bench/synchrony.py
+	// computes the same for Brian2); none when they are silent.
+	var sync any
+	if x, err := snn.SpikeSynchrony(trE[:min(500, len(trE))], warm, T, 0.5, 2); err == nil {
+		sync = x
+	}
 	last := 0.0 // the last spike: a COBA network that fell silent stopped early
 	for _, m := range []*snn.SpikeMonitor{spE, spI} {
 		if len(m.T) > 0 {
@@ -96,7 +103,7 @@ func run(network string, n, k int, p, T float64, seed uint64, workers int) error
 		"simulator": "snn", "target": target(), "workers": workers, "seed": seed,
 		"build_s": built.Sub(start).Seconds(), "run_s": ran.Sub(built).Seconds(),
 		"peak_rss_mb": float64(ru.Maxrss) / 1024, "bytes_per_synapse": bytes / float64(max(1, syn)),
-		"rate_e_hz": rE, "rate_i_hz": rI, "cv_isi_e": cv, "fano_e": fano, "spikes": spE.Len() + spI.Len(),
+		"rate_e_hz": rE, "rate_i_hz": rI, "cv_isi_e": cv, "fano_e": fano, "sync_e": sync, "spikes": spE.Len() + spI.Len(),
 		"last_spike_ms": last,
 	})
 }
