@@ -7,13 +7,16 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/snn-sim/snn/snn"
 )
 
-// TestHarnessQuick runs `bench.py --quick` (small networks, snn only, one
-// repeat) so the harness cannot rot, and checks every field of its results.
+// TestHarnessQuick runs `bench.py --quick` (small networks, snn and
+// plainbrunel, one repeat, and the busy-machine pair) so the harness cannot
+// rot, and checks every field of its results.
 func TestHarnessQuick(t *testing.T) {
 	out := t.TempDir()
 	cmd := exec.Command("/usr/bin/python3", "bench/bench.py", "--quick", "--out", out)
@@ -29,22 +32,28 @@ func TestHarnessQuick(t *testing.T) {
 	if err := json.Unmarshal(data, &rs); err != nil {
 		t.Fatal(err)
 	}
-	if len(rs) != 6 {
-		t.Fatalf("%d results, want 3 networks × 2 worker counts", len(rs))
+	// Sorted: cuba, coba, delta, brunel with snn on 1 and 2 workers, then
+	// brunel on plainbrunel, then the busy pair (automatic workers, one).
+	if len(rs) != 11 {
+		t.Fatalf("%d results, want 4 networks × 2 worker counts + plainbrunel + 2 busy rows", len(rs))
 	}
-	for _, r := range rs {
+	snnRows, plain, busy := rs[:8], rs[8], rs[9:]
+	for _, r := range append(append([]map[string]any{}, snnRows...), busy...) {
 		for _, f := range []string{"network", "n_neurons", "n_synapses", "sim_seconds", "simulator", "target", "workers",
 			"build_s", "run_s", "total_s", "peak_rss_mb", "bytes_per_synapse", "rate_e_hz", "rate_i_hz", "cv_isi_e",
-			"seeds", "silent_seeds", "last_spike_ms"} {
+			"fano_e", "sync_e", "seeds", "silent_seeds", "last_spike_ms"} {
 			if _, ok := r[f]; !ok {
 				t.Errorf("result %v lacks %q", r["network"], f)
 			}
 		}
-		if r["run_s"].(float64) <= 0 || r["n_synapses"].(float64) <= 0 {
-			t.Errorf("%v: run_s %v, synapses %v", r["network"], r["run_s"], r["n_synapses"])
+		if r["simulator"] != "snn" || r["run_s"].(float64) <= 0 || r["n_synapses"].(float64) <= 0 {
+			t.Errorf("%v: simulator %v, run_s %v, synapses %v", r["network"], r["simulator"], r["run_s"], r["n_synapses"])
 		}
 		if b := r["bytes_per_synapse"].(float64); b > 8.5 {
 			t.Errorf("%v: %g bytes per synapse, want ≤ 8 (+ row pointers)", r["network"], b)
+		}
+		if x, ok := r["sync_e"].(float64); !ok || x <= 0 || x > 1 {
+			t.Errorf("%v: χ %v, want in (0, 1] (an asynchronous network)", r["network"], r["sync_e"])
 		}
 	}
 	// The seeds: one repeat takes seed 1, except for COBA (N = 4000 here),
@@ -72,9 +81,47 @@ func TestHarnessQuick(t *testing.T) {
 		}
 	}
 	// Identical spikes whatever the number of workers: same rates and CV.
-	for i := 0; i < len(rs); i += 2 {
-		if rs[i]["rate_e_hz"] != rs[i+1]["rate_e_hz"] || rs[i]["cv_isi_e"] != rs[i+1]["cv_isi_e"] {
-			t.Errorf("%v: 1 and 2 workers differ: %v vs %v", rs[i]["network"], rs[i]["rate_e_hz"], rs[i+1]["rate_e_hz"])
+	for i := 0; i < len(snnRows); i += 2 {
+		a, b := snnRows[i], snnRows[i+1]
+		if a["network"] != b["network"] || a["workers"].(float64) != 1 || b["workers"].(float64) != 2 {
+			t.Fatalf("rows %d, %d: %v on %v and %v workers, want one network on 1 and 2", i, i+1, a["network"], a["workers"], b["workers"])
+		}
+		if a["rate_e_hz"] != b["rate_e_hz"] || a["cv_isi_e"] != b["cv_isi_e"] || a["sync_e"] != b["sync_e"] {
+			t.Errorf("%v: 1 and 2 workers differ: %v vs %v", a["network"], a["rate_e_hz"], b["rate_e_hz"])
+		}
+	}
+	// Brunel: 1250 neurons, C_E = 100, 300 ms; plainbrunel simulates the same
+	// network (its own draws): E rates within 5 % (seed-to-seed spread at
+	// this size is about 1 %).
+	br := snnRows[6]
+	if br["network"] != "brunel" || br["n_neurons"].(float64) != 1250 || br["n_synapses"].(float64) != 1250*125 || br["sim_seconds"].(float64) != 0.3 {
+		t.Errorf("brunel row: %v, %v neurons, %v synapses, %v s; want brunel, 1250, 156250, 0.3", br["network"], br["n_neurons"], br["n_synapses"], br["sim_seconds"])
+	}
+	if _, ok := br["fano_e"].(float64); !ok {
+		t.Errorf("brunel: Fano factor %v, want a number (two 100 ms windows in [60, 300) ms)", br["fano_e"])
+	}
+	if plain["simulator"] != "plain-go" || plain["network"] != "brunel" || plain["run_s"].(float64) <= 0 || plain["n_synapses"] != br["n_synapses"] {
+		t.Errorf("plainbrunel row: %v", plain)
+	} else if a, b := plain["rate_e_hz"].(float64), br["rate_e_hz"].(float64); math.Abs(a/b-1) > 0.05 {
+		t.Errorf("brunel E rate: plainbrunel %.2f Hz, snn %.2f Hz, want within 5 %%", a, b)
+	}
+	// The busy pair: one competitor per core, automatic workers then one
+	// worker, the same spikes.
+	for k, r := range busy {
+		if r["load"].(float64) != float64(runtime.NumCPU()) || r["net_workers"].(float64) != float64(k) || r["n_neurons"].(float64) != 20000 {
+			t.Errorf("busy row %d: load %v, net_workers %v, %v neurons; want %d, %d, 20000", k, r["load"], r["net_workers"], r["n_neurons"], runtime.NumCPU(), k)
+		}
+	}
+	if a, b := busy[0]["spikes_per_seed"], busy[1]["spikes_per_seed"]; fmt.Sprint(a) != fmt.Sprint(b) {
+		t.Errorf("busy: spikes %v with automatic workers, %v with one", a, b)
+	}
+	table, err := os.ReadFile(filepath.Join(out, "table.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"| brunel C_E=100, 300 ms | 1250 |", "| plain-go |", "Busy machine:", "| cuba K=80 | 20000 | automatic |", "Automatic / one worker, total: "} {
+		if !strings.Contains(string(table), want) {
+			t.Errorf("table.md lacks %q", want)
 		}
 	}
 }

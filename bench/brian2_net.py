@@ -7,7 +7,8 @@ NETWORK: cuba, coba, delta or brunel; TARGET: cython or cpp_standalone; K:
 excitatory in-degree (K/4 inhibitory), or 0 (default) for p = 0.02; T_MS:
 biological time (default 1000; statistics after min(200, T_MS/5) ms).
 brunel is snn.NewBrunel(G, ETA, SEED) (defaults 5 and 2): NEST's
-brunel_delta_nest, 12,500 neurons (N and K are ignored), fixed in-degree
+brunel_delta_nest, 12,500 neurons (N, K: 0 or the size as snnbench's -n
+and -k), fixed in-degree
 C_E = 1000 and C_I = 250 with autapses and multapses (drawn with numpy),
 J = 0.1 mV, −G·J, D = 1.5 ms, V_reset 10 mV, t_ref 2 ms, V0 uniform in
 [0, θ), PoissonInput of C_E sources at ETA·ν_thr per neuron.
@@ -104,8 +105,10 @@ elif network == "coba":
              dgi/dt = -gi/(10*ms) : siemens"""
     method, on_e, on_i = "exponential_euler", "ge += we", "gi += wi"
 elif network == "brunel":
-    # snn.NewBrunel (NEST's brunel_delta_nest): N and K are ignored.
-    N, NE, K = 12500, 10000, 1000
+    # snn.NewBrunel (NEST's brunel_delta_nest); N and K, when not 0, set
+    # the size as snnbench's -n and -k: NE = 4N/5, NI = N/5, C_E = K.
+    N, K = N or 12500, K or 1000
+    NE = N - N // 5
     taum, El, Vt, Vr, tref, J, D = 20 * ms, 0 * mV, 20 * mV, 10 * mV, 2 * ms, 0.1 * mV, 1.5 * ms
     nu_ext = eta_brunel * float(Vt / (J * K * taum)) * Hz  # η·ν_thr
     eqs = "dv/dt = -(v - El)/taum : volt (unless refractory)"

@@ -103,8 +103,15 @@ func run(network string, n, k int, p, T float64, seed uint64, workers, netWorker
 	trE := spE.Trains()
 	rE, _ := snn.MeanRate(trE, warm, T)
 	rI, _ := snn.MeanRate(spI.Trains(), warm, T)
-	cv, _, _ := snn.MeanCV(trE)
-	fano, _ := snn.Fano(trE, warm, T, 100)
+	// CV, Fano factor and χ are null where undefined (too few spikes, or
+	// fewer than two 100 ms windows after the transient), as Brian2's.
+	var cv, fano any
+	if x, _, err := snn.MeanCV(trE); err == nil {
+		cv = x
+	}
+	if x, err := snn.Fano(trE, warm, T, 100); err == nil {
+		fano = x
+	}
 	// χ of the first 500 E trains, bins 0.5 ms, τ 2 ms (bench/synchrony.py
 	// computes the same for Brian2); none when they are silent.
 	var sync any
