@@ -7,11 +7,11 @@ NETWORK: cuba, coba, delta or brunel; TARGET: cython or cpp_standalone; K:
 excitatory in-degree (K/4 inhibitory), or 0 (default) for p = 0.02; T_MS:
 biological time (default 1000; statistics after min(200, T_MS/5) ms).
 brunel is snn.NewBrunel(G, ETA, SEED) (defaults 5 and 2): NEST's
-brunel_delta_nest, 12,500 neurons (N, K: 0 or the size as snnbench's -n
-and -k), fixed in-degree
-C_E = 1000 and C_I = 250 with autapses and multapses (drawn with numpy),
-J = 0.1 mV, −G·J, D = 1.5 ms, V_reset 10 mV, t_ref 2 ms, V0 uniform in
-[0, θ), PoissonInput of C_E sources at ETA·ν_thr per neuron.
+brunel_delta_nest, 12,500 neurons (N and K: 0, or the size as snnbench's
+-n and -k), fixed in-degree C_E = 1000 and C_I = 250 with autapses and
+multapses (drawn with numpy), J = 0.1 mV, −G·J, D = 1.5 ms, V_reset
+10 mV, t_ref 2 ms, V0 uniform in [0, θ), PoissonInput of C_E sources at
+ETA·ν_thr per neuron.
 Output also has sync_e: χ of the first 500 E trains (bench/synchrony.py).
 Same model as snn (see snn/brette.go): 80/20 E/I, p = 0.02 without autapses
 (or fixed in-degree: every neuron draws K distinct E and K/4 distinct I
