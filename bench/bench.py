@@ -11,10 +11,12 @@ busy machine: the 20,000-neuron fixed in-degree CUBA network of snn's
 BenchmarkBusy, build + 300 ms, automatic workers against one worker, while
 one CPU-bound process per core (`sh -c 'while :; do :; done'`, started and
 killed here) competes; it runs after everything else.
-Usage: bench/bench.py [--repeats 3] [--quick] [--no-large] [--out DIR]
+Usage: bench/bench.py [--repeats 3] [--quick] [--no-large] [--out DIR] [--only brunel,busy]
 --quick: small networks, one repeat, snn and plainbrunel only (the smoke
 test make test runs).
---no-large: skip snn's 100,000- and 1,000,000-neuron runs."""
+--no-large: skip snn's 100,000- and 1,000,000-neuron runs.
+--only: run only the named networks (cuba, coba, delta, brunel) and, with
+busy, the busy-machine table."""
 import argparse
 import datetime
 import json
@@ -31,7 +33,10 @@ ap.add_argument("--repeats", type=int, default=3)
 ap.add_argument("--quick", action="store_true")
 ap.add_argument("--no-large", action="store_true")
 ap.add_argument("--out", default="out/bench")
+ap.add_argument("--only", default="", help="comma-separated: run only these networks (cuba, coba, delta, brunel) "
+                "and busy for the busy-machine table")
 args = ap.parse_args()
+only = set(filter(None, args.only.split(",")))
 os.makedirs(args.out, exist_ok=True)
 snnbench = os.path.join(args.out, "snnbench")
 # snn's SIMD kernels need Go 1.26's simd experiment (as `make` sets it).
@@ -63,6 +68,13 @@ else:
         # these sizes the statistics hardly vary between seeds.
         configs += [("cuba", 100_000, 1000, ["snn"], 1, 1000), ("cuba", 1_000_000, 1000, ["snn"], 1, 1000)]
     busy = (20000, 80, 300, args.repeats)
+if only:
+    unknown = only - {"cuba", "coba", "delta", "brunel", "busy"}
+    if unknown:
+        sys.exit(f"bench: --only {args.only}: unknown {sorted(unknown)}; want cuba, coba, delta, brunel or busy")
+    configs = [c for c in configs if c[0] in only]
+    if "busy" not in only:
+        busy = busy[:3] + (0,)
 
 
 def run_one(network, n, k, sim, seed, workers=1, T=1000, net_workers=0):
@@ -128,7 +140,7 @@ for rep in range(args.repeats):  # interleaved: each repeat runs every simulator
 # automatic workers (GOMAXPROCS = cores, Network.Workers = 0) and one
 # worker (Network.Workers = 1), interleaved, seeds 1..repeats.
 n_busy, k_busy, t_busy, reps_busy = busy
-competitors = [subprocess.Popen(["sh", "-c", "while :; do :; done"]) for _ in range(os.cpu_count() or 1)]
+competitors = [subprocess.Popen(["sh", "-c", "while :; do :; done"]) for _ in range((os.cpu_count() or 1) if reps_busy else 0)]
 try:
     for rep in range(reps_busy):
         for nw in (0, 1):
