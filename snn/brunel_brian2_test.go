@@ -23,7 +23,8 @@ type brunelRow struct {
 
 // readBrunelRef returns the Brian2 runs of network name, one per seed: both
 // of Brian2's targets build the same network from the same draws and give
-// the same spikes, so where a seed ran on both the first row is kept.
+// the same spikes, so where a seed ran on both the first row is kept (and
+// the other must have the same statistics).
 func readBrunelRef(t *testing.T, name string) []brunelRow {
 	t.Helper()
 	data, err := os.ReadFile("../data/reference/brian2_brunel.json")
@@ -35,14 +36,27 @@ func readBrunelRef(t *testing.T, name string) []brunelRow {
 		t.Fatal(err)
 	}
 	var out []brunelRow
-	seen := map[int]bool{}
+	first := map[int]brunelRow{}
 	for _, r := range ref.Networks[name] {
-		if !seen[r.Seed] {
-			seen[r.Seed] = true
+		f, ok := first[r.Seed]
+		if !ok {
+			first[r.Seed] = r
 			out = append(out, r)
+			continue
+		}
+		if f.RateEHz != r.RateEHz || f.RateIHz != r.RateIHz || f.CVISIE != r.CVISIE || opt(f.FanoE)+opt(f.SyncE) != opt(r.FanoE)+opt(r.SyncE) {
+			t.Errorf("%s seed %d: Brian2 %s %+v and %s %+v differ", name, r.Seed, f.Target, f, r.Target, r)
 		}
 	}
 	return out
+}
+
+// opt formats an optional number: "nil" or its value.
+func opt(x *float64) string {
+	if x == nil {
+		return "nil "
+	}
+	return fmt.Sprint(*x, " ")
 }
 
 // agreeMeans reports an error unless the means of a (snn) and b (Brian2)
