@@ -5,13 +5,10 @@ brunel_delta_nest, the asynchronous irregular state), 1 s at dt = 0.1 ms,
 statistics over [200, 1000) ms: E and I rates, E ISI CV, E Fano factor
 (100 ms windows) and χ of the first 500 E trains (bins 0.5 ms, τ 2 ms), as
 snn/brunel_brian2_test.go computes them. Seeds 1..3 by default.
-Both targets build the same network from the same numpy draws and give the
-same spikes (checked for seed 1 over 300 ms, at 1250 neurons with C_E = 100
-and, with an earlier version of the refractory rule, at full size: every
-statistic and the spike count equal), so by default
-only cpp_standalone runs (about 1.5 minutes a seed here; cython takes about
-4 minutes a seed, its per-event loop being slow at 5·10^8 synaptic events
-per second of biology).
+Both targets build the same network from the same numpy draws and give
+the same spikes (in the reference: every statistic equal, seed by seed;
+snn/brunel_brian2_test.go checks it). About 4.5 minutes for three seeds on
+both targets (load average 2–4, 2 cores).
 Usage: bench/reference_brunel.py [--seeds 3] [--targets cpp_standalone,cython]"""
 import argparse
 import json
@@ -19,7 +16,7 @@ import subprocess
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--seeds", type=int, default=3)
-ap.add_argument("--targets", default="cpp_standalone")
+ap.add_argument("--targets", default="cpp_standalone,cython")
 args = ap.parse_args()
 out = {"source": "bench/reference_brunel.py: bench/brian2_net.py brunel 0 TARGET SEED, Brian2 2.5.1 from Debian 12, "
                  "g = 5, η = 2, 1 s at dt = 0.1 ms; statistics over [200, 1000) ms (Fano: E counts in 100 ms windows, "
