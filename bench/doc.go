@@ -1,5 +1,9 @@
 // Package bench compares snn with Brian2 on the same networks: snnbench (a
-// Go command) and brian2_net.py print one JSON object per run, and
-// bench.py runs them interleaved and writes out/bench/results.json and a
-// Markdown table (`make bench`). The test here is the harness's smoke test.
+// Go command), plainbrunel (a straightforward Go simulator of the Brunel
+// network) and brian2_net.py print one JSON object per run, and bench.py
+// runs them interleaved, with a busy-machine table, and writes
+// out/bench/results.json and Markdown tables (`make bench`). The tests
+// here are the harness's smoke test, the check of bench/synchrony.py (χ for
+// Brian2's spikes) against snn.SpikeSynchrony, and the two-neuron
+// experiment behind the Brunel network's time conventions in Brian2.
 package bench

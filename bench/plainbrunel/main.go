@@ -10,12 +10,13 @@
 // neuron and delay slot, and gonum's Poisson sampler for the external
 // drive. It prints one JSON object: build and run times and the E rate.
 //
-//	plainbrunel -g 5 -eta 2 -t 300 -seed 1
+//	plainbrunel -g 5 -eta 2 -t 300 -seed 1 [-n 12500 -k 1000]
 package main
 
 import (
 	"encoding/json"
 	"flag"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -29,10 +30,16 @@ func main() {
 	eta := flag.Float64("eta", 2, "external rate in units of ν_thr")
 	T := flag.Float64("t", 300, "biological time (ms)")
 	seed := flag.Uint64("seed", 1, "seed")
+	size := flag.Int("n", 12500, "neurons: 4/5 excitatory, 1/5 inhibitory")
+	k := flag.Int("k", 1000, "excitatory in-degree C_E (inhibitory: C_E/4)")
 	flag.Parse()
+	if *size < 5 || *k < 4 {
+		fmt.Fprintf(os.Stderr, "plainbrunel: -n %d, -k %d: want n ≥ 5 and k ≥ 4\n", *size, *k)
+		os.Exit(2)
+	}
 
+	nE, nI, cE, cI := *size-*size/5, *size/5, *k, *k/4
 	const (
-		nE, nI, cE, cI   = 10000, 2500, 1000, 250
 		J, tau, theta    = 0.1, 20.0, 20.0
 		vReset, tRef, dt = 10.0, 2.0, 0.1
 		delaySteps       = 15
@@ -61,8 +68,8 @@ func main() {
 	for d := range ring {
 		ring[d] = make([]float64, n)
 	}
-	nuThr := theta / (J * cE * tau) // per ms
-	lambda := *eta * nuThr * cE * dt
+	nuThr := theta / (J * float64(cE) * tau) // per ms
+	lambda := *eta * nuThr * float64(cE) * dt
 	pois := distuv.Poisson{Lambda: lambda, Src: rand.New(rand.NewPCG(*seed, 2))}
 	decay := math.Exp(-dt / tau)
 	built := time.Now()
@@ -103,6 +110,6 @@ func main() {
 	ran := time.Now()
 	json.NewEncoder(os.Stdout).Encode(map[string]any{
 		"simulator": "plain-go", "build_s": built.Sub(start).Seconds(), "run_s": ran.Sub(built).Seconds(),
-		"rate_e_hz": float64(spikesE) / nE / (*T / 1000),
+		"rate_e_hz": float64(spikesE) / float64(nE) / (*T / 1000), "n_neurons": n, "k": cE,
 	})
 }
