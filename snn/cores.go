@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"time"
 )
 
 // sweeps counts the Sweeps running in this process. While one runs,
@@ -17,21 +18,54 @@ var sweeps atomic.Int32
 
 // freeCores returns the number of goroutines a Run with automatic Workers
 // gives a step: GOMAXPROCS, less the threads of other processes that are
-// running or waiting for a core right now (Linux's procs_running in
-// /proc/stat, which counts the calling thread too), and at least 1. Where
-// /proc/stat cannot be read, GOMAXPROCS. The choice never changes a
-// result, only how long it takes.
+// running or waiting for a core (Linux's procs_running in /proc/stat,
+// which counts the calling thread too), and at least 1. Where /proc/stat
+// cannot be read, GOMAXPROCS. The choice never changes a result, only how
+// long it takes.
 func freeCores() int {
-	n := runtime.GOMAXPROCS(0)
+	return coresFree(runtime.GOMAXPROCS(0), runtime.NumCPU(), readProcsRunning)
+}
+
+// The samples freeCores takes of procs_running, and the time between them.
+// procs_running is a count of this instant: a kernel thread or one of this
+// process's own threads (the garbage collector's) running for a moment
+// would make an idle machine look busy. The least of a few samples over
+// about half a millisecond counts only what runs all along.
+const (
+	coreSamples = 5
+	coreGap     = 100 * time.Microsecond
+)
+
+// coresFree is freeCores with GOMAXPROCS n, cpus cores and the reader of
+// procs_running given.
+func coresFree(n, cpus int, read func() (int, bool)) int {
+	if n <= 1 {
+		return 1
+	}
+	least := 0
+	for k := range coreSamples {
+		if k > 0 {
+			time.Sleep(coreGap)
+		}
+		busy, ok := read()
+		if !ok {
+			return n
+		}
+		if k == 0 || busy < least {
+			least = busy
+		}
+	}
+	return max(1, min(n, cpus-(least-1)))
+}
+
+// readProcsRunning reads procs_running from /proc/stat.
+func readProcsRunning() (int, bool) {
 	f, err := os.Open("/proc/stat")
 	if err != nil {
-		return n
+		return 0, false
 	}
 	defer f.Close()
-	if busy, ok := procsRunning(bufio.NewScanner(f)); ok {
-		n = min(n, runtime.NumCPU()-(busy-1))
-	}
-	return max(1, n)
+	return procsRunning(bufio.NewScanner(f))
 }
 
 // procsRunning reads the procs_running line of /proc/stat.

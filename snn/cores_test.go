@@ -22,6 +22,39 @@ func TestProcsRunning(t *testing.T) {
 	}
 }
 
+// TestCoresFree: the least of the samples counts (a blip of another
+// thread does not take a core away), capped by GOMAXPROCS and at least 1;
+// unreadable counts give GOMAXPROCS; GOMAXPROCS 1 reads nothing.
+func TestCoresFree(t *testing.T) {
+	seq := func(ks ...int) func() (int, bool) {
+		return func() (int, bool) {
+			if len(ks) == 0 {
+				t.Fatal("read more samples than given")
+			}
+			k := ks[0]
+			ks = ks[1:]
+			return k, k > 0
+		}
+	}
+	for _, c := range []struct {
+		n, cpus int
+		samples []int
+		want    int
+	}{
+		{2, 2, []int{2, 1, 3, 2, 2}, 2},  // idle but for blips: both cores
+		{2, 2, []int{3, 3, 2, 3, 3}, 1},  // one other thread all along
+		{2, 2, []int{5, 4, 6, 4, 4}, 1},  // busy: at least 1
+		{8, 8, []int{3, 3, 3, 3, 3}, 6},  // two others on 8 cores
+		{4, 16, []int{1, 1, 1, 1, 1}, 4}, // GOMAXPROCS caps it
+		{4, 4, []int{0}, 4},              // unreadable: GOMAXPROCS
+		{1, 8, nil, 1},                   // one core: nothing to read
+	} {
+		if got := coresFree(c.n, c.cpus, seq(c.samples...)); got != c.want {
+			t.Errorf("coresFree(%d, %d, %v) = %d, want %d", c.n, c.cpus, c.samples, got, c.want)
+		}
+	}
+}
+
 // Inside a Sweep a large network with automatic Workers steps on one
 // goroutine; outside, on at most GOMAXPROCS.
 func TestSweepStepsNetworksAlone(t *testing.T) {

@@ -19,7 +19,8 @@ type Network struct {
 	// means one goroutine for networks under 16,384 neurons, where handing
 	// blocks to workers every step costs more than it saves, and inside a
 	// running Sweep; otherwise the cores that are free when Run starts
-	// (GOMAXPROCS less the threads of other processes waiting for a core).
+	// (GOMAXPROCS less the threads of other processes running or waiting
+	// for a core, the least of a few samples over half a millisecond).
 	// A positive value is used as given, up to GOMAXPROCS and the number of
 	// 1024-neuron blocks. Between the phases of a step the workers spin
 	// briefly, then sleep. Results do not depend on it.
