@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 )
 
@@ -43,11 +44,26 @@ func pynnWeight(k ReceptorKind, w float64) float64 {
 // pynnCell is a population's PyNN cell type and parameters (PyNN units:
 // mV, nF, ms, nA, µS).
 type pynnCell struct {
+	// Type is the PyNN standard cell, or "" for a NEST-native cell only
+	// (NEST then holds the parameters, in NEST's units).
 	Type   string             `json:"type"`
 	NEST   string             `json:"nest_model"`
-	Params map[string]float64 `json:"params"`
+	Params map[string]float64 `json:"params,omitempty"`
+	// NESTParams are the parameters of the NEST-native cell NEST (pF, nS,
+	// pA, mV, ms), for sim.native_cell_type on the nest backend.
+	NESTParams map[string]float64 `json:"nest_params,omitempty"`
 	// Receptor maps each snn receptor name to "excitatory" or "inhibitory".
 	Receptor map[string]string `json:"receptors"`
+	// Notes say where a simulator's cell differs from snn's model in a way
+	// the export cannot match.
+	Notes []string `json:"notes,omitempty"`
+}
+
+// pynnAdaptiveNotes are the differences between snn's AdaptiveLIF and the
+// simulators' cells that the export cannot remove.
+var pynnAdaptiveNotes = []string{
+	"NEURON (AdExpIF in pyNN/neuron/nmodl/adexp.mod): at a spike V is set to v_spike + 10 mV until the next time step before the reset, and w sees that V for one step; w is integrated by implicit Euler (derivimplicit), snn's exactly (current receptors) or by exponential Euler with the conductances frozen over the step",
+	"NEST (aeif_*): integrated by an adaptive Runge-Kutta-Fehlberg 4(5) method (GSL), within gsl_error_tol",
 }
 
 // pynnCellOf maps population p to a PyNN standard cell, or returns an error
@@ -58,9 +74,15 @@ func pynnCellOf(p *Population, sign []int) (pynnCell, error) {
 	fail := func(what string, v any, want string) (pynnCell, error) {
 		return pynnCell{}, &ParamError{Object: p.obj(), Param: what, Value: v, Want: want + " to export to PyNN"}
 	}
-	m, ok := p.model.(LIF)
-	if !ok {
-		return fail("model", fmt.Sprintf("%T", p.model), "LIF (AdaptiveLIF has no PyNN standard cell without the exponential term yet)")
+	var m LIF
+	var ad *AdaptiveLIF
+	switch mm := p.model.(type) {
+	case LIF:
+		m = mm
+	case AdaptiveLIF:
+		m, ad = mm.LIF, &mm
+	default:
+		return fail("model", fmt.Sprintf("%T", p.model), "LIF or AdaptiveLIF")
 	}
 	c := pynnCell{Params: map[string]float64{
 		"tau_m": m.TauM, "cm": m.C() / 1000, "v_rest": m.EL, "v_thresh": m.VTh,
@@ -69,7 +91,12 @@ func pynnCellOf(p *Population, sign []int) (pynnCell, error) {
 	if len(p.recs) > 2 {
 		return fail("receptors", len(p.recs), "at most 2 (one excitatory, one inhibitory; PyNN's standard cells have two)")
 	}
-	kind := CurrentKind // no receptors: IF_curr_exp, which every backend has
+	// No receptors: IF_curr_exp, or EIF_cond_exp_isfa_ista for the
+	// adaptive model, which every backend has.
+	kind := CurrentKind
+	if ad != nil {
+		kind = ConductanceKind
+	}
 	if len(p.recs) > 0 {
 		kind = p.recs[0].Kind
 	}
@@ -78,12 +105,34 @@ func pynnCellOf(p *Population, sign []int) (pynnCell, error) {
 			return fail("receptor "+quote(r.Name)+" Kind", r.Kind, fmt.Sprintf("%v like receptor %q (PyNN's cells do not mix receptor kinds)", kind, p.recs[0].Name))
 		}
 	}
-	switch kind {
-	case DeltaKind:
+	switch {
+	case ad != nil && kind == ConductanceKind:
+		// Δ_T = 0: no exponential current, the spike at v_thresh (NEST's
+		// aeif_cond_exp uses V_th as the threshold; pyNN.neuron's AdExpIF
+		// watches v > vthresh). NEST wants V_peak ≥ V_th: v_spike = v_thresh.
+		c.Type, c.NEST = "EIF_cond_exp_isfa_ista", "aeif_cond_exp"
+		c.Params["a"], c.Params["b"], c.Params["tau_w"] = ad.A, ad.B/1000, ad.TauW
+		c.Params["delta_T"], c.Params["v_spike"] = 0, m.VTh
+		c.Notes = pynnAdaptiveNotes
+	case ad != nil:
+		// PyNN has no current-based adaptive cell: NEST's own, in NEST's
+		// units, on the nest backend only.
+		c.NEST = "aeif_psc_exp"
+		if kind == DeltaKind {
+			c.NEST = "aeif_psc_delta"
+		}
+		c.NESTParams = map[string]float64{
+			"C_m": m.C(), "g_L": m.GL(), "E_L": m.EL, "V_th": m.VTh, "V_peak": m.VTh,
+			"V_reset": m.VReset, "t_ref": m.TRef, "I_e": 0, "Delta_T": 0,
+			"a": ad.A, "b": ad.B, "tau_w": ad.TauW,
+		}
+		c.Params = nil
+		c.Notes = pynnAdaptiveNotes[1:]
+	case kind == DeltaKind:
 		c.Type, c.NEST = "IF_curr_delta", "iaf_psc_delta"
-	case CurrentKind:
+	case kind == CurrentKind:
 		c.Type, c.NEST = "IF_curr_exp", "iaf_psc_exp"
-	case ConductanceKind:
+	case kind == ConductanceKind:
 		c.Type, c.NEST = "IF_cond_exp", "iaf_cond_exp"
 	}
 	// Which receptor is excitatory: for conductances the higher reversal
@@ -126,7 +175,11 @@ func pynnCellOf(p *Population, sign []int) (pynnCell, error) {
 			role, suffix = "excitatory", "E"
 		}
 		c.Receptor[r.Name] = role
-		if kind != DeltaKind {
+		switch {
+		case c.NESTParams != nil && kind == CurrentKind:
+			c.NESTParams[map[string]string{"E": "tau_syn_ex", "I": "tau_syn_in"}[suffix]] = r.Tau
+		case c.NESTParams != nil:
+		case kind != DeltaKind:
 			c.Params["tau_syn_"+suffix] = r.Tau
 		}
 		if kind == ConductanceKind {
@@ -157,6 +210,7 @@ type pynnPop struct {
 	Cell     pynnCell    `json:"cell"`
 	InitV    string      `json:"initial_v"`         // file of N values (mV)
 	IOffset  string      `json:"i_offset,omitzero"` // file of N values (nA), or ""
+	InitW    string      `json:"initial_w,omitzero"` // AdaptiveLIF: file of N values of w (nA), or "" (all 0)
 	Noise    []pynnNoise `json:"noise,omitempty"`
 	Steps    []pynnStep  `json:"step_currents,omitempty"`
 	Poisson  []pynnPois  `json:"poisson,omitempty"`
@@ -342,6 +396,9 @@ func (n *Network) ExportPyNN(dir string, x PyNNExport) error {
 			return err
 		}
 		pp := pynnPop{Name: p.name, PyNN: label[p], N: p.n, Cell: cell, snnIndex: i}
+		if err := pynnInitialState(p); err != nil {
+			return err
+		}
 		for _, in := range p.inputs {
 			switch in := in.(type) {
 			case ConstantCurrent, RandomCurrent, TimedCurrent, PoissonInput:
@@ -368,6 +425,12 @@ func (n *Network) ExportPyNN(dir string, x PyNNExport) error {
 		pp.InitV = pp.PyNN + ".v0"
 		if err := writeColumn(filepath.Join(dir, pp.InitV), p.V, 1); err != nil {
 			return err
+		}
+		if w := p.stateVar("w"); w >= 0 && slices.ContainsFunc(p.stateVars()[w].x, func(x float64) bool { return x != 0 }) {
+			pp.InitW = pp.PyNN + ".w0"
+			if err := writeColumn(filepath.Join(dir, pp.InitW), p.stateVars()[w].x, 1e-3); err != nil {
+				return err
+			}
 		}
 		ioff := make([]float64, p.n)
 		anyOff := false
@@ -468,6 +531,32 @@ func (n *Network) ExportPyNN(dir string, x PyNNExport) error {
 	}
 	if err := os.WriteFile(filepath.Join(dir, "network.py"), pynnScript, 0o755); err != nil {
 		return fmt.Errorf("snn: ExportPyNN: %w", err)
+	}
+	return nil
+}
+
+// pynnInitialState refuses the initial state the export does not carry:
+// thresholds other than the model's V_th (Set "VTh", SetThreshold) and
+// receptor states other than 0 (SetSyn). V and AdaptiveLIF's w are
+// exported.
+func pynnInitialState(p *Population) error {
+	vth := p.model.membrane().VTh
+	for i, v := range p.VTh {
+		if v != vth {
+			return &ParamError{Object: p.obj(), Param: fmt.Sprintf("threshold of neuron %d", i), Value: v,
+				Want: fmt.Sprintf("the model's V_th = %g mV for every neuron to export to PyNN (the export gives each population one v_thresh)", vth)}
+		}
+	}
+	for k, r := range p.recs {
+		if r.Kind == DeltaKind || p.Syn == nil {
+			continue
+		}
+		for i, x := range p.Syn[k] {
+			if x != 0 {
+				return &ParamError{Object: p.obj(), Param: fmt.Sprintf("initial state of receptor %s, neuron %d", quote(r.Name), i), Value: x,
+					Want: "0 to export to PyNN (the export starts every synapse at rest)"}
+			}
+		}
 	}
 	return nil
 }
