@@ -208,8 +208,8 @@ type pynnPop struct {
 	PyNN     string      `json:"pynn"` // the PyNN label
 	N        int         `json:"n"`
 	Cell     pynnCell    `json:"cell"`
-	InitV    string      `json:"initial_v"`         // file of N values (mV)
-	IOffset  string      `json:"i_offset,omitzero"` // file of N values (nA), or ""
+	InitV    string      `json:"initial_v"`          // file of N values (mV)
+	IOffset  string      `json:"i_offset,omitzero"`  // file of N values (nA), or ""
 	InitW    string      `json:"initial_w,omitzero"` // AdaptiveLIF: file of N values of w (nA), or "" (all 0)
 	Noise    []pynnNoise `json:"noise,omitempty"`
 	Steps    []pynnStep  `json:"step_currents,omitempty"`
