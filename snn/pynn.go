@@ -282,19 +282,42 @@ type pynnRecord struct {
 //     i_offset), spike generators (<gen>.spikes, SpikeSourceArray) and
 //     RandomCurrent draws (one StepCurrentSource per neuron).
 //
-// Models: a population with delta receptors becomes IF_curr_delta (NEST's
-// iaf_psc_delta), current receptors IF_curr_exp (iaf_psc_exp), conductance
-// receptors IF_cond_exp (iaf_cond_exp). Units become PyNN's: C_m pF → nF,
-// current weights pA → nA, conductance weights nS → µS, currents pA → nA;
-// mV and ms stay. A conductance receptor with the higher reversal potential
-// is PyNN's excitatory one; for current and delta receptors the sign of the
-// weights arriving at it decides (PyNN wants inhibitory weights ≤ 0).
+// Models: a LIF population with delta receptors becomes IF_curr_delta
+// (NEST's iaf_psc_delta), current receptors IF_curr_exp (iaf_psc_exp),
+// conductance receptors IF_cond_exp (iaf_cond_exp). Units become PyNN's:
+// C_m pF → nF, current weights pA → nA, conductance weights nS → µS,
+// currents pA → nA; mV and ms stay. A conductance receptor with the higher
+// reversal potential is PyNN's excitatory one; for current and delta
+// receptors the sign of the weights arriving at it decides (PyNN wants
+// inhibitory weights ≤ 0).
+//
+// An AdaptiveLIF population with conductance receptors (or none) becomes
+// EIF_cond_exp_isfa_ista (NEST's aeif_cond_exp) with delta_T = 0, which
+// has no exponential current on NEST and NEURON and spikes at v_thresh;
+// a in nS, b in nA, v_spike = v_thresh; w starts at snn's w (0 unless Set
+// between Build and the export). With current or delta receptors, which
+// PyNN's standard cells do not combine with adaptation, it becomes NEST's
+// own aeif_psc_exp or aeif_psc_delta (Δ_T = 0, V_peak = V_th, NEST's
+// units: pF, nS, pA), built with sim.native_cell_type on the nest backend;
+// on neuron and brian2 the script stops with a message naming the
+// population and saying to use conductance receptors. The cell's "notes"
+// in network.json say where NEURON and NEST integrate the model otherwise
+// than snn: NEURON holds V at v_spike + 10 mV until the next step at a
+// spike, and integrates w by implicit Euler; NEST uses an adaptive
+// Runge–Kutta method. (Measured on NEURON: one neuron's ISIs within one
+// step of snn's.)
 //
 // pyNN.neuron has no IF_curr_delta: the script stops there with a message
 // saying to use nest or brian2. pyNN.nest 0.10 multiplies every weight by
-// 1000 (nA → pA), also for iaf_psc_delta, whose weights are mV; the script
-// divides delta weights by 1000 on nest to undo it (not run here: NEST is
-// not installed on the test machine).
+// 1000 (nA → pA) and undoes it for IF_curr_delta (its receptor_scale), so
+// delta weights go to it in mV; it does not undo it for a native cell, so
+// the script divides the weights onto aeif_psc_delta by 1000. (The nest
+// path is tested against a stand-in pyNN package that records what the
+// script passes, snn/testdata/pyNN; NEST itself is not installed here.)
+//
+// Not exported, and an error naming the population: thresholds other than
+// the model's V_th (SetThreshold) and receptor states other than 0
+// (SetSyn).
 //
 // Inputs: ConstantCurrent and the mean of NoisyCurrent go into i_offset;
 // the noise of NoisyCurrent becomes one NoisyCurrentSource per neuron
