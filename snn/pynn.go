@@ -406,11 +406,14 @@ func (n *Network) ExportPyNN(dir string, x PyNNExport) error {
 		for _, in := range p.inputs {
 			if pi, ok := in.(PoissonInput); ok {
 				addSign(p, p.receptor(pi.Receptor), pi.Weight)
+				minDelay = n.dt // its one-to-one projection has delay dt
 			}
 		}
 	}
-	if math.IsInf(minDelay, 1) || minDelay > n.dt {
-		minDelay = n.dt // PoissonInput's one-to-one projections use dt
+	// min_delay is the smallest delay, which sets how often MPI ranks
+	// exchange spikes on NEST: dt only where a delay is dt.
+	if math.IsInf(minDelay, 1) {
+		minDelay = n.dt
 	}
 	side.MinDelay = minDelay
 	for i, p := range n.pops {

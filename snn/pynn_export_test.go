@@ -357,7 +357,8 @@ func TestPyNNExportRefusesBridgeAndInitialState(t *testing.T) {
 // (a in nS, b in nA, delta_T = 0, v_spike = v_thresh); with current and
 // delta receptors NEST's aeif_psc_exp and aeif_psc_delta in NEST's units
 // (C_m pF, g_L nS, b pA, V_peak = V_th, Delta_T = 0); an initial w set
-// between Build and the export is written in nA.
+// between Build and the export is written in nA; min_delay is the smallest
+// delay.
 func TestPyNNExportAdaptive(t *testing.T) {
 	net := New(0.1, 1)
 	m := AdaptiveLIF{LIF: LIF{TauM: 20, CM: 250, EL: -65, VTh: -50, VReset: -60, TRef: 2}, A: 2, B: 60, TauW: 150}
@@ -378,6 +379,9 @@ func TestPyNNExportAdaptive(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := readSidecar(t, dir)
+	if s.MinDelay != 1 {
+		t.Errorf("min_delay %g ms, want 1 (the smallest delay; no PoissonInput)", s.MinDelay)
+	}
 	pc, pi, pd := s.Populations[0], s.Populations[1], s.Populations[2]
 	if pc.Cell.Type != "EIF_cond_exp_isfa_ista" || pc.Cell.NEST != "aeif_cond_exp" || pc.Cell.NESTParams != nil || len(pc.Cell.Notes) != 2 {
 		t.Errorf("C: cell %+v, want EIF_cond_exp_isfa_ista (aeif_cond_exp) with two notes", pc.Cell)

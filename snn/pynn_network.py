@@ -48,7 +48,12 @@ def main():
         net = json.load(f)
     dt, seed = net["dt"], net["seed"]
     max_delay = max([p["max_delay"] for p in (net["projections"] or [])] + [net["min_delay"]])
-    sim.setup(timestep=dt, min_delay=net["min_delay"], max_delay=max_delay)
+    extra = {}
+    if backend == "nest":
+        # snn's spikes are on the time grid: NEST's on-grid models
+        # (pyNN.nest's default, off_grid, picks iaf_psc_exp_ps and the like).
+        extra["spike_precision"] = "on_grid"
+    sim.setup(timestep=dt, min_delay=net["min_delay"], max_delay=max_delay, **extra)
     rank, size = sim.rank(), sim.num_processes()
 
     objs, cells = {}, {}
