@@ -49,8 +49,9 @@ type pynnCell struct {
 	Type   string             `json:"type"`
 	NEST   string             `json:"nest_model"`
 	Params map[string]float64 `json:"params,omitempty"`
-	// NESTParams are the parameters of the NEST-native cell NEST (pF, nS,
-	// pA, mV, ms), for sim.native_cell_type on the nest backend.
+	// NESTParams are the parameters of the NEST-native cell, in NEST's
+	// units (pF, nS, pA, mV, ms), for sim.native_cell_type on the nest
+	// backend.
 	NESTParams map[string]float64 `json:"nest_params,omitempty"`
 	// Receptor maps each snn receptor name to "excitatory" or "inhibitory".
 	Receptor map[string]string `json:"receptors"`
