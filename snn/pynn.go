@@ -301,7 +301,9 @@ type pynnRecord struct {
 // own aeif_psc_exp or aeif_psc_delta (Δ_T = 0, V_peak = V_th, NEST's
 // units: pF, nS, pA), built with sim.native_cell_type on the nest backend;
 // on neuron and brian2 the script stops with a message naming the
-// population and saying to use conductance receptors. The cell's "notes"
+// population and saying to use conductance receptors. pyNN.brian2 0.10
+// cannot hold delta_T = 0 (its equations divide by it): on brian2 the
+// script stops at any adaptive population, saying to use nest or neuron. The cell's "notes"
 // in network.json say where NEURON and NEST integrate the model otherwise
 // than snn: NEURON holds V at v_spike + 10 mV until the next step at a
 // spike, and integrates w by implicit Euler; NEST uses an adaptive

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -68,5 +69,51 @@ func TestPyNNAdaptiveOneNeuron(t *testing.T) {
 	t.Logf("largest ISI difference %.2f ms; adapted ISI (last 5) snn %.3f ms, NEURON %.3f ms", worst, late(want), late(got))
 	if math.Abs(late(got)-late(want)) > 0.01*late(want) {
 		t.Errorf("adapted ISI: NEURON %.3f ms, snn %.3f ms: differ by more than 1 %%", late(got), late(want))
+	}
+}
+
+// TestPyNNAdaptiveOnBrian2 checks that an adaptive population's export
+// stops on brian2 with a message saying why: pyNN.brian2 0.10's
+// EIF_cond_exp_isfa_ista divides by delta_T (tried: a ZeroDivisionError
+// when the run starts). The script stops before it imports PyNN, so this
+// runs without Brian2 (whose import alone takes 10–40 s here).
+func TestPyNNAdaptiveOnBrian2(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short")
+	}
+	if exec.Command("/usr/bin/python3", "-c", "import numpy").Run() != nil {
+		t.Skip("no numpy for /usr/bin/python3")
+	}
+	net := New(0.1, 1)
+	net.AddPopulation("A", 2, DefaultAdaptiveLIF(), ConductanceExp("ex", 2, 0))
+	dir := t.TempDir()
+	if err := net.ExportPyNN(dir, PyNNExport{Duration: 5}); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("/usr/bin/python3", "network.py", "brian2")
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "population A: pyNN.brian2's EIF_cond_exp_isfa_ista divides by delta_T, so it cannot hold delta_T = 0 (snn's AdaptiveLIF); run it with nest (aeif_cond_exp) or neuron") {
+		t.Errorf("err %v, output:\n%s", err, out)
+	}
+}
+
+// TestPyNNAdaptiveCurrentOnNeuron checks that an adaptive population with
+// current receptors, which only NEST can hold, stops on pyNN.neuron with a
+// message naming it and what to change.
+func TestPyNNAdaptiveCurrentOnNeuron(t *testing.T) {
+	home := pynnReady(t)
+	net := New(0.1, 1)
+	net.AddPopulation("AI", 2, DefaultAdaptiveLIF(), CurrentExp("ex", 2))
+	dir := t.TempDir()
+	if err := net.ExportPyNN(dir, PyNNExport{Duration: 5}); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("/usr/bin/python3", "network.py", "neuron")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "NRNHOME="+home)
+	out, err := cmd.CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "population AI: snn's AdaptiveLIF with current or delta receptors has no PyNN standard cell; it runs on nest only (NEST's aeif_psc_exp). To run it on neuron, give the population ConductanceExp receptors (EIF_cond_exp_isfa_ista)") {
+		t.Errorf("err %v, output:\n%s", err, out)
 	}
 }

@@ -37,15 +37,30 @@ def native_delta_scale(backend, cell):
     return 1e-3 if backend == "nest" and cell["nest_model"] == "aeif_psc_delta" else 1
 
 
+def refuse(net, backend):
+    """Stops, before PyNN is imported, at a cell the backend cannot hold."""
+    for p in net["populations"]:
+        c = p["cell"]
+        if not c["type"] and backend != "nest":
+            sys.exit("network.py: population %s: snn's AdaptiveLIF with current or delta receptors has no PyNN "
+                     "standard cell; it runs on nest only (NEST's %s). To run it on %s, give the population "
+                     "ConductanceExp receptors (EIF_cond_exp_isfa_ista)" % (p["name"], c["nest_model"], backend))
+        if backend == "brian2" and c["type"] and c["params"].get("delta_T") == 0:
+            sys.exit("network.py: population %s: pyNN.brian2's %s divides by delta_T, so it cannot hold "
+                     "delta_T = 0 (snn's AdaptiveLIF); run it with nest (%s) or neuron"
+                     % (p["name"], c["type"], c["nest_model"]))
+
+
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     backend = args[0] if args else "nest"
     if backend not in ("nest", "neuron", "brian2"):
         sys.exit("network.py: backend %r, want nest, neuron or brian2" % backend)
     distributed = "--distributed" in sys.argv[1:]
-    sim = __import__("pyNN." + backend, fromlist=["x"])
     with open(path("network.json")) as f:
         net = json.load(f)
+    refuse(net, backend)
+    sim = __import__("pyNN." + backend, fromlist=["x"])
     dt, seed = net["dt"], net["seed"]
     max_delay = max([p["max_delay"] for p in (net["projections"] or [])] + [net["min_delay"]])
     extra = {}
@@ -64,10 +79,6 @@ def main():
         if not c["type"]:
             # No PyNN standard cell (snn's AdaptiveLIF with current or delta
             # receptors): NEST's own, with its parameters in NEST's units.
-            if backend != "nest":
-                sys.exit("network.py: population %s: snn's AdaptiveLIF with current or delta receptors has no PyNN "
-                         "standard cell; it runs on nest only (NEST's %s). To run it on %s, give the population "
-                         "ConductanceExp receptors (EIF_cond_exp_isfa_ista)" % (p["name"], c["nest_model"], backend))
             params = dict(c["nest_params"])
             if ioffset is not None:
                 params["I_e"] = ioffset * 1000  # nA -> pA
