@@ -63,7 +63,7 @@ type pynnCell struct {
 // pynnAdaptiveNotes are the differences between snn's AdaptiveLIF and the
 // simulators' cells that the export cannot remove.
 var pynnAdaptiveNotes = []string{
-	"NEURON (AdExpIF in pyNN/neuron/nmodl/adexp.mod): at a spike V is set to v_spike + 10 mV until the next time step before the reset, and w sees that V for one step; w is integrated by implicit Euler (derivimplicit), snn's exactly (current receptors) or by exponential Euler with the conductances frozen over the step",
+	"NEURON (AdExpIF in pyNN/neuron/nmodl/adexp.mod): at a spike V is set to v_spike + 10 mV for 1e-12 ms before the reset, an event a fixed-step run delivers at a step boundary, so w may integrate that V for up to one step; w is integrated by implicit Euler (derivimplicit), snn's exactly (current receptors) or by exponential Euler with the conductances frozen over the step",
 	"NEST (aeif_*): integrated by an adaptive Runge-Kutta-Fehlberg 4(5) method (GSL), within gsl_error_tol",
 }
 
@@ -303,12 +303,19 @@ type pynnRecord struct {
 // on neuron and brian2 the script stops with a message naming the
 // population and saying to use conductance receptors. pyNN.brian2 0.10
 // cannot hold delta_T = 0 (its equations divide by it): on brian2 the
-// script stops at any adaptive population, saying to use nest or neuron. The cell's "notes"
-// in network.json say where NEURON and NEST integrate the model otherwise
-// than snn: NEURON holds V at v_spike + 10 mV until the next step at a
-// spike, and integrates w by implicit Euler; NEST uses an adaptive
-// Runge–Kutta method. (Measured on NEURON: one neuron's ISIs within one
-// step of snn's.)
+// script stops at any adaptive population, saying to use nest or neuron.
+// NEST takes V_th as the threshold when Delta_T = 0 (pre_run_hook of
+// models/aeif_psc_exp.cpp, aeif_psc_delta.cpp and aeif_cond_exp.cpp in
+// nest/nest-simulator) and holds V at V_reset while w evolves during the
+// refractory period, as snn does; pyNN.neuron's AdExpIF
+// (pyNN/neuron/nmodl/adexp.mod) drops its exponential current at
+// delta = 0, watches v > vthresh, and clamps V to vreset with a large
+// conductance while w evolves. The cell's "notes" in network.json say
+// where NEURON and NEST integrate the model otherwise than snn: NEURON
+// may hold V at v_spike + 10 mV for up to a step at a spike, and
+// integrates w by implicit Euler; NEST uses an adaptive Runge–Kutta
+// method. (Measured on NEURON: one neuron's ISIs within one step of
+// snn's.)
 //
 // pyNN.neuron has no IF_curr_delta: the script stops there with a message
 // saying to use nest or brian2. pyNN.nest 0.10 multiplies every weight by
