@@ -304,7 +304,8 @@ type pynnRecord struct {
 // population and saying to use conductance receptors. pyNN.brian2 0.10
 // cannot hold delta_T = 0 (its equations divide by it): on brian2 the
 // script stops at any adaptive population, saying to use nest or neuron.
-// NEST takes V_th as the threshold when Delta_T = 0 (pre_run_hook of
+// NEST takes V_th as the threshold when Delta_T = 0 (pre_run_hook, or
+// calibrate in older versions, of
 // models/aeif_psc_exp.cpp, aeif_psc_delta.cpp and aeif_cond_exp.cpp in
 // nest/nest-simulator) and holds V at V_reset while w evolves during the
 // refractory period, as snn does; pyNN.neuron's AdExpIF
