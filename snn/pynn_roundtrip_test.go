@@ -85,7 +85,7 @@ func sortEdges(rows [][4]float64) {
 // 3 exported and 3 more run on snn only) differ by at most 3 standard
 // errors of the difference (from the pooled spread between replicas), and
 // on the 3 exported networks the mean rates differ by at most 5 %
-// (measured: within 1.5 %).
+// (measured: within 1.7 %).
 //
 // The same is done for three replicas of the conductance network made of
 // adaptive neurons (pynnAdaptive: EIF_cond_exp_isfa_ista with delta_T = 0).
