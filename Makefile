@@ -5,7 +5,7 @@ GO ?= go
 # experiment; without it the portable kernels run (same results, slower).
 export GOEXPERIMENT ?= $(shell $(GO) env GOVERSION | grep -q '^go1\.26' && echo simd)
 
-.PHONY: setup studies test test-go test-notebooks lab test-image bench bench-go clean
+.PHONY: setup studies test test-go test-notebooks lab test-image bench bench-go pynn-brian2 clean
 
 setup:
 	bash scripts/setup.sh
@@ -49,6 +49,15 @@ bench:
 	command -v g++ >/dev/null && dpkg-query -W python3-brian >/dev/null 2>&1 || \
 		{ sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; $$sudo apt-get update -qq && $$sudo apt-get install -y -qq python3-brian g++; }
 	/usr/bin/python3 bench/bench.py
+
+# A delta E/I network exported with ExportPyNN, run on pyNN.brian2 and
+# compared with snn (snn/pynn_brian2_test.go). Not in make test: Brian2's
+# import and code generation take minutes.
+pynn-brian2:
+	dpkg-query -W python3-brian >/dev/null 2>&1 || \
+		{ sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; $$sudo apt-get update -qq && $$sudo apt-get install -y -qq python3-brian; }
+	bash scripts/setup-pynn.sh
+	$(GO) test -count=1 -tags pynnbrian2 -timeout 30m -v -run TestPyNNBrian2Delta ./snn
 
 # The Go micro-benchmarks of the engine.
 bench-go:

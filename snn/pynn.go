@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 )
 
@@ -43,11 +44,27 @@ func pynnWeight(k ReceptorKind, w float64) float64 {
 // pynnCell is a population's PyNN cell type and parameters (PyNN units:
 // mV, nF, ms, nA, µS).
 type pynnCell struct {
+	// Type is the PyNN standard cell, or "" for a NEST-native cell only
+	// (NEST then holds the parameters, in NEST's units).
 	Type   string             `json:"type"`
 	NEST   string             `json:"nest_model"`
-	Params map[string]float64 `json:"params"`
+	Params map[string]float64 `json:"params,omitempty"`
+	// NESTParams are the parameters of the NEST-native cell, in NEST's
+	// units (pF, nS, pA, mV, ms), for sim.native_cell_type on the nest
+	// backend.
+	NESTParams map[string]float64 `json:"nest_params,omitempty"`
 	// Receptor maps each snn receptor name to "excitatory" or "inhibitory".
 	Receptor map[string]string `json:"receptors"`
+	// Notes say where a simulator's cell differs from snn's model in a way
+	// the export cannot match.
+	Notes []string `json:"notes,omitempty"`
+}
+
+// pynnAdaptiveNotes are the differences between snn's AdaptiveLIF and the
+// simulators' cells that the export cannot remove.
+var pynnAdaptiveNotes = []string{
+	"NEURON (AdExpIF in pyNN/neuron/nmodl/adexp.mod): at a spike V is set to v_spike + 10 mV for 1e-12 ms before the reset, an event a fixed-step run delivers at a step boundary, so w may integrate that V for up to one step; w is integrated by implicit Euler (derivimplicit), snn's exactly (current receptors) or by exponential Euler with the conductances frozen over the step",
+	"NEST (aeif_*): integrated by an adaptive Runge-Kutta-Fehlberg 4(5) method (GSL), within gsl_error_tol",
 }
 
 // pynnCellOf maps population p to a PyNN standard cell, or returns an error
@@ -58,9 +75,15 @@ func pynnCellOf(p *Population, sign []int) (pynnCell, error) {
 	fail := func(what string, v any, want string) (pynnCell, error) {
 		return pynnCell{}, &ParamError{Object: p.obj(), Param: what, Value: v, Want: want + " to export to PyNN"}
 	}
-	m, ok := p.model.(LIF)
-	if !ok {
-		return fail("model", fmt.Sprintf("%T", p.model), "LIF (AdaptiveLIF has no PyNN standard cell without the exponential term yet)")
+	var m LIF
+	var ad *AdaptiveLIF
+	switch mm := p.model.(type) {
+	case LIF:
+		m = mm
+	case AdaptiveLIF:
+		m, ad = mm.LIF, &mm
+	default:
+		return fail("model", fmt.Sprintf("%T", p.model), "LIF or AdaptiveLIF")
 	}
 	c := pynnCell{Params: map[string]float64{
 		"tau_m": m.TauM, "cm": m.C() / 1000, "v_rest": m.EL, "v_thresh": m.VTh,
@@ -69,7 +92,12 @@ func pynnCellOf(p *Population, sign []int) (pynnCell, error) {
 	if len(p.recs) > 2 {
 		return fail("receptors", len(p.recs), "at most 2 (one excitatory, one inhibitory; PyNN's standard cells have two)")
 	}
-	kind := CurrentKind // no receptors: IF_curr_exp, which every backend has
+	// No receptors: IF_curr_exp, or EIF_cond_exp_isfa_ista for the
+	// adaptive model, which every backend has.
+	kind := CurrentKind
+	if ad != nil {
+		kind = ConductanceKind
+	}
 	if len(p.recs) > 0 {
 		kind = p.recs[0].Kind
 	}
@@ -78,12 +106,34 @@ func pynnCellOf(p *Population, sign []int) (pynnCell, error) {
 			return fail("receptor "+quote(r.Name)+" Kind", r.Kind, fmt.Sprintf("%v like receptor %q (PyNN's cells do not mix receptor kinds)", kind, p.recs[0].Name))
 		}
 	}
-	switch kind {
-	case DeltaKind:
+	switch {
+	case ad != nil && kind == ConductanceKind:
+		// Δ_T = 0: no exponential current, the spike at v_thresh (NEST's
+		// aeif_cond_exp uses V_th as the threshold; pyNN.neuron's AdExpIF
+		// watches v > vthresh). NEST wants V_peak ≥ V_th: v_spike = v_thresh.
+		c.Type, c.NEST = "EIF_cond_exp_isfa_ista", "aeif_cond_exp"
+		c.Params["a"], c.Params["b"], c.Params["tau_w"] = ad.A, ad.B/1000, ad.TauW
+		c.Params["delta_T"], c.Params["v_spike"] = 0, m.VTh
+		c.Notes = pynnAdaptiveNotes
+	case ad != nil:
+		// PyNN has no current-based adaptive cell: NEST's own, in NEST's
+		// units, on the nest backend only.
+		c.NEST = "aeif_psc_exp"
+		if kind == DeltaKind {
+			c.NEST = "aeif_psc_delta"
+		}
+		c.NESTParams = map[string]float64{
+			"C_m": m.C(), "g_L": m.GL(), "E_L": m.EL, "V_th": m.VTh, "V_peak": m.VTh,
+			"V_reset": m.VReset, "t_ref": m.TRef, "I_e": 0, "Delta_T": 0,
+			"a": ad.A, "b": ad.B, "tau_w": ad.TauW,
+		}
+		c.Params = nil
+		c.Notes = pynnAdaptiveNotes[1:]
+	case kind == DeltaKind:
 		c.Type, c.NEST = "IF_curr_delta", "iaf_psc_delta"
-	case CurrentKind:
+	case kind == CurrentKind:
 		c.Type, c.NEST = "IF_curr_exp", "iaf_psc_exp"
-	case ConductanceKind:
+	case kind == ConductanceKind:
 		c.Type, c.NEST = "IF_cond_exp", "iaf_cond_exp"
 	}
 	// Which receptor is excitatory: for conductances the higher reversal
@@ -126,7 +176,11 @@ func pynnCellOf(p *Population, sign []int) (pynnCell, error) {
 			role, suffix = "excitatory", "E"
 		}
 		c.Receptor[r.Name] = role
-		if kind != DeltaKind {
+		switch {
+		case c.NESTParams != nil && kind == CurrentKind:
+			c.NESTParams[map[string]string{"E": "tau_syn_ex", "I": "tau_syn_in"}[suffix]] = r.Tau
+		case c.NESTParams != nil:
+		case kind != DeltaKind:
 			c.Params["tau_syn_"+suffix] = r.Tau
 		}
 		if kind == ConductanceKind {
@@ -155,8 +209,9 @@ type pynnPop struct {
 	PyNN     string      `json:"pynn"` // the PyNN label
 	N        int         `json:"n"`
 	Cell     pynnCell    `json:"cell"`
-	InitV    string      `json:"initial_v"`         // file of N values (mV)
-	IOffset  string      `json:"i_offset,omitzero"` // file of N values (nA), or ""
+	InitV    string      `json:"initial_v"`          // file of N values (mV)
+	IOffset  string      `json:"i_offset,omitzero"`  // file of N values (nA), or ""
+	InitW    string      `json:"initial_w,omitzero"` // AdaptiveLIF: file of N values of w (nA), or "" (all 0)
 	Noise    []pynnNoise `json:"noise,omitempty"`
 	Steps    []pynnStep  `json:"step_currents,omitempty"`
 	Poisson  []pynnPois  `json:"poisson,omitempty"`
@@ -228,19 +283,52 @@ type pynnRecord struct {
 //     i_offset), spike generators (<gen>.spikes, SpikeSourceArray) and
 //     RandomCurrent draws (one StepCurrentSource per neuron).
 //
-// Models: a population with delta receptors becomes IF_curr_delta (NEST's
-// iaf_psc_delta), current receptors IF_curr_exp (iaf_psc_exp), conductance
-// receptors IF_cond_exp (iaf_cond_exp). Units become PyNN's: C_m pF → nF,
-// current weights pA → nA, conductance weights nS → µS, currents pA → nA;
-// mV and ms stay. A conductance receptor with the higher reversal potential
-// is PyNN's excitatory one; for current and delta receptors the sign of the
-// weights arriving at it decides (PyNN wants inhibitory weights ≤ 0).
+// Models: a LIF population with delta receptors becomes IF_curr_delta
+// (NEST's iaf_psc_delta), current receptors IF_curr_exp (iaf_psc_exp),
+// conductance receptors IF_cond_exp (iaf_cond_exp). Units become PyNN's:
+// C_m pF → nF, current weights pA → nA, conductance weights nS → µS,
+// currents pA → nA; mV and ms stay. A conductance receptor with the higher
+// reversal potential is PyNN's excitatory one; for current and delta
+// receptors the sign of the weights arriving at it decides (PyNN wants
+// inhibitory weights ≤ 0).
+//
+// An AdaptiveLIF population with conductance receptors (or none) becomes
+// EIF_cond_exp_isfa_ista (NEST's aeif_cond_exp) with delta_T = 0, which
+// has no exponential current on NEST and NEURON and spikes at v_thresh;
+// a in nS, b in nA, v_spike = v_thresh; w starts at snn's w (0 unless Set
+// between Build and the export). With current or delta receptors, which
+// PyNN's standard cells do not combine with adaptation, it becomes NEST's
+// own aeif_psc_exp or aeif_psc_delta (Δ_T = 0, V_peak = V_th, NEST's
+// units: pF, nS, pA), built with sim.native_cell_type on the nest backend;
+// on neuron and brian2 the script stops with a message naming the
+// population and saying to use conductance receptors. pyNN.brian2 0.10
+// cannot hold delta_T = 0 (its equations divide by it): on brian2 the
+// script stops at any adaptive population, saying to use nest or neuron.
+// NEST takes V_th as the threshold when Delta_T = 0 (pre_run_hook, or
+// calibrate in older versions, of
+// models/aeif_psc_exp.cpp, aeif_psc_delta.cpp and aeif_cond_exp.cpp in
+// nest/nest-simulator) and holds V at V_reset while w evolves during the
+// refractory period, as snn does; pyNN.neuron's AdExpIF
+// (pyNN/neuron/nmodl/adexp.mod) drops its exponential current at
+// delta = 0, watches v > vthresh, and clamps V to vreset with a large
+// conductance while w evolves. The cell's "notes" in network.json say
+// where NEURON and NEST integrate the model otherwise than snn: NEURON
+// may hold V at v_spike + 10 mV for up to a step at a spike, and
+// integrates w by implicit Euler; NEST uses an adaptive Runge–Kutta
+// method. (Measured on NEURON: one neuron's ISIs within one step of
+// snn's.)
 //
 // pyNN.neuron has no IF_curr_delta: the script stops there with a message
 // saying to use nest or brian2. pyNN.nest 0.10 multiplies every weight by
-// 1000 (nA → pA), also for iaf_psc_delta, whose weights are mV; the script
-// divides delta weights by 1000 on nest to undo it (not run here: NEST is
-// not installed on the test machine).
+// 1000 (nA → pA) and undoes it for IF_curr_delta (its receptor_scale), so
+// delta weights go to it in mV; it does not undo it for a native cell, so
+// the script divides the weights onto aeif_psc_delta by 1000. (The nest
+// path is tested against a stand-in pyNN package that records what the
+// script passes, snn/testdata/pyNN; NEST itself is not installed here.)
+//
+// Not exported, and an error naming the population: thresholds other than
+// the model's V_th (SetThreshold) and receptor states other than 0
+// (SetSyn).
 //
 // Inputs: ConstantCurrent and the mean of NoisyCurrent go into i_offset;
 // the noise of NoisyCurrent becomes one NoisyCurrentSource per neuron
@@ -329,11 +417,14 @@ func (n *Network) ExportPyNN(dir string, x PyNNExport) error {
 		for _, in := range p.inputs {
 			if pi, ok := in.(PoissonInput); ok {
 				addSign(p, p.receptor(pi.Receptor), pi.Weight)
+				minDelay = n.dt // its one-to-one projection has delay dt
 			}
 		}
 	}
-	if math.IsInf(minDelay, 1) || minDelay > n.dt {
-		minDelay = n.dt // PoissonInput's one-to-one projections use dt
+	// min_delay is the smallest delay, which sets how often MPI ranks
+	// exchange spikes on NEST: dt only where a delay is dt.
+	if math.IsInf(minDelay, 1) {
+		minDelay = n.dt
 	}
 	side.MinDelay = minDelay
 	for i, p := range n.pops {
@@ -342,6 +433,9 @@ func (n *Network) ExportPyNN(dir string, x PyNNExport) error {
 			return err
 		}
 		pp := pynnPop{Name: p.name, PyNN: label[p], N: p.n, Cell: cell, snnIndex: i}
+		if err := pynnInitialState(p); err != nil {
+			return err
+		}
 		for _, in := range p.inputs {
 			switch in := in.(type) {
 			case ConstantCurrent, RandomCurrent, TimedCurrent, PoissonInput:
@@ -368,6 +462,12 @@ func (n *Network) ExportPyNN(dir string, x PyNNExport) error {
 		pp.InitV = pp.PyNN + ".v0"
 		if err := writeColumn(filepath.Join(dir, pp.InitV), p.V, 1); err != nil {
 			return err
+		}
+		if w := p.stateVar("w"); w >= 0 && slices.ContainsFunc(p.stateVars()[w].x, func(x float64) bool { return x != 0 }) {
+			pp.InitW = pp.PyNN + ".w0"
+			if err := writeColumn(filepath.Join(dir, pp.InitW), p.stateVars()[w].x, 1e-3); err != nil {
+				return err
+			}
 		}
 		ioff := make([]float64, p.n)
 		anyOff := false
@@ -468,6 +568,32 @@ func (n *Network) ExportPyNN(dir string, x PyNNExport) error {
 	}
 	if err := os.WriteFile(filepath.Join(dir, "network.py"), pynnScript, 0o755); err != nil {
 		return fmt.Errorf("snn: ExportPyNN: %w", err)
+	}
+	return nil
+}
+
+// pynnInitialState refuses the initial state the export does not carry:
+// thresholds other than the model's V_th (Set "VTh", SetThreshold) and
+// receptor states other than 0 (SetSyn). V and AdaptiveLIF's w are
+// exported.
+func pynnInitialState(p *Population) error {
+	vth := p.model.membrane().VTh
+	for i, v := range p.VTh {
+		if v != vth {
+			return &ParamError{Object: p.obj(), Param: fmt.Sprintf("threshold of neuron %d", i), Value: v,
+				Want: fmt.Sprintf("the model's V_th = %g mV for every neuron to export to PyNN (the export gives each population one v_thresh)", vth)}
+		}
+	}
+	for k, r := range p.recs {
+		if r.Kind == DeltaKind || p.Syn == nil {
+			continue
+		}
+		for i, x := range p.Syn[k] {
+			if x != 0 {
+				return &ParamError{Object: p.obj(), Param: fmt.Sprintf("initial state of receptor %s, neuron %d", quote(r.Name), i), Value: x,
+					Want: "0 to export to PyNN (the export starts every synapse at rest)"}
+			}
+		}
 	}
 	return nil
 }

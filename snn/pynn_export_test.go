@@ -324,14 +324,20 @@ func BenchmarkExportPyNNEdges(b *testing.B) {
 }
 
 // What the exporter cannot express is refused, naming the population and
-// the parameter: the bridge correction and the adaptive model.
-func TestPyNNExportRefusesBridgeAndAdaptive(t *testing.T) {
+// the parameter: the bridge correction, per-neuron thresholds and synapses
+// not at rest at t = 0.
+func TestPyNNExportRefusesBridgeAndInitialState(t *testing.T) {
 	for name, build := range map[string]func(net *Network){
 		"NoisyCurrent Bridge": func(net *Network) {
 			p := net.AddPopulation("P", 3, DefaultLIF())
 			net.Inject(p, NoisyCurrent{Mean: Const(100), Sigma: 10, Bridge: true})
 		},
-		"model": func(net *Network) { net.AddPopulation("P", 3, DefaultAdaptiveLIF()) },
+		"threshold of neuron 1": func(net *Network) {
+			net.AddPopulation("P", 3, DefaultLIF()).SetThreshold(Slice([]float64{DefaultLIF().VTh, -49, DefaultLIF().VTh}))
+		},
+		`initial state of receptor "g", neuron 0`: func(net *Network) {
+			net.AddPopulation("P", 3, DefaultAdaptiveLIF(), ConductanceExp("g", 2, 0)).SetSyn("g", Const(1))
+		},
 	} {
 		net := New(0.1, 1)
 		build(net)
@@ -343,5 +349,81 @@ func TestPyNNExportRefusesBridgeAndAdaptive(t *testing.T) {
 		if _, statErr := os.Stat(dir); statErr == nil {
 			t.Errorf("%s: the refused export wrote %s", name, dir)
 		}
+	}
+}
+
+// TestPyNNExportAdaptive checks the cells of AdaptiveLIF populations and
+// their units: with conductance receptors PyNN's EIF_cond_exp_isfa_ista
+// (a in nS, b in nA, delta_T = 0, v_spike = v_thresh); with current and
+// delta receptors NEST's aeif_psc_exp and aeif_psc_delta in NEST's units
+// (C_m pF, g_L nS, b pA, V_peak = V_th, Delta_T = 0); an initial w set
+// between Build and the export is written in nA; min_delay is the smallest
+// delay.
+func TestPyNNExportAdaptive(t *testing.T) {
+	net := New(0.1, 1)
+	m := AdaptiveLIF{LIF: LIF{TauM: 20, CM: 250, EL: -65, VTh: -50, VReset: -60, TRef: 2}, A: 2, B: 60, TauW: 150}
+	c := net.AddPopulation("C", 3, m, ConductanceExp("in", 6, -80), ConductanceExp("ex", 3, 0))
+	cur := net.AddPopulation("I", 3, m, CurrentExp("ex", 3), CurrentExp("in", 6))
+	d := net.AddPopulation("D", 3, m, Delta("v"))
+	net.Connect(d, cur, AllToAll{}, Synapse{Receptor: "ex", Weight: Const(20), Delay: Const(1)})
+	net.Connect(d, cur, AllToAll{}, Synapse{Receptor: "in", Weight: Const(-20), Delay: Const(1)})
+	net.Connect(c, d, AllToAll{}, Synapse{Receptor: "v", Weight: Const(0.5), Delay: Const(1)})
+	if err := net.Build(); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Set("w", Slice([]float64{0, 10, 25})); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := net.ExportPyNN(dir, PyNNExport{Duration: 10}); err != nil {
+		t.Fatal(err)
+	}
+	s := readSidecar(t, dir)
+	if s.MinDelay != 1 {
+		t.Errorf("min_delay %g ms, want 1 (the smallest delay; no PoissonInput)", s.MinDelay)
+	}
+	pc, pi, pd := s.Populations[0], s.Populations[1], s.Populations[2]
+	if pc.Cell.Type != "EIF_cond_exp_isfa_ista" || pc.Cell.NEST != "aeif_cond_exp" || pc.Cell.NESTParams != nil || len(pc.Cell.Notes) != 2 {
+		t.Errorf("C: cell %+v, want EIF_cond_exp_isfa_ista (aeif_cond_exp) with two notes", pc.Cell)
+	}
+	want := map[string]float64{"tau_m": 20, "cm": 0.25, "v_rest": -65, "v_thresh": -50, "v_reset": -60,
+		"tau_refrac": 2, "i_offset": 0, "a": 2, "b": 0.06, "tau_w": 150, "delta_T": 0, "v_spike": -50,
+		"tau_syn_E": 3, "e_rev_E": 0, "tau_syn_I": 6, "e_rev_I": -80}
+	if len(pc.Cell.Params) != len(want) {
+		t.Errorf("C: params %v, want %v", pc.Cell.Params, want)
+	}
+	for k, v := range want {
+		if got, ok := pc.Cell.Params[k]; !ok || !near(got, v, 1e-15) {
+			t.Errorf("C: param %s = %g, want %g", k, got, v)
+		}
+	}
+	if w := readRows(t, filepath.Join(dir, pc.InitW)); len(w) != 3 || w[0][0] != 0 || !near(w[1][0], 0.01, 1e-15) || !near(w[2][0], 0.025, 1e-15) {
+		t.Errorf("C: initial w %v nA, want [0 0.01 0.025]", w)
+	}
+	if pi.InitW != "" || pd.InitW != "" {
+		t.Errorf("initial w files %q %q for populations whose w is 0", pi.InitW, pd.InitW)
+	}
+	for _, x := range []struct {
+		p    pynnPop
+		nest string
+		syn  map[string]float64
+	}{{pi, "aeif_psc_exp", map[string]float64{"tau_syn_ex": 3, "tau_syn_in": 6}}, {pd, "aeif_psc_delta", nil}} {
+		want := map[string]float64{"C_m": 250, "g_L": 12.5, "E_L": -65, "V_th": -50, "V_peak": -50, "V_reset": -60,
+			"t_ref": 2, "I_e": 0, "Delta_T": 0, "a": 2, "b": 60, "tau_w": 150}
+		for k, v := range x.syn {
+			want[k] = v
+		}
+		c := x.p.Cell
+		if c.Type != "" || c.NEST != x.nest || c.Params != nil || len(c.NESTParams) != len(want) || len(c.Notes) != 1 {
+			t.Errorf("%s: cell %+v, want only NEST's %s with %d parameters and one note", x.p.Name, c, x.nest, len(want))
+		}
+		for k, v := range want {
+			if got, ok := c.NESTParams[k]; !ok || !near(got, v, 1e-15) {
+				t.Errorf("%s: NEST param %s = %g, want %g", x.p.Name, k, got, v)
+			}
+		}
+	}
+	if pi.Cell.Receptor["ex"] != "excitatory" || pi.Cell.Receptor["in"] != "inhibitory" || pc.Cell.Receptor["ex"] != "excitatory" || pd.Cell.Receptor["v"] != "excitatory" {
+		t.Errorf("receptors %v %v %v", pc.Cell.Receptor, pi.Cell.Receptor, pd.Cell.Receptor)
 	}
 }

@@ -27,33 +27,79 @@ def path(name):
     return os.path.join(HERE, name)
 
 
+def native_delta_scale(backend, cell):
+    """The factor network.py applies to the (mV) weights onto a cell.
+
+    pyNN.nest 0.10 multiplies every weight by 1000 (nA -> pA) and undoes it
+    for its IF_curr_delta (receptor_scale = 1e-3), but not for a native cell:
+    NEST's aeif_psc_delta takes mV, so its weights are divided by 1000 here.
+    """
+    return 1e-3 if backend == "nest" and cell["nest_model"] == "aeif_psc_delta" else 1
+
+
+def refuse(net, backend):
+    """Stops, before PyNN is imported, at a cell the backend cannot hold."""
+    for p in net["populations"]:
+        c = p["cell"]
+        if not c["type"] and backend != "nest":
+            sys.exit("network.py: population %s: snn's AdaptiveLIF with current or delta receptors has no PyNN "
+                     "standard cell; it runs on nest only (NEST's %s). To run it on %s, give the population "
+                     "ConductanceExp receptors (EIF_cond_exp_isfa_ista)" % (p["name"], c["nest_model"], backend))
+        if backend == "brian2" and c["type"] and c["params"].get("delta_T") == 0:
+            sys.exit("network.py: population %s: pyNN.brian2's %s divides by delta_T, so it cannot hold "
+                     "delta_T = 0 (snn's AdaptiveLIF); run it with nest (%s) or neuron"
+                     % (p["name"], c["type"], c["nest_model"]))
+
+
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     backend = args[0] if args else "nest"
     if backend not in ("nest", "neuron", "brian2"):
         sys.exit("network.py: backend %r, want nest, neuron or brian2" % backend)
     distributed = "--distributed" in sys.argv[1:]
-    sim = __import__("pyNN." + backend, fromlist=["x"])
     with open(path("network.json")) as f:
         net = json.load(f)
+    refuse(net, backend)
+    sim = __import__("pyNN." + backend, fromlist=["x"])
     dt, seed = net["dt"], net["seed"]
     max_delay = max([p["max_delay"] for p in (net["projections"] or [])] + [net["min_delay"]])
-    sim.setup(timestep=dt, min_delay=net["min_delay"], max_delay=max_delay)
+    extra = {}
+    if backend == "nest":
+        # snn's spikes are on the time grid: NEST's on-grid models
+        # (pyNN.nest's default, off_grid, picks iaf_psc_exp_ps and the like).
+        extra["spike_precision"] = "on_grid"
+    sim.setup(timestep=dt, min_delay=net["min_delay"], max_delay=max_delay, **extra)
     rank, size = sim.rank(), sim.num_processes()
 
     objs, cells = {}, {}
     for p in net["populations"]:
         c = p["cell"]
-        params = dict(c["params"])
-        if p.get("i_offset"):
-            params["i_offset"] = np.loadtxt(path(p["i_offset"]), ndmin=1)
-        try:
-            cell = getattr(sim, c["type"])(**params)
-        except NotImplementedError:  # e.g. IF_curr_delta on pyNN.neuron
-            sys.exit("network.py: population %s: PyNN's %s is not available on pyNN.%s; run it with "
-                     "nest (%s) or brian2" % (p["name"], c["type"], backend, c["nest_model"]))
+        ioffset = np.loadtxt(path(p["i_offset"]), ndmin=1) if p.get("i_offset") else None
+        w0 = np.loadtxt(path(p["initial_w"]), ndmin=1) if p.get("initial_w") else None  # nA
+        if not c["type"]:
+            # No PyNN standard cell (snn's AdaptiveLIF with current or delta
+            # receptors): NEST's own, with its parameters in NEST's units.
+            params = dict(c["nest_params"])
+            if ioffset is not None:
+                params["I_e"] = ioffset * 1000  # nA -> pA
+            cell = sim.native_cell_type(c["nest_model"])(**params)
+            init = {"V_m": np.loadtxt(path(p["initial_v"]), ndmin=1)}
+            if w0 is not None:
+                init["w"] = w0 * 1000  # nA -> pA
+        else:
+            params = dict(c["params"])
+            if ioffset is not None:
+                params["i_offset"] = ioffset
+            try:
+                cell = getattr(sim, c["type"])(**params)
+            except NotImplementedError:  # e.g. IF_curr_delta on pyNN.neuron
+                sys.exit("network.py: population %s: PyNN's %s is not available on pyNN.%s; run it with "
+                         "nest (%s) or brian2" % (p["name"], c["type"], backend, c["nest_model"]))
+            init = {"v": np.loadtxt(path(p["initial_v"]), ndmin=1)}
+            if w0 is not None:
+                init["w"] = w0
         pop = sim.Population(p["n"], cell, label=p["pynn"])
-        pop.initialize(v=np.loadtxt(path(p["initial_v"]), ndmin=1))
+        pop.initialize(**init)
         objs[p["pynn"]], cells[p["pynn"]] = pop, c
     for s in (net["sources"] or []):
         if s["type"] == "SpikeSourcePoisson":
@@ -88,7 +134,8 @@ def main():
             src = sim.Population(p["n"], sim.SpikeSourcePoisson(rate=q["rate"]), label=q["pynn"])
             objs[q["pynn"]] = src
             sim.Projection(src, pop, sim.OneToOneConnector(),
-                           sim.StaticSynapse(weight=q["weight"], delay=dt), receptor_type=q["receptor_type"])
+                           sim.StaticSynapse(weight=q["weight"] * native_delta_scale(backend, p["cell"]), delay=dt),
+                           receptor_type=q["receptor_type"])
 
     prjs = []
     for pj in (net["projections"] or []):
@@ -99,13 +146,11 @@ def main():
                 sys.exit("network.py: projection %s: --distributed needs the edges split into %d files (ExportPyNN "
                          "Ranks = %d) and neuron j of %s on rank j mod %d; run without --distributed"
                          % (pj["name"], size, size, pj["post"], size))
-        delta_nest = backend == "nest" and cells[pj["post"]]["type"] == "IF_curr_delta"
-        if delta_nest:
-            # pyNN.nest 0.10 multiplies every weight by 1000 (nA -> pA);
-            # iaf_psc_delta's weights are mV, so undo it.
+        scale = native_delta_scale(backend, cells[pj["post"]])
+        if scale != 1:
             name = pj["split"][rank] if distributed else pj["file"]
             rows = np.loadtxt(path(name), ndmin=2)
-            rows[:, 2] /= 1000
+            rows[:, 2] *= scale
             conn = sim.FromListConnector(rows, column_names=["weight", "delay"])
         else:
             # Each rank reads its own file. (FromFileConnector's distributed=True

@@ -6,11 +6,17 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
-// pynnEI adds to net an E/I network of 800 + 200 neurons of one receptor
-// kind, replica r: E→* fixed in-degree 80, I→* fixed probability 0.1,
-// delays 1.5 ms (E) and 0.8–2 ms per synapse (I), a constant current per
-// neuron and a random initial V (both exported as data).
-func pynnEI(net *Network, kind ReceptorKind, r int) (e, i *Population) {
+// pynnAdaptive is the adaptive neuron of the PyNN round trip: DefaultLIF
+// with a = 1 nS, b = 10 pA, τ_w = 100 ms.
+func pynnAdaptive() AdaptiveLIF { return AdaptiveLIF{LIF: DefaultLIF(), A: 1, B: 10, TauW: 100} }
+
+// pynnEI adds to net an E/I network of 800 + 200 neurons of model m (nil:
+// DefaultLIF) with receptors of one kind, replica r: E→* fixed in-degree
+// 80, I→* fixed probability 0.1, delays 1.5 ms (E) and 0.8–2 ms per
+// synapse (I), a constant current per neuron and a random initial V (both
+// exported as data). Its populations are "E"+tag and "I"+tag, tag the
+// kind (or "adaptive" when m is an AdaptiveLIF) and r.
+func pynnEI(net *Network, kind ReceptorKind, m Model, r int) (e, i *Population) {
 	var ex, in Receptor
 	var je, ji float64
 	switch kind {
@@ -22,8 +28,13 @@ func pynnEI(net *Network, kind ReceptorKind, r int) (e, i *Population) {
 		ex, in, je, ji = Delta("ex"), Delta("in"), 0.2, -1
 	}
 	name := fmt.Sprintf("%v%d", kind, r)
-	e = net.AddPopulation("E"+name, 800, DefaultLIF(), ex, in)
-	i = net.AddPopulation("I"+name, 200, DefaultLIF(), ex, in)
+	if m == nil {
+		m = DefaultLIF()
+	} else if _, ok := m.(AdaptiveLIF); ok {
+		name = fmt.Sprintf("adaptive%d", r)
+	}
+	e = net.AddPopulation("E"+name, 800, m, ex, in)
+	i = net.AddPopulation("I"+name, 200, m, ex, in)
 	for _, p := range []*Population{e, i} {
 		p.SetV(Random(distuv.Uniform{Min: -70, Max: -56}))
 		net.Inject(p, ConstantCurrent{Amplitude: Random(distuv.Uniform{Min: 330, Max: 450})})
