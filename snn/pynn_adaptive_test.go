@@ -2,7 +2,6 @@ package snn
 
 import (
 	"math"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -32,9 +31,7 @@ func TestPyNNAdaptiveOneNeuron(t *testing.T) {
 	if err := net.Run(dur); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command("/usr/bin/python3", "network.py", "neuron")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "NRNHOME="+home)
+	cmd := networkPy(dir, []string{"NRNHOME=" + home}, "neuron")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("network.py neuron: %v\n%s", err, out)
 	}
@@ -90,8 +87,7 @@ func TestPyNNAdaptiveOnBrian2(t *testing.T) {
 	if err := net.ExportPyNN(dir, PyNNExport{Duration: 5}); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command("/usr/bin/python3", "network.py", "brian2")
-	cmd.Dir = dir
+	cmd := networkPy(dir, nil, "brian2")
 	out, err := cmd.CombinedOutput()
 	if err == nil || !strings.Contains(string(out), "population A: pyNN.brian2's EIF_cond_exp_isfa_ista divides by delta_T, so it cannot hold delta_T = 0 (snn's AdaptiveLIF); run it with nest (aeif_cond_exp) or neuron") {
 		t.Errorf("err %v, output:\n%s", err, out)
@@ -109,9 +105,7 @@ func TestPyNNAdaptiveCurrentOnNeuron(t *testing.T) {
 	if err := net.ExportPyNN(dir, PyNNExport{Duration: 5}); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command("/usr/bin/python3", "network.py", "neuron")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "NRNHOME="+home)
+	cmd := networkPy(dir, []string{"NRNHOME=" + home}, "neuron")
 	out, err := cmd.CombinedOutput()
 	if err == nil || !strings.Contains(string(out), "population AI: snn's AdaptiveLIF with current or delta receptors has no PyNN standard cell; it runs on nest only (NEST's aeif_psc_exp). To run it on neuron, give the population ConductanceExp receptors (EIF_cond_exp_isfa_ista)") {
 		t.Errorf("err %v, output:\n%s", err, out)

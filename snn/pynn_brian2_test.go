@@ -41,8 +41,7 @@ func TestPyNNBrian2Delta(t *testing.T) {
 	if err := net.Run(dur); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command("/usr/bin/python3", "network.py", "brian2")
-	cmd.Dir = dir
+	cmd := networkPy(dir, nil, "brian2")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("network.py brian2: %v\n%s", err, out)
 	}
@@ -55,14 +54,7 @@ func TestPyNNBrian2Delta(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			T, I, _, err := ReadSpikes(filepath.Join(dir, name+"_spikes.csv"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			tr := make([][]float64, m.src.Size())
-			for k, i := range I {
-				tr[i] = append(tr[i], T[k])
-			}
+			tr := readTrains(t, filepath.Join(dir, name+"_spikes.csv"), m.src.Size())
 			c, err := Summarize(tr, t0, dur)
 			if err != nil {
 				t.Fatal(err)

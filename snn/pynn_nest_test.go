@@ -127,9 +127,7 @@ func TestPyNNNestStub(t *testing.T) {
 	}
 	stub, _ := filepath.Abs("testdata")
 	logf := filepath.Join(dir, "stub.json")
-	cmd := exec.Command("/usr/bin/python3", "network.py", "nest")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "PYTHONPATH="+stub, "SNN_PYNN_STUB_LOG="+logf)
+	cmd := networkPy(dir, []string{"PYTHONPATH=" + stub, "SNN_PYNN_STUB_LOG=" + logf}, "nest")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		if strings.Contains(string(out), "the installed PyNN's") {
 			t.Skipf("PyNN is not installed (the stand-in reads pyNN.nest's unit tables from it):\n%s", out)

@@ -18,6 +18,29 @@ import (
 
 // pynnReady runs scripts/setup-pynn.sh (installs what is missing, builds the
 // NRNHOME shim) and returns NRNHOME, or skips the test saying what is missing.
+// networkPy is the command that runs dir's network.py with args, with env
+// added to this process's environment.
+func networkPy(dir string, env []string, args ...string) *exec.Cmd {
+	cmd := exec.Command("/usr/bin/python3", append([]string{"network.py"}, args...)...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), env...)
+	return cmd
+}
+
+// readTrains reads a spike CSV (and its sidecar, where there is one) into
+// the trains of n neurons.
+func readTrains(t *testing.T, path string, n int) [][]float64 {
+	T, I, _, err := ReadSpikes(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := make([][]float64, n)
+	for k, i := range I {
+		tr[i] = append(tr[i], T[k])
+	}
+	return tr
+}
+
 func pynnReady(t *testing.T) string {
 	t.Helper()
 	if testing.Short() {
@@ -222,14 +245,7 @@ func TestPyNNRoundTrip(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				T, I, err := ReadSpikesCSV(filepath.Join(dir, safeName(name)+"_spikes.csv"))
-				if err != nil {
-					t.Fatal(err)
-				}
-				tr := make([][]float64, m.src.Size())
-				for k, i := range I {
-					tr[i] = append(tr[i], T[k])
-				}
+				tr := readTrains(t, filepath.Join(dir, safeName(name)+"_spikes.csv"), m.src.Size())
 				b, err := Summarize(tr, t0, dur)
 				if err != nil {
 					t.Fatal(err)
@@ -271,9 +287,7 @@ func TestPyNNDistributedRefused(t *testing.T) {
 	if err := net.ExportPyNN(dir, PyNNExport{Duration: 5}); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command("/usr/bin/python3", "network.py", "neuron", "--distributed")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "NRNHOME="+home)
+	cmd := networkPy(dir, []string{"NRNHOME=" + home}, "neuron", "--distributed")
 	out, err := cmd.CombinedOutput()
 	if err == nil || !strings.Contains(string(out), "--distributed needs the edges split into 1 files") {
 		t.Errorf("err %v, output:\n%s", err, out)
@@ -321,9 +335,7 @@ func TestPyNNInputsRun(t *testing.T) {
 	if err := net.Run(dur); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command("/usr/bin/python3", "network.py", "neuron")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "NRNHOME="+home)
+	cmd := networkPy(dir, []string{"NRNHOME=" + home}, "neuron")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("network.py neuron: %v\n%s", err, out)
 	}
@@ -377,9 +389,7 @@ func TestPyNNDeltaOnNeuron(t *testing.T) {
 	if err := net.ExportPyNN(dir, PyNNExport{Duration: 5}); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command("/usr/bin/python3", "network.py", "neuron")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "NRNHOME="+home)
+	cmd := networkPy(dir, []string{"NRNHOME=" + home}, "neuron")
 	out, err := cmd.CombinedOutput()
 	if err == nil || !strings.Contains(string(out), `population D: PyNN's IF_curr_delta is not available on pyNN.neuron; run it with nest (iaf_psc_delta) or brian2`) {
 		t.Errorf("err %v, output:\n%s", err, out)
