@@ -206,15 +206,8 @@ func refractoryAt(spike map[int]bool, k, refSteps int) bool {
 // spikes and state bit for bit (tolerance 0), with every receptor set of
 // TestKernelsAgreeBitForBit, on the busy kernel test network.
 func TestAdaptiveZeroIsLIF(t *testing.T) {
-	sets := map[string][]Receptor{
-		"current pair":     {CurrentExp("e", 5), CurrentExp("i", 10)},
-		"delta pair":       {Delta("e"), Delta("i")},
-		"conductance pair": {ConductanceExp("e", 5, 0), ConductanceExp("i", 10, -80)},
-		"mixed exact":      {Delta("d"), CurrentExp("e", 3), CurrentExp("i", 8)},
-		"mixed cond":       {ConductanceExp("e", 5, 0), CurrentExp("c", 4), Delta("d")},
-	}
 	th := Random(distuv.Uniform{Min: -52, Max: -48})
-	for name, recs := range sets {
+	for name, recs := range kernelSets {
 		_, lp, ls := kernelNetOf(kernelLIF, recs, kernelMode{}, 400, th)
 		anet, ap, as := kernelNetOf(AdaptiveLIF{LIF: kernelLIF, TauW: 100}, recs, kernelMode{}, 400, th)
 		if err := lp.net.Run(300); err != nil {

@@ -567,13 +567,7 @@ func TestMessages(t *testing.T) {
 // drives it the same in every kernel, with 1 and 2 workers, bit for bit.
 func TestKernelsAgreeOnIextBetweenRuns(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
-	sets := map[string][]Receptor{
-		"current pair":     {CurrentExp("e", 5), CurrentExp("i", 10)},
-		"delta pair":       {Delta("e"), Delta("i")},
-		"conductance pair": {ConductanceExp("e", 5, 0), ConductanceExp("i", 10, -80)},
-		"mixed":            {ConductanceExp("e", 5, 0), CurrentExp("c", 4), Delta("d")},
-	}
-	for name, recs := range sets {
+	for name, recs := range kernelSets {
 		var ref *Population
 		var refSpikes int
 		for _, mode := range kernelModes {

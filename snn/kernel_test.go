@@ -55,18 +55,21 @@ func (m kernelMode) set(net *Network) {
 	net.lanes4, net.scalar, net.general = m.lanes4, m.scalar, m.general
 }
 
+// kernelSets are the receptor sets the kernel tests run: each fused pair
+// and a mix for each general kernel (read only).
+var kernelSets = map[string][]Receptor{
+	"current pair":     {CurrentExp("e", 5), CurrentExp("i", 10)},
+	"delta pair":       {Delta("e"), Delta("i")},
+	"conductance pair": {ConductanceExp("e", 5, 0), ConductanceExp("i", 10, -80)},
+	"mixed exact":      {Delta("d"), CurrentExp("e", 3), CurrentExp("i", 8)},
+	"mixed cond":       {ConductanceExp("e", 5, 0), CurrentExp("c", 4), Delta("d")},
+}
+
 // TestKernelsAgreeBitForBit runs each receptor set with the fastest
 // kernel and with each of the others (kernelModes), and requires identical
 // spikes and identical state, bit for bit (tolerance 0).
 func TestKernelsAgreeBitForBit(t *testing.T) {
-	sets := map[string][]Receptor{
-		"current pair":     {CurrentExp("e", 5), CurrentExp("i", 10)},
-		"delta pair":       {Delta("e"), Delta("i")},
-		"conductance pair": {ConductanceExp("e", 5, 0), ConductanceExp("i", 10, -80)},
-		"mixed exact":      {Delta("d"), CurrentExp("e", 3), CurrentExp("i", 8)},
-		"mixed cond":       {ConductanceExp("e", 5, 0), CurrentExp("c", 4), Delta("d")},
-	}
-	for name, recs := range sets {
+	for name, recs := range kernelSets {
 		for k, th := range []Value{Const(-50), Random(distuv.Uniform{Min: -52, Max: -48})} {
 			name := name + []string{", one threshold", ", thresholds per neuron"}[k]
 			type result struct {
