@@ -154,7 +154,12 @@ func projectionBytes(pr *Projection, workers int) (synapses, bytes float64) {
 // It runs after validation, on valid parameters.
 func (n *Network) checkMemory() []error {
 	budget, from := n.budget()
-	workers := min(n.workers(), runtime.GOMAXPROCS(0))
+	// The most goroutines Build may draw with: an upper bound, so the
+	// estimate does not sample the machine's load (Build does that once).
+	workers := runtime.GOMAXPROCS(0)
+	if n.Workers > 0 {
+		workers = min(workers, n.Workers)
+	}
 	maxDelay := map[*Population][]float64{}
 	for _, p := range n.pops {
 		maxDelay[p] = make([]float64, len(p.recs))
