@@ -180,3 +180,55 @@ func BenchmarkStream(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkCoreSharing measures what a second core gives the
+// 64,000-neuron CUBA network (K = 80; 100 ms after a 100 ms warm-up, the
+// build untimed): alone, one network on one goroutine; twins, two
+// independent copies at once, one goroutine each; team, one network on two
+// workers. The twins share nothing but the machine, so if each takes X
+// times as long as alone, the cores slow each other down by X (shared
+// cache and memory), and no split of one network over two workers can be
+// more than 2/X faster than one worker. Needs GOMAXPROCS ≥ 2.
+func BenchmarkCoreSharing(b *testing.B) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		b.Skip("needs GOMAXPROCS ≥ 2")
+	}
+	build := func(workers int) *Network {
+		net, _, _, err := Brette{Kind: CurrentKind, N: 64000, K: 80, Dt: 0.1, Seed: 1}.Build()
+		if err != nil {
+			b.Fatal(err)
+		}
+		net.Workers = workers
+		if err := net.Run(100); err != nil {
+			b.Fatal(err)
+		}
+		return net
+	}
+	run := func(nets ...*Network) {
+		done := make(chan error, len(nets))
+		for _, net := range nets {
+			go func() { done <- net.Run(100) }()
+		}
+		for range nets {
+			if err := <-done; err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	for _, c := range []struct {
+		name        string
+		nets, their int
+	}{{"alone", 1, 1}, {"twins", 2, 1}, {"team", 1, 2}} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				b.StopTimer()
+				nets := make([]*Network, c.nets)
+				for k := range nets {
+					nets[k] = build(c.their)
+				}
+				b.StartTimer()
+				run(nets...)
+			}
+		})
+	}
+}

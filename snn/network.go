@@ -447,11 +447,13 @@ func (n *Network) Run(duration float64) error {
 		}
 	}
 	var tm *team
-	if w := n.stepWorkers(); w > 1 {
+	w := n.stepWorkers()
+	if w > 1 {
 		tm = newTeam(len(n.tasks), w)
 		defer tm.stop()
 		n.splitProjections(tm)
-	} else {
+	}
+	if w == 1 {
 		for _, pr := range n.projs {
 			pr.cut = nil
 		}

@@ -293,3 +293,66 @@ func TestSweepAndProgress(t *testing.T) {
 		t.Errorf("progress of the second run ended at %v after %d calls, want [100 100] after 200", last, n)
 	}
 }
+
+// TestDeliveryBatchesAndWorkerChanges: 200 generator spikes of one step
+// (more than one batch of deliver's look-ups) reach every neuron of an
+// all-to-all projection, V = E_L + 200·w·e^(−(t−2)/τ_m) to 1e-12; a run
+// cut into pieces with 2, 2, 3, 1 and 2 workers (fixed and per-synapse
+// weights and delays) gives the bits of one run on one worker; and a
+// second Run with the same workers keeps the split of the first.
+func TestDeliveryBatchesAndWorkerChanges(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3))
+	const n, src, w = 3000, 200, 0.01
+	m := LIF{TauM: 20, CM: 250, EL: -70, VTh: -50, VReset: -70, TRef: 2}
+	build := func() (*Network, *Population, *StateMonitor, *Projection) {
+		net := New(0.1, 7)
+		p := net.AddPopulation("P", n, m, Delta("e"), CurrentExp("c", 5))
+		ids, times := make([]int32, src), make([]float64, src)
+		for k := range ids {
+			ids[k], times[k] = int32(k), 1
+		}
+		g := net.AddSpikeGenerator("g", src, ids, times)
+		all := net.Connect(g, p, AllToAll{}, Synapse{Receptor: "e", Weight: Const(w), Delay: Const(1)})
+		net.Connect(g, p, FixedProbability{P: 0.3}, Synapse{Receptor: "c", Weight: Random(distuv.Normal{Mu: 5, Sigma: 2}),
+			Delay: Random(distuv.Uniform{Min: 3.1, Max: 6})})
+		return net, p, net.MonitorState(p, "V", []int32{0, n / 2, n - 1}, 0.1), all
+	}
+	ref, rp, _, _ := build()
+	ref.Workers = 1
+	if err := ref.Run(10); err != nil {
+		t.Fatal(err)
+	}
+	net, p, sm, all := build()
+	var first []uint32
+	for k, workers := range []int{2, 2, 3, 1, 2} {
+		net.Workers = workers
+		if err := net.Run(2); err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case k == 0:
+			first = all.cuts[0]
+		case k == 1 && &all.cuts[0][0] != &first[0]:
+			t.Errorf("the second Run on 2 workers split the projection again")
+		case k == 2 && len(all.cuts) != 2:
+			t.Errorf("3 workers: %d cuts, want 2", len(all.cuts))
+		}
+	}
+	for k, tk := range sm.T {
+		if tk > 4 { // the current receptor's arrivals start after 4 ms
+			break
+		}
+		want := m.EL
+		if tk >= 2-1e-9 {
+			want += src * w * math.Exp(-(tk-2)/m.TauM)
+		}
+		for j := range sm.Values {
+			if got := sm.Values[j][k]; math.Abs(got-want) > 1e-12 {
+				t.Fatalf("V(%g ms) of recorded neuron %d = %.15g, want %.15g", tk, j, got, want)
+			}
+		}
+	}
+	if !reflect.DeepEqual(p.V, rp.V) {
+		t.Errorf("pieces on 2, 2, 3, 1, 2 workers: V differs from one run on one worker")
+	}
+}

@@ -70,7 +70,9 @@ type Projection struct {
 	d0     int       // shared delay in steps when d is nil
 	d      []uint16  // per-synapse delays in steps, or nil
 	maxDel int
-	cut    [][]uint32 // during a Run with a team: where each worker's part of a row starts (split)
+	cut    [][]uint32 // during a Run with a team: where each worker's part of a row starts (split), or nil
+	cutAt  []int      // the worker starts split last computed cuts for
+	cuts   [][]uint32 // those cuts, kept between Runs
 }
 
 // Name returns "pre->post:receptor".
@@ -326,7 +328,7 @@ func (pr *Projection) build(dt float64, id uint64, workers int) error {
 
 // unbuild drops what build allocated.
 func (pr *Projection) unbuild() {
-	pr.m, pr.w, pr.d, pr.w0, pr.d0, pr.maxDel, pr.cut = csr{}, nil, nil, 0, 0, 0, nil
+	pr.m, pr.w, pr.d, pr.w0, pr.d0, pr.maxDel, pr.cut, pr.cutAt, pr.cuts = csr{}, nil, nil, 0, 0, 0, nil, nil, nil
 }
 
 // perSynapse calls f for every synapse, blocks of presynaptic rows in
@@ -381,61 +383,89 @@ func signedDraw(d Distribution) func(*rand.Rand) float64 {
 // starts[w] up to starts[w+1] (ascending, starts[0] = 0), where each
 // worker's part of every row starts: cut[w−1][i] is the offset in row i of
 // its first target ≥ starts[w] (rows are sorted). It costs 4 bytes per row
-// and worker beyond the first.
+// and worker beyond the first, and is kept for the next Run with the same
+// starts (rows change only in Build).
 func (pr *Projection) split(starts []int) {
-	m, nPre := pr.m, len(pr.m.rowPtr)-1
-	pr.cut = make([][]uint32, len(starts)-1)
-	for w := range pr.cut {
-		c := make([]uint32, nPre)
-		for i := range c {
-			k, _ := slices.BinarySearch(m.cols[m.rowPtr[i]:m.rowPtr[i+1]], uint32(starts[w+1]))
-			c[i] = uint32(k)
+	if pr.cuts == nil || !slices.Equal(starts, pr.cutAt) {
+		m, nPre := pr.m, len(pr.m.rowPtr)-1
+		pr.cuts = make([][]uint32, len(starts)-1)
+		for w := range pr.cuts {
+			c := make([]uint32, nPre)
+			for i := range c {
+				k, _ := slices.BinarySearch(m.cols[m.rowPtr[i]:m.rowPtr[i+1]], uint32(starts[w+1]))
+				c[i] = uint32(k)
+			}
+			pr.cuts[w] = c
 		}
-		pr.cut[w] = c
+		pr.cutAt = slices.Clone(starts)
 	}
+	pr.cut = pr.cuts
 }
+
+// span is the part [a, b) of the synapse arrays that one spike delivers.
+type span struct{ a, b int64 }
+
+// spanBatch is how many spikes deliver looks up before it walks their rows.
+const spanBatch = 64
 
 // deliver adds the weights of this step's presynaptic spikes into the
 // target ring slots (step s + delay): all of each row, or with a team
 // (split), worker w's part, the targets it steps. Every target receives
 // its spikes in the same order whatever the split, so the sums are the
 // same bits.
+//
+// It looks up where the parts of up to spanBatch spikes lie before it
+// walks them: the look-ups are independent loads the processor overlaps,
+// where walking row by row waits for each row's bounds in turn.
 func (pr *Projection) deliver(s int64, w int) {
+	var spans [spanBatch]span
 	spk := pr.pre.Spikes()
-	if len(spk) == 0 {
-		return
-	}
-	r := &pr.post.rings[pr.rec]
-	m := pr.m
-	for _, i := range spk {
-		a, b := m.rowPtr[i], m.rowPtr[i+1]
-		if pr.cut != nil {
-			if w < len(pr.cut) {
-				b = a + int64(pr.cut[w][i])
+	for len(spk) > 0 {
+		batch := spk[:min(len(spk), spanBatch)]
+		spk = spk[len(batch):]
+		for k, i := range batch {
+			a, b := pr.m.rowPtr[i], pr.m.rowPtr[i+1]
+			if pr.cut != nil {
+				if w < len(pr.cut) {
+					b = a + int64(pr.cut[w][i])
+				}
+				if w > 0 {
+					a += int64(pr.cut[w-1][i])
+				}
 			}
-			if w > 0 {
-				a += int64(pr.cut[w-1][i])
-			}
+			spans[k] = span{a, b}
 		}
-		row := m.cols[a:b]
-		switch {
-		case pr.d == nil && pr.w == nil:
-			dst, wt := r.at(s+int64(pr.d0)), pr.w0
-			for _, j := range row {
+		pr.walk(s, spans[:len(batch)])
+	}
+}
+
+// walk adds the weights of the synapses in spans into their ring slots.
+func (pr *Projection) walk(s int64, spans []span) {
+	r, cols := &pr.post.rings[pr.rec], pr.m.cols
+	switch {
+	case pr.d == nil && pr.w == nil:
+		dst, wt := r.at(s+int64(pr.d0)), pr.w0
+		for _, sp := range spans {
+			for _, j := range cols[sp.a:sp.b] {
 				dst[j] += wt
 			}
-		case pr.d == nil:
-			dst, ws := r.at(s+int64(pr.d0)), pr.w[a:b]
-			for k, j := range row {
+		}
+	case pr.d == nil:
+		dst := r.at(s + int64(pr.d0))
+		for _, sp := range spans {
+			ws := pr.w[sp.a:sp.b]
+			for k, j := range cols[sp.a:sp.b] {
 				dst[j] += float64(ws[k])
 			}
-		default:
-			for k, j := range row {
+		}
+	default:
+		for _, sp := range spans {
+			for k, j := range cols[sp.a:sp.b] {
 				wt := pr.w0
 				if pr.w != nil {
-					wt = float64(pr.w[a+int64(k)])
+					wt = float64(pr.w[sp.a+int64(k)])
 				}
-				r.at(s + int64(pr.d[a+int64(k)]))[j] += wt
+				r.at(s + int64(pr.d[sp.a+int64(k)]))[j] += wt
 			}
 		}
 	}
