@@ -181,20 +181,22 @@ func BenchmarkStream(b *testing.B) {
 	}
 }
 
-// BenchmarkCoreSharing measures what a second core gives the
+// BenchmarkCoreSharing measures what a second core can give the
 // 64,000-neuron CUBA network (K = 80; 100 ms after a 100 ms warm-up, the
-// build untimed): alone, one network on one goroutine; twins, two
-// independent copies at once, one goroutine each; team, one network on two
-// workers. The twins share nothing but the machine, so if each takes X
-// times as long as alone, the cores slow each other down by X (shared
-// cache and memory), and no split of one network over two workers can be
-// more than 2/X faster than one worker. Needs GOMAXPROCS ≥ 2.
+// builds untimed): alone, the network on one goroutine; halves, two
+// independent networks of 32,000 neurons at once, one goroutine each (the
+// same neurons, synapses and spikes, but no barriers and no spike crosses
+// from one to the other); team, the network on two workers. halves is what
+// two workers would take if splitting cost nothing: alone/halves is the
+// most they can gain on this machine, where the cores slow each other down
+// through the cache and memory they share; alone/team is what they gain.
+// Needs GOMAXPROCS ≥ 2.
 func BenchmarkCoreSharing(b *testing.B) {
 	if runtime.GOMAXPROCS(0) < 2 {
 		b.Skip("needs GOMAXPROCS ≥ 2")
 	}
-	build := func(workers int) *Network {
-		net, _, _, err := Brette{Kind: CurrentKind, N: 64000, K: 80, Dt: 0.1, Seed: 1}.Build()
+	build := func(n, workers int) *Network {
+		net, _, _, err := Brette{Kind: CurrentKind, N: n, K: 80, Dt: 0.1, Seed: 1}.Build()
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -216,19 +218,44 @@ func BenchmarkCoreSharing(b *testing.B) {
 		}
 	}
 	for _, c := range []struct {
-		name        string
-		nets, their int
-	}{{"alone", 1, 1}, {"twins", 2, 1}, {"team", 1, 2}} {
+		name             string
+		nets, n, workers int
+	}{{"alone", 1, 64000, 1}, {"halves", 2, 32000, 1}, {"team", 1, 64000, 2}} {
 		b.Run(c.name, func(b *testing.B) {
 			for b.Loop() {
 				b.StopTimer()
 				nets := make([]*Network, c.nets)
 				for k := range nets {
-					nets[k] = build(c.their)
+					nets[k] = build(c.n, c.workers)
 				}
 				b.StartTimer()
 				run(nets...)
 			}
 		})
+	}
+}
+
+// BenchmarkShortRuns: ten Runs of 1 ms of the 64,000-neuron CUBA network
+// (K = 80) on two workers, as a notebook that steps a network in small
+// pieces does (the build and a first Run untimed). A Run with the same
+// workers as the last one reuses its split of the rows.
+func BenchmarkShortRuns(b *testing.B) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		b.Skip("needs GOMAXPROCS ≥ 2")
+	}
+	net, _, _, err := Brette{Kind: CurrentKind, N: 64000, K: 80, Dt: 0.1, Seed: 1}.Build()
+	if err != nil {
+		b.Fatal(err)
+	}
+	net.Workers = 2
+	if err := net.Run(1); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		for range 10 {
+			if err := net.Run(1); err != nil {
+				b.Fatal(err)
+			}
+		}
 	}
 }

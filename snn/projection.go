@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 )
 
@@ -414,9 +415,12 @@ const spanBatch = 64
 // its spikes in the same order whatever the split, so the sums are the
 // same bits.
 //
-// It looks up where the parts of up to spanBatch spikes lie before it
-// walks them: the look-ups are independent loads the processor overlaps,
-// where walking row by row waits for each row's bounds in turn.
+// Spikes go in batches of up to spanBatch. For each batch it first looks
+// up where each spike's part of its row lies, then reads one word of every
+// cache line of those parts (and of their weights), then walks them. The
+// look-ups and the reads are independent loads that the processor
+// overlaps, where a walk row by row waits for each row to come from memory
+// in turn (bench/README has the figures).
 func (pr *Projection) deliver(s int64, w int) {
 	var spans [spanBatch]span
 	spk := pr.pre.Spikes()
@@ -435,8 +439,28 @@ func (pr *Projection) deliver(s int64, w int) {
 			}
 			spans[k] = span{a, b}
 		}
+		touch(pr.m.cols, pr.w, spans[:len(batch)])
 		pr.walk(s, spans[:len(batch)])
 	}
+}
+
+// touch reads one word in every 16 synapses (64 bytes, a cache line) of
+// the spans' targets and, where there are per-synapse weights, of their
+// weights, so that the walk finds them in the cache. What it reads is kept alive so
+// that the compiler does not drop the loads.
+func touch(cols []uint32, w []float32, spans []span) {
+	var sum uint32
+	for _, sp := range spans {
+		for k := sp.a &^ 15; k < sp.b; k += 16 {
+			sum += cols[k]
+		}
+		if w != nil {
+			for k := sp.a &^ 15; k < sp.b; k += 16 {
+				sum += math.Float32bits(w[k])
+			}
+		}
+	}
+	runtime.KeepAlive(sum)
 }
 
 // walk adds the weights of the synapses in spans into their ring slots.
