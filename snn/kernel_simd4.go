@@ -82,9 +82,13 @@ func (p *Population) vecExactPair4(out *blockOut, lo, hi int) {
 	}
 }
 
-// vecConductancePair4 is stepConductancePair four lanes at a time. A
-// group where some lane has dt·g/C ≥ 0.8 (where expNeg calls math.Exp)
-// goes to the scalar kernel.
+// vecConductancePair4 is stepConductancePair for two groups of four lanes
+// at a time, their operations interleaved: the exponential is a chain of
+// 22 dependent operations, and two chains side by side keep the processor
+// busy (BenchmarkBrette conductance, build + 1 s: 106 → 95 ms, medians of
+// 6 interleaved runs). A pair of groups where some lane has dt·g/C ≥ 0.8
+// (where expNeg calls math.Exp), and a last group of four, go to the
+// scalar kernel.
 func (p *Population) vecConductancePair4(out *blockOut, lo, hi int) {
 	gL, gLEL, dtC := splat4(p.gL), splat4(p.gL*p.el), splat4(p.dtC)
 	e, h := &out.views[0], &out.views[1]
@@ -93,33 +97,45 @@ func (p *Population) vecConductancePair4(out *blockOut, lo, hi int) {
 	n, o := len(V), lo-out.lo
 	VTh, refr, iext := p.VTh[lo:hi][:n], p.refr[lo:hi][:n], p.Iext[lo:hi][:n]
 	xe, ine, xh, inh := e.x[o:][:n], e.in[o:][:n], h.x[o:][:n], h.in[o:][:n]
-	drive, th := p.drive, splat4(p.thOne)
-	for i := 0; i+lanes4 <= n; i += lanes4 {
+	drive, th, thb := p.drive, splat4(p.thOne), splat4(p.thOne)
+	i := 0
+	for ; i+2*lanes4 <= n; i += 2 * lanes4 {
+		j := i + lanes4
 		ge, gh := load4(xe[i:i+lanes4]), load4(xh[i:i+lanes4])
-		g := gL.Add(ge)
-		g = g.Add(gh)
-		x := dtC.Mul(g)
-		if x.GreaterEqual(limitx4).ToBits() != 0 {
-			p.stepConductancePair(out, lo+i, lo+i+lanes4)
+		geb, ghb := load4(xe[j:j+lanes4]), load4(xh[j:j+lanes4])
+		g, gb := gL.Add(ge), gL.Add(geb)
+		g, gb = g.Add(gh), gb.Add(ghb)
+		x, xb := dtC.Mul(g), dtC.Mul(gb)
+		if x.GreaterEqual(limitx4).ToBits()|xb.GreaterEqual(limitx4).ToBits() != 0 {
+			p.stepConductancePair(out, lo+i, lo+i+2*lanes4)
 			continue
 		}
-		u := gLEL
+		u, ub := gLEL, gLEL
 		if drive {
-			u = u.Add(load4(iext[i : i+lanes4]))
+			u, ub = u.Add(load4(iext[i:i+lanes4])), ub.Add(load4(iext[j:j+lanes4]))
 		}
-		u = u.Add(ge.Mul(ee))
-		u = u.Add(gh.Mul(eh))
+		u, ub = u.Add(ge.Mul(ee)), ub.Add(geb.Mul(ee))
+		u, ub = u.Add(gh.Mul(eh)), ub.Add(ghb.Mul(eh))
 		store4(ge.Mul(pe11).Add(take4(ine[i:i+lanes4])), xe[i:i+lanes4])
+		store4(geb.Mul(pe11).Add(take4(ine[j:j+lanes4])), xe[j:j+lanes4])
 		store4(gh.Mul(ph11).Add(take4(inh[i:i+lanes4])), xh[i:i+lanes4])
-		v := load4(V[i : i+lanes4])
-		vinf := u.Div(g)
-		v1 := vinf.Add(v.Sub(vinf).Mul(expNegVec4(x)))
+		store4(ghb.Mul(ph11).Add(take4(inh[j:j+lanes4])), xh[j:j+lanes4])
+		v, vb := load4(V[i:i+lanes4]), load4(V[j:j+lanes4])
+		vinf, vinfb := u.Div(g), ub.Div(gb)
+		ex, exb := expNegPair4(x, xb)
+		v1, v1b := vinf.Add(v.Sub(vinf).Mul(ex)), vinfb.Add(vb.Sub(vinfb).Mul(exb))
 		if p.thAll {
-			th = load4(VTh[i : i+lanes4])
+			th, thb = load4(VTh[i:i+lanes4]), load4(VTh[j:j+lanes4])
 		}
 		if ev := vecThreshold4(v, v1, th, V[i:i+lanes4], refr[i:i+lanes4]); ev != 0 {
 			p.fireLanes(out, lo+i, ev)
 		}
+		if ev := vecThreshold4(vb, v1b, thb, V[j:j+lanes4], refr[j:j+lanes4]); ev != 0 {
+			p.fireLanes(out, lo+j, ev)
+		}
+	}
+	if i < n {
+		p.stepConductancePair(out, lo+i, lo+n)
 	}
 }
 
@@ -140,6 +156,25 @@ func vecThreshold4(v, v1, th f64x4, V []float64, refr []int32) uint8 {
 	// The masks are combined as bits: Or and And of masks go through
 	// vector registers and cost six instructions more.
 	return (v1.GreaterEqual(th).ToBits() | v1.Sub(v1).IsNaN().ToBits()) & fb
+}
+
+// expNegPair4 is expNegVec4 of two groups of lanes, their operations
+// interleaved so that the processor always has one of two independent
+// chains to work on.
+func expNegPair4(x, z f64x4) (f64x4, f64x4) {
+	y, w := x.Mul(by8x4), z.Mul(by8x4)
+	t, s := c8x4.Sub(y.Mul(c9x4)), c8x4.Sub(w.Mul(c9x4))
+	t, s = c7x4.Sub(y.Mul(t)), c7x4.Sub(w.Mul(s))
+	t, s = c6x4.Sub(y.Mul(t)), c6x4.Sub(w.Mul(s))
+	t, s = c5x4.Sub(y.Mul(t)), c5x4.Sub(w.Mul(s))
+	t, s = c4x4.Sub(y.Mul(t)), c4x4.Sub(w.Mul(s))
+	t, s = c3x4.Sub(y.Mul(t)), c3x4.Sub(w.Mul(s))
+	t, s = c2x4.Sub(y.Mul(t)), c2x4.Sub(w.Mul(s))
+	t, s = onex4.Sub(y.Mul(t)), onex4.Sub(w.Mul(s))
+	t, s = onex4.Sub(y.Mul(t)), onex4.Sub(w.Mul(s))
+	t, s = t.Mul(t), s.Mul(s)
+	t, s = t.Mul(t), s.Mul(s)
+	return t.Mul(t), s.Mul(s)
 }
 
 // expNegVec4 is expNeg for four lanes, all with x < 0.8: the same

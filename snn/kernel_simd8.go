@@ -81,9 +81,13 @@ func (p *Population) vecExactPair8(out *blockOut, lo, hi int) {
 	}
 }
 
-// vecConductancePair8 is stepConductancePair eight lanes at a time. A
-// group where some lane has dt·g/C ≥ 0.8 (where expNeg calls math.Exp)
-// goes to the scalar kernel.
+// vecConductancePair8 is stepConductancePair for two groups of eight lanes
+// at a time, their operations interleaved: the exponential is a chain of
+// 22 dependent operations, and two chains side by side keep the processor
+// busy (BenchmarkBrette conductance, build + 1 s: 106 → 95 ms, medians of
+// 6 interleaved runs). A pair of groups where some lane has dt·g/C ≥ 0.8
+// (where expNeg calls math.Exp), and a last group of eight, go to the
+// scalar kernel.
 func (p *Population) vecConductancePair8(out *blockOut, lo, hi int) {
 	gL, gLEL, dtC := splat8(p.gL), splat8(p.gL*p.el), splat8(p.dtC)
 	e, h := &out.views[0], &out.views[1]
@@ -92,33 +96,45 @@ func (p *Population) vecConductancePair8(out *blockOut, lo, hi int) {
 	n, o := len(V), lo-out.lo
 	VTh, refr, iext := p.VTh[lo:hi][:n], p.refr[lo:hi][:n], p.Iext[lo:hi][:n]
 	xe, ine, xh, inh := e.x[o:][:n], e.in[o:][:n], h.x[o:][:n], h.in[o:][:n]
-	drive, th := p.drive, splat8(p.thOne)
-	for i := 0; i+lanes8 <= n; i += lanes8 {
+	drive, th, thb := p.drive, splat8(p.thOne), splat8(p.thOne)
+	i := 0
+	for ; i+2*lanes8 <= n; i += 2 * lanes8 {
+		j := i + lanes8
 		ge, gh := load8(xe[i:i+lanes8]), load8(xh[i:i+lanes8])
-		g := gL.Add(ge)
-		g = g.Add(gh)
-		x := dtC.Mul(g)
-		if x.GreaterEqual(limitx8).ToBits() != 0 {
-			p.stepConductancePair(out, lo+i, lo+i+lanes8)
+		geb, ghb := load8(xe[j:j+lanes8]), load8(xh[j:j+lanes8])
+		g, gb := gL.Add(ge), gL.Add(geb)
+		g, gb = g.Add(gh), gb.Add(ghb)
+		x, xb := dtC.Mul(g), dtC.Mul(gb)
+		if x.GreaterEqual(limitx8).ToBits()|xb.GreaterEqual(limitx8).ToBits() != 0 {
+			p.stepConductancePair(out, lo+i, lo+i+2*lanes8)
 			continue
 		}
-		u := gLEL
+		u, ub := gLEL, gLEL
 		if drive {
-			u = u.Add(load8(iext[i : i+lanes8]))
+			u, ub = u.Add(load8(iext[i:i+lanes8])), ub.Add(load8(iext[j:j+lanes8]))
 		}
-		u = u.Add(ge.Mul(ee))
-		u = u.Add(gh.Mul(eh))
+		u, ub = u.Add(ge.Mul(ee)), ub.Add(geb.Mul(ee))
+		u, ub = u.Add(gh.Mul(eh)), ub.Add(ghb.Mul(eh))
 		store8(ge.Mul(pe11).Add(take8(ine[i:i+lanes8])), xe[i:i+lanes8])
+		store8(geb.Mul(pe11).Add(take8(ine[j:j+lanes8])), xe[j:j+lanes8])
 		store8(gh.Mul(ph11).Add(take8(inh[i:i+lanes8])), xh[i:i+lanes8])
-		v := load8(V[i : i+lanes8])
-		vinf := u.Div(g)
-		v1 := vinf.Add(v.Sub(vinf).Mul(expNegVec8(x)))
+		store8(ghb.Mul(ph11).Add(take8(inh[j:j+lanes8])), xh[j:j+lanes8])
+		v, vb := load8(V[i:i+lanes8]), load8(V[j:j+lanes8])
+		vinf, vinfb := u.Div(g), ub.Div(gb)
+		ex, exb := expNegPair8(x, xb)
+		v1, v1b := vinf.Add(v.Sub(vinf).Mul(ex)), vinfb.Add(vb.Sub(vinfb).Mul(exb))
 		if p.thAll {
-			th = load8(VTh[i : i+lanes8])
+			th, thb = load8(VTh[i:i+lanes8]), load8(VTh[j:j+lanes8])
 		}
 		if ev := vecThreshold8(v, v1, th, V[i:i+lanes8], refr[i:i+lanes8]); ev != 0 {
 			p.fireLanes(out, lo+i, ev)
 		}
+		if ev := vecThreshold8(vb, v1b, thb, V[j:j+lanes8], refr[j:j+lanes8]); ev != 0 {
+			p.fireLanes(out, lo+j, ev)
+		}
+	}
+	if i < n {
+		p.stepConductancePair(out, lo+i, lo+n)
 	}
 }
 
@@ -139,6 +155,25 @@ func vecThreshold8(v, v1, th f64x8, V []float64, refr []int32) uint8 {
 	// The masks are combined as bits: Or and And of masks go through
 	// vector registers and cost six instructions more.
 	return (v1.GreaterEqual(th).ToBits() | v1.Sub(v1).IsNaN().ToBits()) & fb
+}
+
+// expNegPair8 is expNegVec8 of two groups of lanes, their operations
+// interleaved so that the processor always has one of two independent
+// chains to work on.
+func expNegPair8(x, z f64x8) (f64x8, f64x8) {
+	y, w := x.Mul(by8x8), z.Mul(by8x8)
+	t, s := c8x8.Sub(y.Mul(c9x8)), c8x8.Sub(w.Mul(c9x8))
+	t, s = c7x8.Sub(y.Mul(t)), c7x8.Sub(w.Mul(s))
+	t, s = c6x8.Sub(y.Mul(t)), c6x8.Sub(w.Mul(s))
+	t, s = c5x8.Sub(y.Mul(t)), c5x8.Sub(w.Mul(s))
+	t, s = c4x8.Sub(y.Mul(t)), c4x8.Sub(w.Mul(s))
+	t, s = c3x8.Sub(y.Mul(t)), c3x8.Sub(w.Mul(s))
+	t, s = c2x8.Sub(y.Mul(t)), c2x8.Sub(w.Mul(s))
+	t, s = onex8.Sub(y.Mul(t)), onex8.Sub(w.Mul(s))
+	t, s = onex8.Sub(y.Mul(t)), onex8.Sub(w.Mul(s))
+	t, s = t.Mul(t), s.Mul(s)
+	t, s = t.Mul(t), s.Mul(s)
+	return t.Mul(t), s.Mul(s)
 }
 
 // expNegVec8 is expNeg for eight lanes, all with x < 0.8: the same
