@@ -158,7 +158,8 @@ func vecThreshold4(v, v1, th f64x4, V []float64, refr []int32) uint8 {
 	return (v1.GreaterEqual(th).ToBits() | v1.Sub(v1).IsNaN().ToBits()) & fb
 }
 
-// expNegPair4 is expNegVec4 of two groups of lanes, their operations
+// expNegPair4 is expNeg for two groups of four lanes, all with x < 0.8:
+// in each lane the same operations in the same order, the two groups'
 // interleaved so that the processor always has one of two independent
 // chains to work on.
 func expNegPair4(x, z f64x4) (f64x4, f64x4) {
@@ -175,22 +176,4 @@ func expNegPair4(x, z f64x4) (f64x4, f64x4) {
 	t, s = t.Mul(t), s.Mul(s)
 	t, s = t.Mul(t), s.Mul(s)
 	return t.Mul(t), s.Mul(s)
-}
-
-// expNegVec4 is expNeg for four lanes, all with x < 0.8: the same
-// operations in the same order.
-func expNegVec4(x f64x4) f64x4 {
-	y := x.Mul(by8x4)
-	t := c8x4.Sub(y.Mul(c9x4))
-	t = c7x4.Sub(y.Mul(t))
-	t = c6x4.Sub(y.Mul(t))
-	t = c5x4.Sub(y.Mul(t))
-	t = c4x4.Sub(y.Mul(t))
-	t = c3x4.Sub(y.Mul(t))
-	t = c2x4.Sub(y.Mul(t))
-	t = onex4.Sub(y.Mul(t))
-	t = onex4.Sub(y.Mul(t))
-	t = t.Mul(t)
-	t = t.Mul(t)
-	return t.Mul(t)
 }

@@ -157,7 +157,8 @@ func vecThreshold8(v, v1, th f64x8, V []float64, refr []int32) uint8 {
 	return (v1.GreaterEqual(th).ToBits() | v1.Sub(v1).IsNaN().ToBits()) & fb
 }
 
-// expNegPair8 is expNegVec8 of two groups of lanes, their operations
+// expNegPair8 is expNeg for two groups of eight lanes, all with x < 0.8:
+// in each lane the same operations in the same order, the two groups'
 // interleaved so that the processor always has one of two independent
 // chains to work on.
 func expNegPair8(x, z f64x8) (f64x8, f64x8) {
@@ -176,20 +177,3 @@ func expNegPair8(x, z f64x8) (f64x8, f64x8) {
 	return t.Mul(t), s.Mul(s)
 }
 
-// expNegVec8 is expNeg for eight lanes, all with x < 0.8: the same
-// operations in the same order.
-func expNegVec8(x f64x8) f64x8 {
-	y := x.Mul(by8x8)
-	t := c8x8.Sub(y.Mul(c9x8))
-	t = c7x8.Sub(y.Mul(t))
-	t = c6x8.Sub(y.Mul(t))
-	t = c5x8.Sub(y.Mul(t))
-	t = c4x8.Sub(y.Mul(t))
-	t = c3x8.Sub(y.Mul(t))
-	t = c2x8.Sub(y.Mul(t))
-	t = onex8.Sub(y.Mul(t))
-	t = onex8.Sub(y.Mul(t))
-	t = t.Mul(t)
-	t = t.Mul(t)
-	return t.Mul(t)
-}
