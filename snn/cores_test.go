@@ -109,7 +109,7 @@ func TestTaskState(t *testing.T) {
 
 // TestOwnThreadsDoNotTakeCores: while a goroutine of this process spins
 // on a thread of its own, ownRunning counts it and the caller (at least
-// 2); othersRunning takes this process's threads but the caller out of
+// 2, in one of five reads); othersRunning takes this process's threads but the caller out of
 // procs_running, and stays at least 1 when the two reads disagree.
 func TestOwnThreadsDoNotTakeCores(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
@@ -128,7 +128,11 @@ func TestOwnThreadsDoNotTakeCores(t *testing.T) {
 	}()
 	<-started
 	defer close(stop)
-	if k := ownRunning(); k < 2 {
+	k := 0
+	for range 5 { // the spinner's thread may be in the scheduler for a moment
+		k = max(k, ownRunning())
+	}
+	if k < 2 {
 		t.Errorf("ownRunning() = %d with a goroutine spinning, want ≥ 2", k)
 	}
 	for _, c := range []struct{ all, own, want int }{
