@@ -176,4 +176,3 @@ func expNegPair8(x, z f64x8) (f64x8, f64x8) {
 	t, s = t.Mul(t), s.Mul(s)
 	return t.Mul(t), s.Mul(s)
 }
-

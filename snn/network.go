@@ -447,13 +447,11 @@ func (n *Network) Run(duration float64) error {
 		}
 	}
 	var tm *team
-	w := n.stepWorkers()
-	if w > 1 {
+	if w := n.stepWorkers(); w > 1 {
 		tm = newTeam(len(n.tasks), w)
 		defer tm.stop()
 		n.splitProjections(tm)
-	}
-	if w == 1 {
+	} else {
 		for _, pr := range n.projs {
 			pr.cut = nil
 		}
