@@ -17,10 +17,10 @@ var sweeps atomic.Int32
 
 // freeCores returns the number of goroutines a Run with automatic Workers
 // gives a step: GOMAXPROCS, less the threads of other processes that are
-// running or waiting for a core (Linux's procs_running, less
-// this process's own running threads but the caller: the garbage
-// collector's workers, still marking what Build allocated, must not take
-// a core from the Run), and at least 1. Where /proc/loadavg cannot be read,
+// running or waiting for a core (Linux's procs_running less this
+// process's own running threads but the caller: the garbage collector's
+// workers, still marking what Build allocated, must not take a core from
+// the Run), and at least 1. Where /proc/loadavg cannot be read,
 // GOMAXPROCS. The choice never changes a result, only how long it takes.
 func freeCores() int {
 	return coresFree(runtime.GOMAXPROCS(0), runtime.NumCPU(), readOthersRunning)
@@ -71,9 +71,9 @@ func readOthersRunning() (int, bool) {
 	return othersRunning(all, ownRunning()), true
 }
 
-// othersRunning is procs_running all less own − 1 of this process's own
-// running threads own (the caller stays counted), at least 1: the two are
-// read at different instants.
+// othersRunning is the count all of procs_running less this process's
+// own running threads own, but for the caller, which stays counted; at
+// least 1, since the two counts are read at different instants.
 func othersRunning(all, own int) int {
 	return max(1, all-(own-1))
 }
@@ -110,8 +110,8 @@ func taskState(stat string) (byte, bool) {
 }
 
 // readProcsRunning reads the threads running or waiting for a core
-// (procs_running in /proc/stat) from /proc/loadavg, which the kernel makes
-// far faster than /proc/stat.
+// (procs_running in /proc/stat) from /proc/loadavg: one short line, where
+// /proc/stat lists every interrupt of every core.
 func readProcsRunning() (int, bool) {
 	b, err := os.ReadFile("/proc/loadavg")
 	if err != nil {

@@ -109,8 +109,9 @@ func TestTaskState(t *testing.T) {
 
 // TestOwnThreadsDoNotTakeCores: while a goroutine of this process spins
 // on a thread of its own, ownRunning counts it and the caller (at least
-// 2, in one of five reads); othersRunning takes this process's threads but the caller out of
-// procs_running, and stays at least 1 when the two reads disagree.
+// 2, in one of five reads); othersRunning takes this process's threads
+// but the caller out of procs_running, and stays at least 1 when the two
+// reads disagree.
 func TestOwnThreadsDoNotTakeCores(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
 	stop, started := make(chan bool), make(chan bool)

@@ -446,8 +446,8 @@ func (pr *Projection) deliver(s int64, w int) {
 
 // touch reads one word in every 16 synapses (64 bytes, a cache line) of
 // the spans' targets and, where there are per-synapse weights, of their
-// weights, so that the walk finds them in the cache. What it reads is kept alive so
-// that the compiler does not drop the loads.
+// weights, so that the walk finds them in the cache. What it reads is
+// kept alive so that the compiler does not drop the loads.
 func touch(cols []uint32, w []float32, spans []span) {
 	var sum uint32
 	for _, sp := range spans {
