@@ -146,7 +146,11 @@
 //     their arrivals all make V jump, so one sum serves them. With several
 //     workers, each delivers into the neurons
 //     whose blocks it steps, so every neuron sums its arrivals in the same
-//     order whatever the number of workers.
+//     order whatever the number of workers; and it delivers step n's spikes
+//     just before it steps its blocks for step n+1, after the monitors
+//     recorded step n, so that the workers meet once a step. Neither the
+//     monitors nor the generators read a ring buffer, so no result can
+//     tell the two orders apart.
 //  4. Monitors record spikes and the state at t_{n+1}.
 //
 // # Integration schemes

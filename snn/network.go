@@ -22,8 +22,9 @@ type Network struct {
 	// (GOMAXPROCS less the threads of other processes running or waiting
 	// for a core, the least of a few samples over half a millisecond).
 	// A positive value is used as given, up to GOMAXPROCS and the number of
-	// 1024-neuron blocks. Between the phases of a step the workers spin
-	// briefly, then sleep. Results do not depend on it.
+	// 1024-neuron blocks. The workers meet once a step; while one waits
+	// for the others it spins briefly, then sleeps. Results do not depend
+	// on it.
 	Workers int
 
 	// Progress, if set, is called during Run about every 1 % of the run and
@@ -446,25 +447,74 @@ func (n *Network) Run(duration float64) error {
 			p.drive = p.drive || math.Float64bits(x) != 0
 		}
 	}
-	var tm *team
 	if w := n.stepWorkers(); w > 1 {
-		tm = newTeam(len(n.tasks), w)
-		defer tm.stop()
-		n.splitProjections(tm)
-	} else {
-		for _, pr := range n.projs {
-			pr.cut = nil
-		}
+		return n.runTeam(total, every, w)
+	}
+	for _, pr := range n.projs {
+		pr.cut = nil
 	}
 	for k := int64(0); k < total; k++ {
-		if err := n.advance(tm); err != nil {
+		if err := n.advance(); err != nil {
 			return err
 		}
-		if n.Progress != nil && ((k+1)%every == 0 || k+1 == total) {
-			n.Progress(float64(k+1)*n.dt, float64(total)*n.dt)
-		}
+		n.progress(k, total, every)
 	}
 	return nil
+}
+
+// runTeam takes total steps on a team of w workers. The team meets once a
+// step, not twice: worker w delivers step s−1's spikes into its neurons
+// and then updates them for step s, with nothing between the two that
+// needs the other workers. Between meetings the caller alone gathers the
+// spikes, steps the generators and records the monitors (which read no
+// arrival slot, so recording before the delivery records the same
+// values). Every neuron sees the same operations in the same order as in
+// advance, so the results are the same bits.
+func (n *Network) runTeam(total, every int64, w int) error {
+	tm := newTeam(len(n.tasks), w)
+	defer tm.stop()
+	n.splitProjections(tm)
+	for _, p := range n.pops {
+		if len(p.parts) != w {
+			p.parts = make([]spikePart, w)
+		}
+	}
+	var s int64
+	var first, last bool
+	step := func(w int) { // one closure for the whole Run: the helpers read no new one each step
+		if !first {
+			for _, pr := range n.projs {
+				pr.deliver(s-1, w)
+			}
+		}
+		if !last {
+			a, b := tm.share(w)
+			for _, t := range n.tasks[a:b] {
+				t.p.update(t.b, t.lo, t.hi, s)
+			}
+			collect(w, n.pops, n.tasks[a:b])
+		}
+	}
+	for k := int64(0); k <= total; k++ {
+		s, first, last = n.step, k == 0, k == total
+		tm.run(step)
+		if last {
+			break
+		}
+		if err := n.afterUpdate(s, (*Population).gatherParts); err != nil {
+			return err
+		}
+		n.step++
+		n.progress(k, total, every)
+	}
+	return nil
+}
+
+// progress calls Progress after step k of total when it is due.
+func (n *Network) progress(k, total, every int64) {
+	if n.Progress != nil && ((k+1)%every == 0 || k+1 == total) {
+		n.Progress(float64(k+1)*n.dt, float64(total)*n.dt)
+	}
 }
 
 // maxStepCount is the most steps a network takes: step numbers and the
@@ -520,28 +570,29 @@ func (n *Network) splitProjections(tm *team) {
 	}
 }
 
-// advance takes one step in the documented order; with a team, each worker
-// steps its blocks and delivers into their neurons.
-func (n *Network) advance(tm *team) error {
-	if n.err != nil {
-		return n.err
-	}
+// advance takes one step in the documented order on one goroutine.
+func (n *Network) advance() error {
 	s := n.step
-	if tm != nil {
-		tm.run(func(w int) {
-			a, b := tm.share(w)
-			for _, t := range n.tasks[a:b] {
-				t.p.update(t.b, t.lo, t.hi, s)
-			}
-		})
-	} else {
-		for _, t := range n.tasks {
-			t.p.update(t.b, t.lo, t.hi, s)
-		}
+	for _, t := range n.tasks {
+		t.p.update(t.b, t.lo, t.hi, s)
 	}
+	if err := n.afterUpdate(s, (*Population).gather); err != nil {
+		return err
+	}
+	for _, pr := range n.projs {
+		pr.deliver(s, 0)
+	}
+	n.step++
+	return nil
+}
+
+// afterUpdate does the part of step s between the neurons' update and the
+// delivery of their spikes: gather each population's spikes (and stop at a
+// non-finite V), step the generators and record the monitors.
+func (n *Network) afterUpdate(s int64, gather func(*Population) int) error {
 	t := float64(s+1) * n.dt
 	for _, p := range n.pops {
-		if bad := p.gather(); bad >= 0 {
+		if bad := gather(p); bad >= 0 {
 			n.err = &NumericalError{Population: p.name, Neuron: bad, Time: t, Value: p.V[bad], step: s + 1, dt: n.dt}
 			return n.err
 		}
@@ -549,21 +600,9 @@ func (n *Network) advance(tm *team) error {
 	for _, g := range n.gens {
 		g.step(s)
 	}
-	if tm != nil {
-		tm.run(func(w int) {
-			for _, pr := range n.projs {
-				pr.deliver(s, w)
-			}
-		})
-	} else {
-		for _, pr := range n.projs {
-			pr.deliver(s, 0)
-		}
-	}
 	for _, m := range n.mons {
 		m.record(s, t)
 	}
-	n.step++
 	return nil
 }
 

@@ -356,3 +356,66 @@ func TestDeliveryBatchesAndWorkerChanges(t *testing.T) {
 		t.Errorf("pieces on 2, 2, 3, 1, 2 workers: V differs from one run on one worker")
 	}
 }
+
+// TestTeamStopsLikeOneWorker: a team meets once a step (Network.runTeam),
+// so it gathers spikes from its workers' parts and records the monitors
+// before it delivers. On 1, 2 and 3 workers (3,000 neurons, 3 blocks),
+// two neurons in different workers' blocks become non-finite in the same
+// step: each Run stops with the same NumericalError (the first neuron in
+// index order, the same time), the monitors hold the same samples, the
+// state is the same bits, and Progress was called with the same values.
+func TestTeamStopsLikeOneWorker(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3))
+	type result struct {
+		err      *NumericalError
+		v        []float64
+		samples  int
+		spikes   []int32
+		progress [][2]float64
+	}
+	var ref *result
+	for _, workers := range []int{1, 2, 3} {
+		net := New(0.1, 5)
+		net.Workers = workers
+		p := net.AddPopulation("P", 3000, LIF{TauM: 20, CM: 200, EL: -65, VTh: -50, VReset: -60, TRef: 2}, Delta("d"))
+		p.SetV(Random(distuv.Uniform{Min: -65, Max: -50}))
+		net.Inject(p, ConstantCurrent{Amplitude: Const(3000)})
+		g := net.AddSpikeGenerator("g", 2, []int32{0, 1, 0, 1}, []float64{3, 3, 3.1, 3.1})
+		net.Connect(g, p, FromList{Pre: []int32{0, 1}, Post: []int32{2500, 1500}}, Synapse{Receptor: "d", Weight: Const(-math.MaxFloat64)})
+		sm, sp := net.MonitorState(p, "V", []int32{0, 1500, 2999}, 0.1), net.MonitorSpikes(p)
+		r := &result{}
+		net.Progress = func(done, total float64) { r.progress = append(r.progress, [2]float64{done, total}) }
+		err := net.Run(10)
+		if !errors.As(err, &r.err) || r.err.Neuron != 1500 || math.Abs(r.err.Time-3.2) > 1e-9 {
+			t.Fatalf("%d workers: Run = %v, want a NumericalError for neuron 1500 at 3.2 ms", workers, err)
+		}
+		if again := net.Run(1); again != err {
+			t.Errorf("%d workers: the next Run = %v, want the same error", workers, again)
+		}
+		if x := p.V[2500]; !math.IsInf(x, -1) {
+			t.Errorf("%d workers: V of neuron 2500 = %g, want −Inf (it went non-finite in the same step)", workers, x)
+		}
+		r.v, r.samples, r.spikes = p.V, len(sm.T), sp.I
+		if len(r.spikes) < 3000 {
+			t.Fatalf("%d workers: %d spikes before the error; want every neuron to fire (3 nA)", workers, len(r.spikes))
+		}
+		if ref == nil {
+			ref = r
+			if r.samples != 31 || len(r.progress) == 0 {
+				t.Fatalf("1 worker: %d samples, %d progress calls; want 31 (0.1 to 3.1 ms) and some", r.samples, len(r.progress))
+			}
+			continue
+		}
+		if r.samples != ref.samples || !reflect.DeepEqual(r.spikes, ref.spikes) {
+			t.Errorf("%d workers: %d samples, %d spikes; want %d and the %d spikes of 1 worker", workers, r.samples, len(r.spikes), ref.samples, len(ref.spikes))
+		}
+		if !reflect.DeepEqual(r.progress, ref.progress) {
+			t.Errorf("%d workers: %d Progress calls, want the %d of 1 worker with the same values", workers, len(r.progress), len(ref.progress))
+		}
+		for i := range r.v {
+			if math.Float64bits(r.v[i]) != math.Float64bits(ref.v[i]) {
+				t.Fatalf("%d workers: V[%d] = %v, want %v as on 1 worker", workers, i, r.v[i], ref.v[i])
+			}
+		}
+	}
+}

@@ -36,6 +36,7 @@ type Population struct {
 	rings  []ring  // per receptor: arrivals by step (the delta receptors share one: sharedRing)
 	spikes []int32 // neurons that spiked in the current step, ascending
 	blocks []blockOut
+	parts  []spikePart // per worker of a team: the spikes of its blocks
 
 	// Derived once by Build.
 	dyn      dynamics // the model built for this population: its own state and kernel
@@ -320,6 +321,45 @@ func (p *Population) gather() int {
 		p.spikes = append(p.spikes, b.spikes...)
 		if bad < 0 {
 			bad = b.bad
+		}
+	}
+	return bad
+}
+
+// spikePart is what one worker of a team gathers from the blocks it steps
+// of one population.
+type spikePart struct {
+	spikes []int32
+	bad    int      // first neuron with a non-finite V, or −1
+	_      [64]byte // keeps parts that different workers write off one cache line
+}
+
+// collect gathers into worker w's part the spikes of the blocks it
+// stepped, tasks (in block order).
+func collect(w int, pops []*Population, tasks []task) {
+	for _, p := range pops {
+		p.parts[w].spikes, p.parts[w].bad = p.parts[w].spikes[:0], -1
+	}
+	for _, t := range tasks {
+		part, b := &t.p.parts[w], &t.p.blocks[t.b]
+		part.spikes = append(part.spikes, b.spikes...)
+		if part.bad < 0 {
+			part.bad = b.bad
+		}
+	}
+}
+
+// gatherParts is gather for a team, from the workers' parts in worker
+// order (so in block order). Reading one short list per worker, not every
+// block's, spares a worker's core the cache misses of writing block
+// records that another core read in the step before.
+func (p *Population) gatherParts() int {
+	p.spikes = p.spikes[:0]
+	bad := -1
+	for _, part := range p.parts {
+		p.spikes = append(p.spikes, part.spikes...)
+		if bad < 0 {
+			bad = part.bad
 		}
 	}
 	return bad
