@@ -481,7 +481,7 @@ func (n *Network) runTeam(total, every int64, w int) error {
 	}
 	var s int64
 	var first, last bool
-	step := func(w int) { // one closure for the whole Run: the helpers read no new one each step
+	step := func(w int) { // one closure for the whole Run, not one allocated per step
 		if !first {
 			for _, pr := range n.projs {
 				pr.deliver(s-1, w)
