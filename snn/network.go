@@ -453,6 +453,7 @@ func (n *Network) Run(duration float64) error {
 	for _, pr := range n.projs {
 		pr.cut = nil
 	}
+	n.partSpikes(1)
 	for k := int64(0); k < total; k++ {
 		if err := n.advance(); err != nil {
 			return err
@@ -474,11 +475,7 @@ func (n *Network) runTeam(total, every int64, w int) error {
 	tm := newTeam(len(n.tasks), w)
 	defer tm.stop()
 	n.splitProjections(tm)
-	for _, p := range n.pops {
-		if len(p.parts) != w {
-			p.parts = make([]spikePart, w)
-		}
-	}
+	n.partSpikes(w)
 	var s int64
 	var first, last bool
 	step := func(w int) { // one closure for the whole Run, not one allocated per step
@@ -501,13 +498,22 @@ func (n *Network) runTeam(total, every int64, w int) error {
 		if last {
 			break
 		}
-		if err := n.afterUpdate(s, (*Population).gatherParts); err != nil {
+		if err := n.afterUpdate(s); err != nil {
 			return err
 		}
 		n.step++
 		n.progress(k, total, every)
 	}
 	return nil
+}
+
+// partSpikes gives every population one spike part per worker (collect).
+func (n *Network) partSpikes(workers int) {
+	for _, p := range n.pops {
+		if len(p.parts) != workers {
+			p.parts = make([]spikePart, workers)
+		}
+	}
 }
 
 // progress calls Progress after step k of total when it is due.
@@ -576,7 +582,8 @@ func (n *Network) advance() error {
 	for _, t := range n.tasks {
 		t.p.update(t.b, t.lo, t.hi, s)
 	}
-	if err := n.afterUpdate(s, (*Population).gather); err != nil {
+	collect(0, n.pops, n.tasks)
+	if err := n.afterUpdate(s); err != nil {
 		return err
 	}
 	for _, pr := range n.projs {
@@ -589,10 +596,10 @@ func (n *Network) advance() error {
 // afterUpdate does the part of step s between the neurons' update and the
 // delivery of their spikes: gather each population's spikes (and stop at a
 // non-finite V), step the generators and record the monitors.
-func (n *Network) afterUpdate(s int64, gather func(*Population) int) error {
+func (n *Network) afterUpdate(s int64) error {
 	t := float64(s+1) * n.dt
 	for _, p := range n.pops {
-		if bad := gather(p); bad >= 0 {
+		if bad := p.gather(); bad >= 0 {
 			n.err = &NumericalError{Population: p.name, Neuron: bad, Time: t, Value: p.V[bad], step: s + 1, dt: n.dt}
 			return n.err
 		}

@@ -36,7 +36,7 @@ type Population struct {
 	rings  []ring  // per receptor: arrivals by step (the delta receptors share one: sharedRing)
 	spikes []int32 // neurons that spiked in the current step, ascending
 	blocks []blockOut
-	parts  []spikePart // per worker of a team: the spikes of its blocks
+	parts  []spikePart // per worker (one without a team): the spikes of its blocks (collect)
 
 	// Derived once by Build.
 	dyn      dynamics // the model built for this population: its own state and kernel
@@ -312,22 +312,8 @@ func (p *Population) stateVar(name string) int {
 	return -1
 }
 
-// gather concatenates the blocks' spikes in block order and reports the
-// first non-finite neuron, or −1.
-func (p *Population) gather() int {
-	p.spikes = p.spikes[:0]
-	bad := -1
-	for _, b := range p.blocks {
-		p.spikes = append(p.spikes, b.spikes...)
-		if bad < 0 {
-			bad = b.bad
-		}
-	}
-	return bad
-}
-
-// spikePart is what one worker of a team gathers from the blocks it steps
-// of one population.
+// spikePart is what one worker (the only one, without a team) gathers
+// from the blocks it steps of one population.
 type spikePart struct {
 	spikes []int32
 	bad    int      // first neuron with a non-finite V, or −1
@@ -349,11 +335,11 @@ func collect(w int, pops []*Population, tasks []task) {
 	}
 }
 
-// gatherParts is gather for a team, from the workers' parts in worker
-// order (so in block order). Reading one short list per worker, not every
-// block's, spares a worker's core the cache misses of writing block
-// records that another core read in the step before.
-func (p *Population) gatherParts() int {
+// gather concatenates the workers' parts in worker order (so in block
+// order) and reports the first non-finite neuron, or −1. Reading one short
+// list per worker, not every block's record, spares a team's core the
+// cache misses of writing records that another core read the step before.
+func (p *Population) gather() int {
 	p.spikes = p.spikes[:0]
 	bad := -1
 	for _, part := range p.parts {
