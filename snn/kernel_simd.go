@@ -4,20 +4,29 @@ package snn
 
 import "simd/archsimd"
 
-//go:generate sh -c "sed -f simd4.sed kernel_simd8.go | gofmt > kernel_simd4.go"
-
 // vectorLanes is the width of the SIMD kernels this CPU runs: 8 float64
 // lanes with AVX-512 (kernel_simd8.go), 4 with AVX2 (kernel_simd4.go,
 // generated from it), or 0 (the portable kernels).
-var vectorLanes = func() int {
+var vectorLanes = chooseLanes()
+
+// chooseLanes is the one place that decides the lanes, and the only caller
+// of the constants' fill: no SIMD instruction runs before it has asked the
+// CPU what it has, so a CPU without AVX-512, or without AVX, runs the
+// narrower or portable kernels instead of dying at start-up
+// (TestNoSIMDBeforeCPUCheck). An AVX-512 CPU also gets the 4-lane
+// constants: tests run those kernels there too.
+func chooseLanes() int {
 	switch {
 	case archsimd.X86.AVX512():
+		k8.fill()
+		k4.fill()
 		return 8
 	case archsimd.X86.AVX2():
+		k4.fill()
 		return 4
 	}
 	return 0
-}()
+}
 
 // stepVector runs the SIMD version of the population's fused kernel on the
 // neurons [lo, lo+m·lanes) of the block out, lanes at a time, and returns

@@ -10,22 +10,33 @@ import "simd/archsimd"
 
 const lanes4 = 4
 
-type (
-	f64x4  = archsimd.Float64x4
-	mask4  = archsimd.Mask64x4
-	refrx4 = archsimd.Int32x4
-)
+type f64x4 = archsimd.Float64x4
 
-// The constants of these kernels, broadcast once (read only).
-var (
-	zerox4, onex4, by8x4 = splat4(0), splat4(1), splat4(0.125)
-	limitx4              = splat4(0.8)
-	c2x4, c3x4, c4x4     = splat4(1.0 / 2), splat4(1.0 / 6), splat4(1.0 / 24)
-	c5x4, c6x4, c7x4     = splat4(1.0 / 120), splat4(1.0 / 720), splat4(1.0 / 5040)
-	c8x4, c9x4           = splat4(1.0 / 40320), splat4(1.0 / 362880)
-	zero32x4, one32x4    = archsimd.BroadcastInt32x4(0), archsimd.BroadcastInt32x4(1)
-	zero64x4             = archsimd.BroadcastInt64x4(0)
-)
+// consts4 holds the constants of these kernels, broadcast once. Creating
+// them executes AVX2 instructions, so they are filled only by
+// chooseLanes (kernel_simd.go), after it has checked that the CPU has
+// AVX2; a package-level initializer would run them at start-up on every
+// CPU (TestNoSIMDBeforeCPUCheck).
+type consts4 struct {
+	one, fourh, limit                                               f64x4
+	inv2, inv6, inv24, inv120, inv720, inv5040, inv40320, inv362880 f64x4
+	zero32, one32                                                   archsimd.Int32x4
+	zero64                                                          archsimd.Int64x4
+}
+
+// k4 is zero until chooseLanes fills it (read only after that).
+var k4 consts4
+
+// fill broadcasts the constants; only chooseLanes calls it.
+func (k *consts4) fill() {
+	*k = consts4{
+		one: splat4(1), fourh: splat4(0.125), limit: splat4(0.8),
+		inv2: splat4(1.0 / 2), inv6: splat4(1.0 / 6), inv24: splat4(1.0 / 24), inv120: splat4(1.0 / 120),
+		inv720: splat4(1.0 / 720), inv5040: splat4(1.0 / 5040), inv40320: splat4(1.0 / 40320), inv362880: splat4(1.0 / 362880),
+		zero32: archsimd.BroadcastInt32x4(0), one32: archsimd.BroadcastInt32x4(1),
+		zero64: archsimd.BroadcastInt64x4(0),
+	}
+}
 
 func splat4(x float64) f64x4      { return archsimd.BroadcastFloat64x4(x) }
 func load4(s []float64) f64x4     { return archsimd.LoadFloat64x4Slice(s) }
@@ -36,7 +47,7 @@ func store4(x f64x4, s []float64) { x.StoreSlice(s) }
 // more in mispredicted branches.)
 func take4(in []float64) f64x4 {
 	x := load4(in)
-	store4(f64x4{}, in) // a zeroed register; zerox4 would be loaded from memory
+	store4(f64x4{}, in) // a zeroed register, not a load from memory
 	return x
 }
 
@@ -56,7 +67,7 @@ func (p *Population) vecExactPair4(out *blockOut, lo, hi int) {
 	}
 	drive, th := p.drive, splat4(p.thOne)
 	for i := 0; i+lanes4 <= n; i += lanes4 {
-		a := zerox4
+		a := f64x4{}
 		if drive {
 			a = p20.Mul(load4(iext[i : i+lanes4]))
 		}
@@ -106,7 +117,7 @@ func (p *Population) vecConductancePair4(out *blockOut, lo, hi int) {
 		g, gb := gL.Add(ge), gL.Add(geb)
 		g, gb = g.Add(gh), gb.Add(ghb)
 		x, xb := dtC.Mul(g), dtC.Mul(gb)
-		if x.GreaterEqual(limitx4).ToBits()|xb.GreaterEqual(limitx4).ToBits() != 0 {
+		if x.GreaterEqual(k4.limit).ToBits()|xb.GreaterEqual(k4.limit).ToBits() != 0 {
 			p.stepConductancePair(out, lo+i, lo+i+2*lanes4)
 			continue
 		}
@@ -147,11 +158,11 @@ func (p *Population) vecConductancePair4(out *blockOut, lo, hi int) {
 // inlined.
 func vecThreshold4(v, v1, th f64x4, V []float64, refr []int32) uint8 {
 	r := archsimd.LoadInt32x4Slice(refr)
-	free := r.ExtendToInt64().Equal(zero64x4)
+	free := r.ExtendToInt64().Equal(k4.zero64)
 	store4(v1.Merge(v, free), V)
 	fb := free.ToBits()
 	if fb != 1<<lanes4-1 {
-		r.Sub(one32x4).Max(zero32x4).StoreSlice(refr)
+		r.Sub(k4.one32).Max(k4.zero32).StoreSlice(refr)
 	}
 	// The masks are combined as bits: Or and And of masks go through
 	// vector registers and cost six instructions more.
@@ -163,16 +174,16 @@ func vecThreshold4(v, v1, th f64x4, V []float64, refr []int32) uint8 {
 // interleaved so that the processor always has one of two independent
 // chains to work on.
 func expNegPair4(x, z f64x4) (f64x4, f64x4) {
-	y, w := x.Mul(by8x4), z.Mul(by8x4)
-	t, s := c8x4.Sub(y.Mul(c9x4)), c8x4.Sub(w.Mul(c9x4))
-	t, s = c7x4.Sub(y.Mul(t)), c7x4.Sub(w.Mul(s))
-	t, s = c6x4.Sub(y.Mul(t)), c6x4.Sub(w.Mul(s))
-	t, s = c5x4.Sub(y.Mul(t)), c5x4.Sub(w.Mul(s))
-	t, s = c4x4.Sub(y.Mul(t)), c4x4.Sub(w.Mul(s))
-	t, s = c3x4.Sub(y.Mul(t)), c3x4.Sub(w.Mul(s))
-	t, s = c2x4.Sub(y.Mul(t)), c2x4.Sub(w.Mul(s))
-	t, s = onex4.Sub(y.Mul(t)), onex4.Sub(w.Mul(s))
-	t, s = onex4.Sub(y.Mul(t)), onex4.Sub(w.Mul(s))
+	y, w := x.Mul(k4.fourh), z.Mul(k4.fourh)
+	t, s := k4.inv40320.Sub(y.Mul(k4.inv362880)), k4.inv40320.Sub(w.Mul(k4.inv362880))
+	t, s = k4.inv5040.Sub(y.Mul(t)), k4.inv5040.Sub(w.Mul(s))
+	t, s = k4.inv720.Sub(y.Mul(t)), k4.inv720.Sub(w.Mul(s))
+	t, s = k4.inv120.Sub(y.Mul(t)), k4.inv120.Sub(w.Mul(s))
+	t, s = k4.inv24.Sub(y.Mul(t)), k4.inv24.Sub(w.Mul(s))
+	t, s = k4.inv6.Sub(y.Mul(t)), k4.inv6.Sub(w.Mul(s))
+	t, s = k4.inv2.Sub(y.Mul(t)), k4.inv2.Sub(w.Mul(s))
+	t, s = k4.one.Sub(y.Mul(t)), k4.one.Sub(w.Mul(s))
+	t, s = k4.one.Sub(y.Mul(t)), k4.one.Sub(w.Mul(s))
 	t, s = t.Mul(t), s.Mul(s)
 	t, s = t.Mul(t), s.Mul(s)
 	return t.Mul(t), s.Mul(s)

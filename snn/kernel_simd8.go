@@ -9,22 +9,33 @@ import "simd/archsimd"
 
 const lanes8 = 8
 
-type (
-	f64x8  = archsimd.Float64x8
-	mask8  = archsimd.Mask64x8
-	refrx8 = archsimd.Int32x8
-)
+type f64x8 = archsimd.Float64x8
 
-// The constants of these kernels, broadcast once (read only).
-var (
-	zerox8, onex8, by8x8 = splat8(0), splat8(1), splat8(0.125)
-	limitx8              = splat8(0.8)
-	c2x8, c3x8, c4x8     = splat8(1.0 / 2), splat8(1.0 / 6), splat8(1.0 / 24)
-	c5x8, c6x8, c7x8     = splat8(1.0 / 120), splat8(1.0 / 720), splat8(1.0 / 5040)
-	c8x8, c9x8           = splat8(1.0 / 40320), splat8(1.0 / 362880)
-	zero32x8, one32x8    = archsimd.BroadcastInt32x8(0), archsimd.BroadcastInt32x8(1)
-	zero64x8             = archsimd.BroadcastInt64x8(0)
-)
+// consts8 holds the constants of these kernels, broadcast once. Creating
+// them executes AVX-512 instructions, so they are filled only by
+// chooseLanes (kernel_simd.go), after it has checked that the CPU has
+// AVX-512; a package-level initializer would run them at start-up on every
+// CPU (TestNoSIMDBeforeCPUCheck).
+type consts8 struct {
+	one, eighth, limit                                              f64x8
+	inv2, inv6, inv24, inv120, inv720, inv5040, inv40320, inv362880 f64x8
+	zero32, one32                                                   archsimd.Int32x8
+	zero64                                                          archsimd.Int64x8
+}
+
+// k8 is zero until chooseLanes fills it (read only after that).
+var k8 consts8
+
+// fill broadcasts the constants; only chooseLanes calls it.
+func (k *consts8) fill() {
+	*k = consts8{
+		one: splat8(1), eighth: splat8(0.125), limit: splat8(0.8),
+		inv2: splat8(1.0 / 2), inv6: splat8(1.0 / 6), inv24: splat8(1.0 / 24), inv120: splat8(1.0 / 120),
+		inv720: splat8(1.0 / 720), inv5040: splat8(1.0 / 5040), inv40320: splat8(1.0 / 40320), inv362880: splat8(1.0 / 362880),
+		zero32: archsimd.BroadcastInt32x8(0), one32: archsimd.BroadcastInt32x8(1),
+		zero64: archsimd.BroadcastInt64x8(0),
+	}
+}
 
 func splat8(x float64) f64x8      { return archsimd.BroadcastFloat64x8(x) }
 func load8(s []float64) f64x8     { return archsimd.LoadFloat64x8Slice(s) }
@@ -35,7 +46,7 @@ func store8(x f64x8, s []float64) { x.StoreSlice(s) }
 // more in mispredicted branches.)
 func take8(in []float64) f64x8 {
 	x := load8(in)
-	store8(f64x8{}, in) // a zeroed register; zerox8 would be loaded from memory
+	store8(f64x8{}, in) // a zeroed register, not a load from memory
 	return x
 }
 
@@ -55,7 +66,7 @@ func (p *Population) vecExactPair8(out *blockOut, lo, hi int) {
 	}
 	drive, th := p.drive, splat8(p.thOne)
 	for i := 0; i+lanes8 <= n; i += lanes8 {
-		a := zerox8
+		a := f64x8{}
 		if drive {
 			a = p20.Mul(load8(iext[i : i+lanes8]))
 		}
@@ -105,7 +116,7 @@ func (p *Population) vecConductancePair8(out *blockOut, lo, hi int) {
 		g, gb := gL.Add(ge), gL.Add(geb)
 		g, gb = g.Add(gh), gb.Add(ghb)
 		x, xb := dtC.Mul(g), dtC.Mul(gb)
-		if x.GreaterEqual(limitx8).ToBits()|xb.GreaterEqual(limitx8).ToBits() != 0 {
+		if x.GreaterEqual(k8.limit).ToBits()|xb.GreaterEqual(k8.limit).ToBits() != 0 {
 			p.stepConductancePair(out, lo+i, lo+i+2*lanes8)
 			continue
 		}
@@ -146,11 +157,11 @@ func (p *Population) vecConductancePair8(out *blockOut, lo, hi int) {
 // inlined.
 func vecThreshold8(v, v1, th f64x8, V []float64, refr []int32) uint8 {
 	r := archsimd.LoadInt32x8Slice(refr)
-	free := r.ExtendToInt64().Equal(zero64x8)
+	free := r.ExtendToInt64().Equal(k8.zero64)
 	store8(v1.Merge(v, free), V)
 	fb := free.ToBits()
 	if fb != 1<<lanes8-1 {
-		r.Sub(one32x8).Max(zero32x8).StoreSlice(refr)
+		r.Sub(k8.one32).Max(k8.zero32).StoreSlice(refr)
 	}
 	// The masks are combined as bits: Or and And of masks go through
 	// vector registers and cost six instructions more.
@@ -162,16 +173,16 @@ func vecThreshold8(v, v1, th f64x8, V []float64, refr []int32) uint8 {
 // interleaved so that the processor always has one of two independent
 // chains to work on.
 func expNegPair8(x, z f64x8) (f64x8, f64x8) {
-	y, w := x.Mul(by8x8), z.Mul(by8x8)
-	t, s := c8x8.Sub(y.Mul(c9x8)), c8x8.Sub(w.Mul(c9x8))
-	t, s = c7x8.Sub(y.Mul(t)), c7x8.Sub(w.Mul(s))
-	t, s = c6x8.Sub(y.Mul(t)), c6x8.Sub(w.Mul(s))
-	t, s = c5x8.Sub(y.Mul(t)), c5x8.Sub(w.Mul(s))
-	t, s = c4x8.Sub(y.Mul(t)), c4x8.Sub(w.Mul(s))
-	t, s = c3x8.Sub(y.Mul(t)), c3x8.Sub(w.Mul(s))
-	t, s = c2x8.Sub(y.Mul(t)), c2x8.Sub(w.Mul(s))
-	t, s = onex8.Sub(y.Mul(t)), onex8.Sub(w.Mul(s))
-	t, s = onex8.Sub(y.Mul(t)), onex8.Sub(w.Mul(s))
+	y, w := x.Mul(k8.eighth), z.Mul(k8.eighth)
+	t, s := k8.inv40320.Sub(y.Mul(k8.inv362880)), k8.inv40320.Sub(w.Mul(k8.inv362880))
+	t, s = k8.inv5040.Sub(y.Mul(t)), k8.inv5040.Sub(w.Mul(s))
+	t, s = k8.inv720.Sub(y.Mul(t)), k8.inv720.Sub(w.Mul(s))
+	t, s = k8.inv120.Sub(y.Mul(t)), k8.inv120.Sub(w.Mul(s))
+	t, s = k8.inv24.Sub(y.Mul(t)), k8.inv24.Sub(w.Mul(s))
+	t, s = k8.inv6.Sub(y.Mul(t)), k8.inv6.Sub(w.Mul(s))
+	t, s = k8.inv2.Sub(y.Mul(t)), k8.inv2.Sub(w.Mul(s))
+	t, s = k8.one.Sub(y.Mul(t)), k8.one.Sub(w.Mul(s))
+	t, s = k8.one.Sub(y.Mul(t)), k8.one.Sub(w.Mul(s))
 	t, s = t.Mul(t), s.Mul(s)
 	t, s = t.Mul(t), s.Mul(s)
 	return t.Mul(t), s.Mul(s)
