@@ -179,7 +179,7 @@ func (d *adaptive) stepExact(p *Population, out *blockOut, lo, hi int) {
 	for i := lo; i < hi; i++ {
 		j := i - out.lo
 		x := p.Iext[i]
-		av, aw := d.qv*x, d.qw*x
+		av, aw := float64(d.qv*x), float64(d.qw*x)
 		for k := range out.views {
 			r := &out.views[k]
 			if r.kind == DeltaKind {
@@ -188,20 +188,20 @@ func (d *adaptive) stepExact(p *Population, out *blockOut, lo, hi int) {
 				continue
 			}
 			s := r.x[j]
-			av += d.rv[k] * s
-			aw += d.rw[k] * s
-			r.x[j] = s*r.p11 + r.in[j]
+			av += float64(d.rv[k] * s)
+			aw += float64(d.rw[k] * s)
+			r.x[j] = float64(s*r.p11) + r.in[j]
 			r.in[j] = 0
 		}
 		w := d.w[i]
 		if p.refr[i] != 0 {
 			p.refr[i]--
-			d.w[i] = d.wRef + (w-d.wRef)*d.pw
+			d.w[i] = d.wRef + float64((w-d.wRef)*d.pw)
 			continue
 		}
 		v := p.V[i] - el
-		d.w[i] = (v*d.pwv + w*d.pww) + aw
-		if vn := el + (v*d.pvv + w*d.pvw) + av; !settle(p.V, p.VTh, i, vn) {
+		d.w[i] = (float64(v*d.pwv) + float64(w*d.pww)) + aw
+		if vn := el + (float64(v*d.pvv) + float64(w*d.pvw)) + av; !settle(p.V, p.VTh, i, vn) {
 			d.fire(p, out, i, vn, b)
 		}
 	}
@@ -210,7 +210,7 @@ func (d *adaptive) stepExact(p *Population, out *blockOut, lo, hi int) {
 // stepConductance takes one exponential-Euler step: the conductances
 // frozen at t_n, (V, w) relax exactly towards their fixed point.
 func (d *adaptive) stepConductance(p *Population, out *blockOut, lo, hi int) {
-	gL, gLEL, el, a, aEL, b := p.gL, p.gL*p.el, p.el, d.m.A, d.m.A*p.el, d.m.B
+	gL, gLEL, el, a, aEL, b := p.gL, float64(p.gL*p.el), p.el, d.m.A, float64(d.m.A*p.el), d.m.B
 	for i := lo; i < hi; i++ {
 		j := i - out.lo
 		g, u, jv := gL, gLEL+p.Iext[i], 0.0
@@ -224,28 +224,28 @@ func (d *adaptive) stepConductance(p *Population, out *blockOut, lo, hi int) {
 			s := r.x[j]
 			if r.kind == ConductanceKind {
 				g += s
-				u += s * r.eRev
+				u += float64(s * r.eRev)
 			} else {
 				u += s
 			}
-			r.x[j] = s*r.p11 + r.in[j]
+			r.x[j] = float64(s*r.p11) + r.in[j]
 			r.in[j] = 0
 		}
 		w := d.w[i]
 		if p.refr[i] != 0 {
 			p.refr[i]--
-			d.w[i] = d.wRef + (w-d.wRef)*d.pw
+			d.w[i] = d.wRef + float64((w-d.wRef)*d.pw)
 			continue
 		}
 		vs := (u + aEL) / (g + a)
-		ws := a * (vs - el)
+		ws := float64(a * (vs - el))
 		e11, e12, e21, e22 := expm2(d.h, -g*d.invC, d.m12, d.m21, d.m22)
 		if a == 0 {
 			e11 = expNeg(p.dtC * g) // the LIF's bits
 		}
 		dv, dw := p.V[i]-vs, w-ws
-		d.w[i] = ws + (dv*e21 + dw*e22)
-		if vn := vs + (dv*e11 + dw*e12) + jv; !settle(p.V, p.VTh, i, vn) {
+		d.w[i] = ws + (float64(dv*e21) + float64(dw*e22))
+		if vn := vs + (float64(dv*e11) + float64(dw*e12)) + jv; !settle(p.V, p.VTh, i, vn) {
 			d.fire(p, out, i, vn, b)
 		}
 	}
@@ -269,27 +269,36 @@ func (d *adaptive) fire(p *Population, out *blockOut, i int, v, b float64) {
 // stay accurate to rounding as the eigenvalues coincide (δ → 0).
 func expm2(h, m11, m12, m21, m22 float64) (e11, e12, e21, e22 float64) {
 	mu, hd := (m11+m22)/2, (m11-m22)/2
-	z := (hd*hd + m12*m21) * h * h
+	z := (float64(hd*hd) + float64(m12*m21)) * h * h
 	var ec, es float64 // e^(μh)·cosh(δh) and e^(μh)·h·sinh(δh)/(δh)
 	switch {
 	case z > 1:
 		r := math.Sqrt(z)
-		e1, e2 := math.Exp(mu*h+r), math.Exp(mu*h-r)
+		e1, e2 := math.Exp(float64(mu*h)+r), math.Exp(float64(mu*h)-r)
 		ec, es = (e1+e2)/2, h*(e1-e2)/(2*r)
 	case z < -1:
 		r := math.Sqrt(-z)
 		e := math.Exp(mu * h)
 		ec, es = e*math.Cos(r), e*h*math.Sin(r)/r
 	default:
-		// cosh(√z) = Σ z^k/(2k)!, sinh(√z)/√z = Σ z^k/(2k+1)!, to k = 9
-		// in Horner's scheme: the first omitted terms are below
+		// cosh(√z) = 1 + z·Σ z^k/(2k+2)!, sinh(√z)/√z = 1 + z·Σ z^k/(2k+3)!,
+		// to k = 8 in Horner's scheme: the first omitted terms are below
 		// 1/20! < 5e-19.
-		c := 1.0/2 + z*(1.0/24+z*(1.0/720+z*(1.0/40320+z*(1.0/3628800+z*(1.0/479001600+
-			z*(1.0/87178291200+z*(1.0/20922789888000+z*(1.0/6402373705728000))))))))
-		s := 1.0/6 + z*(1.0/120+z*(1.0/5040+z*(1.0/362880+z*(1.0/39916800+z*(1.0/6227020800+
-			z*(1.0/1307674368000+z*(1.0/355687428096000+z*(1.0/121645100408832000))))))))
+		var c, s float64
+		for k := len(coshSeries) - 1; k >= 0; k-- {
+			c = coshSeries[k] + float64(z*c)
+			s = sinhSeries[k] + float64(z*s)
+		}
 		e := math.Exp(mu * h)
-		ec, es = e*(1+z*c), e*h*(1+z*s)
+		ec, es = e*(1+float64(z*c)), e*h*(1+float64(z*s))
 	}
-	return ec + es*hd, es * m12, es * m21, ec - es*hd
+	return ec + float64(es*hd), es * m12, es * m21, ec - float64(es*hd)
 }
+
+// The series of expm2: coshSeries[k] = 1/(2k+2)!, sinhSeries[k] = 1/(2k+3)!.
+var (
+	coshSeries = [...]float64{1.0 / 2, 1.0 / 24, 1.0 / 720, 1.0 / 40320, 1.0 / 3628800, 1.0 / 479001600,
+		1.0 / 87178291200, 1.0 / 20922789888000, 1.0 / 6402373705728000}
+	sinhSeries = [...]float64{1.0 / 6, 1.0 / 120, 1.0 / 5040, 1.0 / 362880, 1.0 / 39916800, 1.0 / 6227020800,
+		1.0 / 1307674368000, 1.0 / 355687428096000, 1.0 / 121645100408832000}
+)

@@ -190,7 +190,7 @@ func (d *noisy) apply(p *Population, b, lo, hi int, _ int64) {
 	for i, m := range d.mean[lo:hi] {
 		iext[i] += m
 		if d.scale != 0 {
-			iext[i] += d.scale * g.NormFloat64()
+			iext[i] += float64(d.scale * g.NormFloat64())
 		}
 	}
 }
@@ -226,7 +226,7 @@ func (in OUCurrent) start(n *Network, p *Population, id uint64) driver {
 	d.kick = in.Sigma * math.Sqrt(-math.Expm1(-2*n.dt/in.Tau))
 	g := n.stream(streamInput, id, 1<<32)
 	for i := range d.I {
-		d.I[i] = in.Mean + in.Sigma*g.NormFloat64()
+		d.I[i] = in.Mean + float64(in.Sigma*g.NormFloat64())
 	}
 	return d
 }
@@ -243,7 +243,7 @@ func (d *ou) apply(p *Population, b, lo, hi int, _ int64) {
 	I := d.I[lo:hi]
 	for i := range I {
 		iext[i] += I[i]
-		I[i] = m + (I[i]-m)*d.decay + d.kick*g.NormFloat64()
+		I[i] = m + float64((I[i]-m)*d.decay) + float64(d.kick*g.NormFloat64())
 	}
 }
 
@@ -417,7 +417,7 @@ func (d *poisson) apply(p *Population, b, lo, hi int, s int64) {
 	slot, g := p.rings[d.rec].at(s)[lo:hi], d.streams[b]
 	for i := range slot {
 		if k := d.counts.draw(g); k != 0 {
-			slot[i] += k * d.w
+			slot[i] += float64(k * d.w)
 		}
 	}
 }

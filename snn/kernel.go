@@ -115,7 +115,7 @@ func (p *Population) stepExact(out *blockOut, lo, hi int) {
 		c1 := min(hi, c0+chunk)
 		a := sum[:c1-c0]
 		for i, x := range p.Iext[c0:c1] {
-			a[i] = p.p20 * x
+			a[i] = float64(p.p20 * x)
 		}
 		for k := range out.views {
 			w := &out.views[k]
@@ -131,8 +131,8 @@ func (p *Population) stepExact(out *blockOut, lo, hi int) {
 			x, p11, p21 := w.x[c0-out.lo:c1-out.lo], w.p11, w.p21
 			x = x[:len(a)]
 			for i := range a {
-				a[i] += p21 * x[i]
-				x[i] = x[i]*p11 + in[i]
+				a[i] += float64(p21 * x[i])
+				x[i] = float64(x[i]*p11) + in[i]
 				in[i] = 0
 			}
 		}
@@ -142,7 +142,7 @@ func (p *Population) stepExact(out *blockOut, lo, hi int) {
 		for i := range a {
 			if refr[i] != 0 {
 				refr[i]--
-			} else if v := el + (V[i]-el)*p22 + a[i]; !settle(V, VTh, i, v) {
+			} else if v := el + float64((V[i]-el)*p22) + a[i]; !settle(V, VTh, i, v) {
 				p.fire(out, c0+i, v)
 			}
 		}
@@ -161,12 +161,12 @@ func (p *Population) stepExactPair(out *blockOut, lo, hi int) {
 	ine := e.in[o:][:n]
 	if e.kind == DeltaKind { // one view: the receptors share a ring
 		for i := range V {
-			a := p20 * iext[i]
+			a := float64(p20 * iext[i])
 			a += ine[i]
 			ine[i] = 0
 			if refr[i] != 0 {
 				refr[i]--
-			} else if v := el + (V[i]-el)*p22 + a; !settle(V, VTh, i, v) {
+			} else if v := el + float64((V[i]-el)*p22) + a; !settle(V, VTh, i, v) {
 				p.fire(out, lo+i, v)
 			}
 		}
@@ -175,15 +175,15 @@ func (p *Population) stepExactPair(out *blockOut, lo, hi int) {
 	inh, xe, xh := h.in[o:][:n], e.x[o:][:n], h.x[o:][:n]
 	pe21, pe11, ph21, ph11 := e.p21, e.p11, h.p21, h.p11
 	for i := range V {
-		a := p20 * iext[i]
-		a += pe21 * xe[i]
-		a += ph21 * xh[i]
-		xe[i] = xe[i]*pe11 + ine[i]
-		xh[i] = xh[i]*ph11 + inh[i]
+		a := float64(p20 * iext[i])
+		a += float64(pe21 * xe[i])
+		a += float64(ph21 * xh[i])
+		xe[i] = float64(xe[i]*pe11) + ine[i]
+		xh[i] = float64(xh[i]*ph11) + inh[i]
 		ine[i], inh[i] = 0, 0
 		if refr[i] != 0 {
 			refr[i]--
-		} else if v := el + (V[i]-el)*p22 + a; !settle(V, VTh, i, v) {
+		} else if v := el + float64((V[i]-el)*p22) + a; !settle(V, VTh, i, v) {
 			p.fire(out, lo+i, v)
 		}
 	}
@@ -209,7 +209,7 @@ func settle(V, VTh []float64, i int, v float64) bool {
 // V = V_∞ + (V − V_∞)·e^(−dt·g/C) + j.
 func (p *Population) stepConductance(out *blockOut, lo, hi int) {
 	var gsum, usum, jsum [chunk]float64
-	gL, gLEL := p.gL, p.gL*p.el
+	gL, gLEL := p.gL, float64(p.gL*p.el)
 	for c0 := lo; c0 < hi; c0 += chunk {
 		c1 := min(hi, c0+chunk)
 		g, u, j := gsum[:c1-c0], usum[:c1-c0], jsum[:c1-c0]
@@ -232,7 +232,7 @@ func (p *Population) stepConductance(out *blockOut, lo, hi int) {
 			if w.kind == ConductanceKind {
 				for i := range g {
 					g[i] += x[i]
-					u[i] += x[i] * e
+					u[i] += float64(x[i] * e)
 				}
 			} else {
 				for i := range u {
@@ -240,7 +240,7 @@ func (p *Population) stepConductance(out *blockOut, lo, hi int) {
 				}
 			}
 			for i := range x {
-				x[i] = x[i]*p11 + in[i]
+				x[i] = float64(x[i]*p11) + in[i]
 				in[i] = 0
 			}
 		}
@@ -253,7 +253,7 @@ func (p *Population) stepConductance(out *blockOut, lo, hi int) {
 				continue
 			}
 			vinf := u[i] / g[i]
-			if v := vinf + (V[i]-vinf)*expNeg(dtC*g[i]) + j[i]; !settle(V, VTh, i, v) {
+			if v := vinf + float64((V[i]-vinf)*expNeg(dtC*g[i])) + j[i]; !settle(V, VTh, i, v) {
 				p.fire(out, c0+i, v)
 			}
 		}
@@ -263,7 +263,7 @@ func (p *Population) stepConductance(out *blockOut, lo, hi int) {
 // stepConductancePair is stepConductance fused for two conductance
 // receptors.
 func (p *Population) stepConductancePair(out *blockOut, lo, hi int) {
-	gL, gLEL, dtC := p.gL, p.gL*p.el, p.dtC
+	gL, gLEL, dtC := p.gL, float64(p.gL*p.el), p.dtC
 	e, h := &out.views[0], &out.views[1]
 	ee, pe11, eh, ph11 := e.eRev, e.p11, h.eRev, h.p11
 	V := p.V[lo:hi]
@@ -275,18 +275,18 @@ func (p *Population) stepConductancePair(out *blockOut, lo, hi int) {
 		g := gL + ge
 		g += gh
 		u := gLEL + iext[i]
-		u += ge * ee
-		u += gh * eh
-		xe[i] = ge*pe11 + ine[i]
+		u += float64(ge * ee)
+		u += float64(gh * eh)
+		xe[i] = float64(ge*pe11) + ine[i]
 		ine[i] = 0
-		xh[i] = gh*ph11 + inh[i]
+		xh[i] = float64(gh*ph11) + inh[i]
 		inh[i] = 0
 		if refr[i] != 0 {
 			refr[i]--
 			continue
 		}
 		vinf := u / g
-		if v := vinf + (V[i]-vinf)*expNeg(dtC*g); !settle(V, VTh, i, v) {
+		if v := vinf + float64((V[i]-vinf)*expNeg(dtC*g)); !settle(V, VTh, i, v) {
 			p.fire(out, lo+i, v)
 		}
 	}
@@ -325,15 +325,15 @@ func expNeg(x float64) float64 {
 	}
 	const c2, c3, c4, c5, c6, c7, c8, c9 = 1.0 / 2, 1.0 / 6, 1.0 / 24, 1.0 / 120, 1.0 / 720, 1.0 / 5040, 1.0 / 40320, 1.0 / 362880
 	y := x * 0.125
-	t := c8 - y*c9
-	t = c7 - y*t
-	t = c6 - y*t
-	t = c5 - y*t
-	t = c4 - y*t
-	t = c3 - y*t
-	t = c2 - y*t
-	t = 1 - y*t
-	t = 1 - y*t
+	t := c8 - float64(y*c9)
+	t = c7 - float64(y*t)
+	t = c6 - float64(y*t)
+	t = c5 - float64(y*t)
+	t = c4 - float64(y*t)
+	t = c3 - float64(y*t)
+	t = c2 - float64(y*t)
+	t = 1 - float64(y*t)
+	t = 1 - float64(y*t)
 	t *= t
 	t *= t
 	return t * t

@@ -96,16 +96,16 @@ func populationBytes(p *Population, maxDelay []float64) float64 {
 			delta = max(delta, maxDelay[k])
 			continue
 		}
-		b += n * bytesPerSynState
-		b += n * bytesPerRingSlot * (maxDelay[k] + 1)
+		b += float64(n * bytesPerSynState)
+		b += float64(n * bytesPerRingSlot * (maxDelay[k] + 1))
 	}
 	if delta >= 0 {
-		b += n * bytesPerRingSlot * (delta + 1)
+		b += float64(n * bytesPerRingSlot * (delta + 1))
 	}
 	for _, in := range p.inputs {
 		switch in.(type) {
 		case ConstantCurrent, NoisyCurrent, OUCurrent, RandomCurrent:
-			b += 8 * n // one float64 per neuron
+			b += float64(8 * n) // one float64 per neuron
 		}
 	}
 	return b
@@ -131,21 +131,21 @@ func projectionBytes(pr *Projection, workers int) (synapses, bytes float64) {
 	if _, ok := pr.syn.Delay.IsConst(); !ok {
 		per += 2
 	}
-	b := s*per + 8*float64(nPre+1)
+	b := float64(s*per) + float64(8*float64(nPre+1))
 	switch r := pr.rule.(type) {
 	case FixedInDegree:
-		b += 4*s + 8*float64(nPre+1) + float64(workers)*float64(nPre) // drawn partners, counts, samplers
+		b += float64(4*s) + float64(8*float64(nPre+1)) + float64(float64(workers)*float64(nPre)) // drawn partners, counts, samplers
 	case FixedTotal:
-		b += 8 * s // pairs
+		b += float64(8 * s) // pairs
 		if !r.Multapses {
-			b += 48 * s // the map of pairs seen
+			b += float64(48 * s) // the map of pairs seen
 		}
 	case FixedOutDegree:
-		b += 4.2*s + float64(workers)*float64(nPost)
+		b += float64(4.2*s) + float64(float64(workers)*float64(nPost))
 	case AllToAll, FixedProbability:
-		b += 4.2 * s // rows are drawn in blocks, then copied
+		b += float64(4.2 * s) // rows are drawn in blocks, then copied
 	}
-	b += 4 * float64(nPre) * float64(max(0, workers-1)) // split across workers during Run
+	b += float64(4 * float64(nPre) * float64(max(0, workers-1))) // split across workers during Run
 	return s, b
 }
 
@@ -235,7 +235,7 @@ func (n *Network) checkRecording(total int64, duration float64) error {
 	var biggest *StateMonitor
 	for _, m := range n.mons {
 		if sm, ok := m.(*StateMonitor); ok {
-			b := 8 * float64(len(sm.Neurons)+1) * float64(total/max(1, sm.steps))
+			b := float64(8 * float64(len(sm.Neurons)+1) * float64(total/max(1, sm.steps)))
 			if biggest == nil || b > 8*float64(len(biggest.Neurons)+1)*float64(total/max(1, biggest.steps)) {
 				biggest = sm
 			}

@@ -33,7 +33,7 @@ func newCountSampler(lambda float64) *countSampler {
 	sum := p
 	s.cdf = append(s.cdf, sum)
 	for k := 1; sum < 1 && k < 1000; k++ {
-		p *= lambda / float64(k)
+		p = float64(p * (lambda / float64(k)))
 		if next := sum + p; next == sum {
 			break // the terms no longer change the sum
 		} else {
@@ -66,7 +66,7 @@ func (s *countSampler) invert(u float64) float64 {
 	p := c - s.cdf[max(0, k-1)]
 	for u >= c && p > 0 {
 		k++
-		p *= s.lambda / float64(k)
+		p = float64(p * (s.lambda / float64(k)))
 		c += p
 	}
 	return float64(k)

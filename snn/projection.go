@@ -154,7 +154,7 @@ func (pr *Projection) BytesPerSynapse() float64 {
 	if n == 0 {
 		return 0
 	}
-	b := 4*n + 8*float64(len(pr.m.rowPtr)) + 4*float64(len(pr.w)) + 2*float64(len(pr.d))
+	b := float64(4*n) + float64(8*float64(len(pr.m.rowPtr))) + float64(4*float64(len(pr.w))) + float64(2*float64(len(pr.d)))
 	return b / n
 }
 
@@ -286,7 +286,7 @@ func (pr *Projection) build(dt float64, id uint64, workers int) error {
 		adviseHugePages(pr.w)
 		draw := signedDraw(pr.syn.Weight.dist)
 		k, x := pr.perSynapse(workers, rng(streamWeight), func(k int64, g *rand.Rand) (float64, bool) {
-			x := draw(g) * sc
+			x := float64(draw(g) * sc)
 			if !isFinite(x) || math.Abs(x) > math.MaxFloat32 {
 				return x, false
 			}
@@ -372,7 +372,7 @@ func signedDraw(d Distribution) func(*rand.Rand) float64 {
 	}
 	return func(g *rand.Rand) float64 {
 		for {
-			u := lo + (hi-lo)*g.Float64()
+			u := lo + float64((hi-lo)*g.Float64())
 			if u > 0 && u < 1 {
 				return d.Quantile(u)
 			}

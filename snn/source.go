@@ -184,7 +184,7 @@ func (g *PoissonGroup) advance() {
 	case math.IsInf(g.logQ, -1): // rate·dt = 1
 		g.next++
 	default:
-		gap := math.Floor(math.Log(1-g.g.Float64()) / g.logQ)
+		gap := math.Floor(math.Log(1-float64(g.g.Float64())) / g.logQ)
 		if gap > 1e18 {
 			g.next = math.MaxInt64
 			return
