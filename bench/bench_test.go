@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/snn-sim/snn/snn"
+	"github.com/snn-sim/snn/snn/analysis"
 )
 
 // TestHarnessQuick runs `bench.py --quick` (small networks, snn and
@@ -127,7 +128,7 @@ func TestHarnessQuick(t *testing.T) {
 }
 
 // TestSynchronyMatchesNumpy: bench/synchrony.py (χ for Brian2's spikes)
-// gives snn.SpikeSynchrony's value to 1e-9 on the same spikes: the E
+// gives analysis.SpikeSynchrony's value to 1e-9 on the same spikes: the E
 // trains of a small Brunel network (spike times on the 0.1 ms grid, so
 // many fall on the 0.5 ms bin edges), with and without a silent train.
 func TestSynchronyMatchesNumpy(t *testing.T) {
@@ -144,7 +145,7 @@ func TestSynchronyMatchesNumpy(t *testing.T) {
 	trains := m.Trains()
 	trains = append(trains, nil) // a silent train, left out by both
 	for _, c := range []struct{ t0, t1, bin, tau float64 }{{200, 600, 0.5, 2}, {100, 550.3, 0.5, 2}, {0, 600, 1, 5}} {
-		want, err := snn.SpikeSynchrony(trains, c.t0, c.t1, c.bin, c.tau)
+		want, err := analysis.SpikeSynchrony(trains, c.t0, c.t1, c.bin, c.tau)
 		if err != nil {
 			t.Fatal(err)
 		}

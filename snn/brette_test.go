@@ -1,6 +1,10 @@
 package snn
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/snn-sim/snn/snn/analysis"
+)
 
 func TestBretteNetworksAreActive(t *testing.T) {
 	// Self-sustained asynchronous activity: E and I rates between 2 and 40 Hz
@@ -51,10 +55,10 @@ func runBretteN(t *testing.T, kind ReceptorKind, n, k int, seed uint64) bretteSt
 		t.Fatal(err)
 	}
 	var st bretteStats
-	st.rateE, _ = MeanRate(se.Trains(), 200, 1000)
-	st.rateI, _ = MeanRate(si.Trains(), 200, 1000)
-	st.cvE, _, _ = MeanCV(se.Trains())
-	st.fanoE, _ = Fano(se.Trains(), 200, 1000, 100)
+	st.rateE, _ = analysis.MeanRate(se.Trains(), 200, 1000)
+	st.rateI, _ = analysis.MeanRate(si.Trains(), 200, 1000)
+	st.cvE, _, _ = analysis.MeanCV(se.Trains())
+	st.fanoE, _ = analysis.Fano(se.Trains(), 200, 1000, 100)
 	st.alive = se.Len() > 0 && se.T[se.Len()-1] > 990
 	for _, pr := range net.Projections() {
 		st.synapses += pr.Len()

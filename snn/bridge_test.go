@@ -4,6 +4,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/snn-sim/snn/snn/analysis"
 )
 
 // bridgeRate simulates n neurons of DefaultLIF for dur ms with a noisy
@@ -19,7 +21,7 @@ func bridgeRate(t *testing.T, I, sigma, dt float64, bridge bool, n int, dur floa
 	if err := net.Run(dur); err != nil {
 		t.Fatal(err)
 	}
-	r, err := Rates(sp.Trains(), 50, dur)
+	r, err := analysis.Rates(sp.Trains(), 50, dur)
 	if err != nil {
 		t.Fatal(err)
 	}

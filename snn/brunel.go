@@ -60,20 +60,20 @@ func (b Brunel) NuThr() float64 {
 func (b Brunel) NuExt() float64 { return b.Eta * b.NuThr() }
 
 func (b Brunel) check() error {
-	c := &checker{obj: "Brunel"}
+	c := &checker{Object: "Brunel"}
 	if b.NE < 1 || b.NI < 1 {
-		c.fail("NE, NI", fmt.Sprintf("%d, %d", b.NE, b.NI), "≥ 1 neuron each")
+		c.Fail("NE, NI", fmt.Sprintf("%d, %d", b.NE, b.NI), "≥ 1 neuron each")
 	}
 	if b.CE < 1 {
-		c.fail("CE", b.CE, "≥ 1")
+		c.Fail("CE", b.CE, "≥ 1")
 	}
-	c.positive("J", b.J, " mV")
-	c.nonNegative("G", b.G, "")
-	c.nonNegative("Eta", b.Eta, "")
+	c.Positive("J", b.J, " mV")
+	c.NonNegative("G", b.G, "")
+	c.NonNegative("Eta", b.Eta, "")
 	if isFinite(b.VReset) && b.VReset >= 20 {
-		c.fail("VReset", b.VReset, "< θ = 20 mV")
+		c.Fail("VReset", b.VReset, "< θ = 20 mV")
 	}
-	return c.err()
+	return c.Err()
 }
 
 // Build returns the network and its populations "E" and "I", ready for

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/stat"
+
+	"github.com/snn-sim/snn/snn/analysis"
 )
 
 // brunelRow is one Brian2 run of data/reference/brian2_brunel.json.
@@ -97,11 +99,11 @@ func runBrunel(t *testing.T, g, eta float64, seed uint64, T float64) brunelStats
 	trE := se.Trains()
 	var s brunelStats
 	var errs [5]error
-	s.rateE, errs[0] = MeanRate(trE, 200, T)
-	s.rateI, errs[1] = MeanRate(si.Trains(), 200, T)
-	s.cvE, _, errs[2] = MeanCV(trE)
-	s.fanoE, errs[3] = Fano(trE, 200, T, 100)
-	s.syncE, errs[4] = SpikeSynchrony(trE[:500], 200, T, 0.5, 2)
+	s.rateE, errs[0] = analysis.MeanRate(trE, 200, T)
+	s.rateI, errs[1] = analysis.MeanRate(si.Trains(), 200, T)
+	s.cvE, _, errs[2] = analysis.MeanCV(trE)
+	s.fanoE, errs[3] = analysis.Fano(trE, 200, T, 100)
+	s.syncE, errs[4] = analysis.SpikeSynchrony(trE[:500], 200, T, 0.5, 2)
 	for _, err := range errs {
 		if err != nil {
 			t.Fatalf("seed %d: %v", seed, err)

@@ -135,7 +135,7 @@ func FuzzFixedInDegree(f *testing.F) {
 		rule := FixedInDegree{K: kk, Autapses: aut, Multapses: multi}
 		c := &checker{}
 		rule.check(c, nn, nn, self)
-		if c.err() != nil {
+		if c.Err() != nil {
 			return
 		}
 		pr := wire(t, seed, nn, nn, self, rule)

@@ -37,7 +37,7 @@ var fusedOps = regexp.MustCompile(`\b(F(N)?M(ADD|SUB)D|VFN?M(ADD|SUB)[0-9]+SD)\b
 // notEngine are the files of this package whose arithmetic decides no
 // simulated value (spike-train analysis and theory): their functions may
 // fuse.
-var notEngine = []string{"analysis.go", "diffusion.go", "fit.go", "fitexp.go", "theory.go", "spectrum.go", "sidecar.go"}
+var notEngine = []string{"diffusion.go", "theory.go", "sidecar.go"}
 
 // inFiles reports whether a line of the listing is from one of files.
 func inFiles(line string, files []string) bool {

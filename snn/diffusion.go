@@ -63,16 +63,16 @@ func (d Diffusion) Rate() (float64, error) {
 }
 
 func (d Diffusion) check() error {
-	c := &checker{obj: "Diffusion"}
+	c := &checker{Object: "Diffusion"}
 	d.Model.check(c)
-	c.finite("I", d.I, " pA")
-	c.nonNegative("Sigma", d.Sigma, " pA")
+	c.Finite("I", d.I, " pA")
+	c.NonNegative("Sigma", d.Sigma, " pA")
 	for k, a := range d.Inputs {
-		c.nonNegative(fmt.Sprintf("Inputs[%d].K", k), a.K, "")
-		c.finite(fmt.Sprintf("Inputs[%d].J", k), a.J, " mV")
-		c.nonNegative(fmt.Sprintf("Inputs[%d].Rate", k), a.Rate, " Hz")
+		c.NonNegative(fmt.Sprintf("Inputs[%d].K", k), a.K, "")
+		c.Finite(fmt.Sprintf("Inputs[%d].J", k), a.J, " mV")
+		c.NonNegative(fmt.Sprintf("Inputs[%d].Rate", k), a.Rate, " Hz")
 	}
-	return c.err()
+	return c.Err()
 }
 
 // RatesByInDegree returns the rate (Hz) of each neuron of a population

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/stat"
+
+	"github.com/snn-sim/snn/snn/analysis"
 )
 
 // brunelLike is notebook 05's neuron at its working point: 80 E inputs of
@@ -95,7 +97,7 @@ func TestDiffusionRateAgainstSimulation(t *testing.T) {
 	if err := net.Run(2200); err != nil {
 		t.Fatal(err)
 	}
-	got, _ := MeanRate(sp.Trains(), 200, 2200)
+	got, _ := analysis.MeanRate(sp.Trains(), 200, 2200)
 	t.Logf("simulated %.3f Hz, diffusion %.3f Hz", got, want)
 	if math.Abs(got/want-1) > 0.08 || want < 1 {
 		t.Errorf("simulated rate %.3f Hz, diffusion %.3f Hz", got, want)

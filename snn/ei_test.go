@@ -3,6 +3,8 @@ package snn
 import (
 	"math"
 	"testing"
+
+	"github.com/snn-sim/snn/snn/analysis"
 )
 
 func TestEIBuildsWhatItSays(t *testing.T) {
@@ -28,7 +30,7 @@ func TestEIBuildsWhatItSays(t *testing.T) {
 	if w := prs[1].Weight(); w != -50 {
 		t.Errorf("inhibitory weight %g, want −G·J = −50", w)
 	}
-	s, err := Summarize(sp.Trains(), 100, 300)
+	s, err := analysis.Summarize(sp.Trains(), 100, 300)
 	if err != nil || s.Rate <= 0 {
 		t.Errorf("Summarize = %v, %v; want an active network", s, err)
 	}

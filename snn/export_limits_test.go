@@ -63,7 +63,7 @@ func TestReadCSVBadFiles(t *testing.T) {
 			os.Remove(p)
 			want = "ReadStateCSV: open " + p + ": no such file"
 		}
-		if err := tc.read(p); err == nil || !contains(err.Error(), want) {
+		if err := tc.read(p); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: %v, want an error with %q", tc.name, err, want)
 		}
 	}
@@ -112,7 +112,7 @@ func TestWriteCSVKeepsPermissionsAndNamesThePath(t *testing.T) {
 	}
 	for _, bad := range []string{filepath.Join(dir, "missing", "r.csv"), dir} {
 		err := m.WriteCSV(bad)
-		if err == nil || !contains(err.Error(), "snn: write "+bad+": ") || contains(err.Error(), ".tmp") {
+		if err == nil || !strings.Contains(err.Error(), "snn: write "+bad+": ") || strings.Contains(err.Error(), ".tmp") {
 			t.Errorf("WriteCSV(%s): %v, want an error naming the path and not the temporary file", bad, err)
 		}
 	}
@@ -139,8 +139,48 @@ func TestWriteCSVKeepsPermissionsAndNamesThePath(t *testing.T) {
 		{(*RateMonitor)(nil).WriteCSV(p), "RateMonitor.WriteCSV: monitor = nil"},
 		{m.WriteCSV(""), `WriteCSV: path = "", want a file name`},
 	} {
-		if tc.err == nil || !contains(tc.err.Error(), tc.want) {
+		if tc.err == nil || !strings.Contains(tc.err.Error(), tc.want) {
 			t.Errorf("%v, want an error with %q", tc.err, tc.want)
 		}
+	}
+}
+
+func TestCSVRoundTrip(t *testing.T) {
+	net, sp := eiNet(2, 2, CurrentKind)
+	pop := net.pops[0]
+	st := net.MonitorState(pop, "V", []int32{0, 17, 5999}, 0.3)
+	rt := net.MonitorRate(pop, 1)
+	if err := net.Run(50); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := sp.WriteCSV(filepath.Join(dir, "s.csv")); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.WriteCSV(filepath.Join(dir, "v.csv")); err != nil {
+		t.Fatal(err)
+	}
+	if err := rt.WriteCSV(filepath.Join(dir, "r.csv")); err != nil {
+		t.Fatal(err)
+	}
+	T, I, err := ReadSpikesCSV(filepath.Join(dir, "s.csv"))
+	if err != nil || !reflect.DeepEqual(T, sp.T) || !reflect.DeepEqual(I, sp.I) || len(T) == 0 {
+		t.Errorf("spikes round trip: %d vs %d rows, err %v", len(T), sp.Len(), err)
+	}
+	T, nn, vals, err := ReadStateCSV(filepath.Join(dir, "v.csv"))
+	if err != nil || !reflect.DeepEqual(T, st.T) || !reflect.DeepEqual(nn, st.Neurons) || !reflect.DeepEqual(vals, st.Values) {
+		t.Errorf("state round trip differs (err %v)", err)
+	}
+	T, R, err := ReadRatesCSV(filepath.Join(dir, "r.csv"))
+	if err != nil || !reflect.DeepEqual(T, rt.T) || !reflect.DeepEqual(R, rt.Rate) || len(R) != 50 {
+		t.Errorf("rate round trip differs: %d bins (err %v)", len(R), err)
+	}
+	// No temporary file is left behind; a write into a missing folder fails
+	// cleanly.
+	if ents, _ := os.ReadDir(dir); len(ents) != 6 { // 3 CSV files and their .json sidecars
+		t.Errorf("%d files in the folder, want 6", len(ents))
+	}
+	if err := sp.WriteCSV(filepath.Join(dir, "missing", "s.csv")); err == nil {
+		t.Error("write into a missing folder: want an error")
 	}
 }

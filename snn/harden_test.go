@@ -9,65 +9,13 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/snn-sim/snn/snn/internal/paramtest"
 )
 
 // The tests of issue #12's engine classes: each bad input gives an error
 // that names the object and the parameter, and changes nothing; nothing
 // panics.
-
-// noPanic runs f and fails the test, naming what, if it panics.
-func noPanic(t *testing.T, what string, f func()) {
-	t.Helper()
-	defer func() {
-		if r := recover(); r != nil {
-			t.Errorf("%s: panic: %v", what, r)
-		}
-	}()
-	f()
-}
-
-// wantParamError fails unless err contains a *ParamError for object obj
-// and parameter param whose message contains every one of parts.
-func wantParamError(t *testing.T, what string, err error, obj, param string, parts ...string) {
-	t.Helper()
-	if err == nil {
-		t.Errorf("%s: got nil error, want one naming %s %s", what, obj, param)
-		return
-	}
-	var pe *ParamError
-	found := false
-	for _, e := range flatten(err) {
-		if errors.As(e, &pe) && pe.Object == obj && pe.Param == param {
-			found = true
-			break
-		}
-	}
-	if !found {
-		t.Errorf("%s: got %v, want a ParamError of %s, parameter %s", what, err, obj, param)
-		return
-	}
-	for _, s := range parts {
-		if !strings.Contains(pe.Error(), s) {
-			t.Errorf("%s: %q does not contain %q", what, pe.Error(), s)
-		}
-	}
-}
-
-// flatten lists the errors joined (errors.Join) or wrapped inside err.
-func flatten(err error) []error {
-	out := []error{err}
-	switch e := err.(type) {
-	case interface{ Unwrap() []error }:
-		for _, x := range e.Unwrap() {
-			out = append(out, flatten(x)...)
-		}
-	case interface{ Unwrap() error }:
-		if x := e.Unwrap(); x != nil {
-			out = append(out, flatten(x)...)
-		}
-	}
-	return out
-}
 
 // Class 1: sizes that cannot be allocated are refused before any
 // allocation, naming the object, its size and the bytes it needs.
@@ -124,8 +72,8 @@ func TestSizesThatCannotBeAllocated(t *testing.T) {
 		net := New(0.1, 1)
 		tc.setup(net)
 		var err error
-		noPanic(t, tc.name, func() { err = net.Run(1) })
-		wantParamError(t, tc.name, err, tc.obj, tc.param, tc.parts...)
+		paramtest.NoPanic(t, tc.name, func() { err = net.Run(1) })
+		paramtest.WantError(t, tc.name, err, tc.obj, tc.param, tc.parts...)
 		for _, p := range net.Populations() {
 			if p.V != nil {
 				t.Errorf("%s: population %q was allocated", tc.name, p.Name())
@@ -165,7 +113,7 @@ func TestMemoryEstimate(t *testing.T) {
 
 	small := newNet()
 	small.MaxBytes = int64(net.bytes * 0.99)
-	wantParamError(t, "budget 1 % below the estimate", small.Build(), "network", "memory")
+	paramtest.WantError(t, "budget 1 % below the estimate", small.Build(), "network", "memory")
 	fits := newNet()
 	fits.MaxBytes = int64(net.bytes * 1.01)
 	if err := fits.Build(); err != nil {
@@ -184,7 +132,7 @@ func TestStateRecordingsMustFit(t *testing.T) {
 		all[i] = int32(i)
 	}
 	net.MonitorState(p, "V", all, 0.1)
-	wantParamError(t, "1e5 steps of 1000 neurons", net.Run(10000), "Run", "duration", "state monitor V of \"P\"", "801 MB", "more than 50 MB")
+	paramtest.WantError(t, "1e5 steps of 1000 neurons", net.Run(10000), "Run", "duration", "state monitor V of \"P\"", "801 MB", "more than 50 MB")
 	if net.Steps() != 0 {
 		t.Errorf("the refused run took %d steps", net.Steps())
 	}
@@ -231,7 +179,7 @@ func TestConductancesAreNonNegative(t *testing.T) {
 		if tc.param != "Weight" {
 			obj = `population "P"`
 		}
-		wantParamError(t, tc.name, tc.err, obj, tc.param, tc.parts...)
+		paramtest.WantError(t, tc.name, tc.err, obj, tc.param, tc.parts...)
 		if tc.okOnCurent != nil {
 			t.Errorf("%s onto a current receptor: %v, want no error (a current may be negative)", tc.name, tc.okOnCurent)
 		}
@@ -302,7 +250,7 @@ func TestEnumsAndNils(t *testing.T) {
 	}
 	run := func(what string, f func(net *Network)) error {
 		var err error
-		noPanic(t, what, func() {
+		paramtest.NoPanic(t, what, func() {
 			net := New(0.1, 1)
 			f(net)
 			err = net.Run(10)
@@ -313,35 +261,35 @@ func TestEnumsAndNils(t *testing.T) {
 		p := net.AddPopulation("P", 10, DefaultLIF(), Receptor{Name: "x", Kind: 7, Tau: 5})
 		net.Connect(p, p, AllToAll{}, Synapse{Receptor: "x", Weight: Const(1)})
 	})
-	wantParamError(t, "receptor kind 7", err, `population "P"`, `receptor "x" Kind`, "= 7", "DeltaKind, CurrentKind or ConductanceKind")
+	paramtest.WantError(t, "receptor kind 7", err, `population "P"`, `receptor "x" Kind`, "= 7", "DeltaKind, CurrentKind or ConductanceKind")
 	err = run("scaling 9", func(net *Network) {
 		p := net.AddPopulation("P", 10, DefaultLIF(), Delta("d"))
 		net.Connect(p, p, AllToAll{}, Synapse{Receptor: "d", Weight: Const(1), Scale: 9})
 	})
-	wantParamError(t, "scaling 9", err, `projection "P->P:d"`, "Scale", "= 9")
+	paramtest.WantError(t, "scaling 9", err, `projection "P->P:d"`, "Scale", "= 9")
 
 	var nilPop *Population
 	err = run("Connect from a typed nil", func(net *Network) {
 		p := net.AddPopulation("P", 10, DefaultLIF(), Delta("d"))
 		net.Connect(nilPop, p, AllToAll{}, Synapse{Receptor: "d", Weight: Const(1)})
 	})
-	wantParamError(t, "Connect from a typed nil", err, `projection "nil->P:d"`, "pre", "pre = nil")
+	paramtest.WantError(t, "Connect from a typed nil", err, `projection "nil->P:d"`, "pre", "pre = nil")
 	err = run("Connect to a typed nil", func(net *Network) {
 		p := net.AddPopulation("P", 10, DefaultLIF(), Delta("d"))
 		net.Connect(p, nilPop, AllToAll{}, Synapse{Receptor: "d", Weight: Const(1)})
 	})
-	wantParamError(t, "Connect to a typed nil", err, `projection "P->nil:d"`, "post", "post = nil")
+	paramtest.WantError(t, "Connect to a typed nil", err, `projection "P->nil:d"`, "post", "post = nil")
 	var nilGen *SpikeGenerator
 	err = run("Connect from a nil generator", func(net *Network) {
 		p := net.AddPopulation("P", 10, DefaultLIF(), Delta("d"))
 		net.Connect(nilGen, p, AllToAll{}, Synapse{Receptor: "d", Weight: Const(1)})
 	})
-	wantParamError(t, "Connect from a nil generator", err, `projection "nil->P:d"`, "pre")
+	paramtest.WantError(t, "Connect from a nil generator", err, `projection "nil->P:d"`, "pre")
 	err = run("Inject into a typed nil", func(net *Network) {
 		net.AddPopulation("P", 10, DefaultLIF())
 		net.Inject(nilPop, ConstantCurrent{Amplitude: Const(1)})
 	})
-	wantParamError(t, "Inject into a typed nil", err, "Inject", "population")
+	paramtest.WantError(t, "Inject into a typed nil", err, "Inject", "population")
 	for name, mon := range map[string]func(net *Network){
 		"MonitorSpikes": func(net *Network) { net.MonitorSpikes(nilPop) },
 		"MonitorRate":   func(net *Network) { net.MonitorRate(nilGen, 1) },
@@ -352,7 +300,7 @@ func TestEnumsAndNils(t *testing.T) {
 			mon(net)
 		})
 		obj := map[string]string{"MonitorSpikes": "spike monitor", "MonitorRate": "rate monitor", "MonitorState": "state monitor"}[name]
-		wantParamError(t, name+" of a typed nil", err, obj, "source", "source = nil")
+		paramtest.WantError(t, name+" of a typed nil", err, obj, "source", "source = nil")
 	}
 
 	// Reading a projection before Build, and a monitor whose build failed.
@@ -361,18 +309,18 @@ func TestEnumsAndNils(t *testing.T) {
 	q := net.AddPopulation("Q", 10, DefaultLIF(), Delta("d"))
 	pr := net.Connect(q, q, AllToAll{}, Synapse{Receptor: "d", Weight: Const(1)})
 	sp := net.MonitorSpikes(p)
-	noPanic(t, "projection before Build", func() {
+	paramtest.NoPanic(t, "projection before Build", func() {
 		if pr.OutDegrees() != nil || pr.InDegrees() != nil || pr.Targets(0) != nil || pr.Weights() != nil || pr.Len() != 0 {
 			t.Error("a projection before Build: want nil degrees, targets and weights, and Len 0")
 		}
 	})
-	wantParamError(t, "population of −3", net.Run(1), `population "P"`, "N")
-	noPanic(t, "monitor of a population that failed validation", func() {
+	paramtest.WantError(t, "population of −3", net.Run(1), `population "P"`, "N")
+	paramtest.NoPanic(t, "monitor of a population that failed validation", func() {
 		if sp.Trains() != nil || sp.Counts() != nil || sp.Len() != 0 {
 			t.Error("monitor of a failed network: want nil trains and counts")
 		}
 	})
-	noPanic(t, "Targets out of range", func() {
+	paramtest.NoPanic(t, "Targets out of range", func() {
 		net := New(0.1, 1)
 		q := net.AddPopulation("Q", 10, DefaultLIF(), Delta("d"))
 		pr := net.Connect(q, q, AllToAll{}, Synapse{Receptor: "d", Weight: Const(1)})
@@ -383,8 +331,8 @@ func TestEnumsAndNils(t *testing.T) {
 			t.Errorf("Targets(-1), (10), (3): %v, %v, %v; want nil, nil and 9 targets", pr.Targets(-1), pr.Targets(10), pr.Targets(3))
 		}
 	})
-	noPanic(t, "Sweep with nil f", func() {
-		wantParamError(t, "Sweep with nil f", Sweep(3, nil, nil), "Sweep", "f", "f = nil")
+	paramtest.NoPanic(t, "Sweep with nil f", func() {
+		paramtest.WantError(t, "Sweep with nil f", Sweep(3, nil, nil), "Sweep", "f", "f = nil")
 	})
 }
 
@@ -394,7 +342,7 @@ func TestOverflowIsAnError(t *testing.T) {
 	p := net.AddPopulation("P", 10, DefaultLIF())
 	net.Inject(p, ConstantCurrent{Amplitude: Const(400)})
 	sp := net.MonitorSpikes(p)
-	wantParamError(t, "Run(1e30)", net.Run(1e30), "Run", "duration", "1e+30", "9007199254740992 steps", "≤ 9.007199254740992e+14 ms")
+	paramtest.WantError(t, "Run(1e30)", net.Run(1e30), "Run", "duration", "1e+30", "9007199254740992 steps", "≤ 9.007199254740992e+14 ms")
 	if net.Steps() != 0 {
 		t.Errorf("Run(1e30) took %d steps", net.Steps())
 	}
@@ -406,12 +354,12 @@ func TestOverflowIsAnError(t *testing.T) {
 	m := DefaultLIF()
 	m.TRef = 0 // else TRef is refused first: 2 ms is more than 2^31 steps
 	tiny.AddPopulation("P", 10, m)
-	wantParamError(t, "dt = 1e-300", tiny.Run(1), "Run", "duration", "dt = 1e-300 ms")
+	paramtest.WantError(t, "dt = 1e-300", tiny.Run(1), "Run", "duration", "dt = 1e-300 ms")
 
 	net = New(0.1, 1)
 	p = net.AddPopulation("P", 10, DefaultLIF())
 	net.Inject(p, TimedCurrent{Times: []float64{0, 1e18}, Values: []float64{0, 500}})
-	wantParamError(t, "TimedCurrent at 1e18 ms", net.Run(1), `population "P"`, "TimedCurrent Times[1]", "9.007199254740992e+14 ms")
+	paramtest.WantError(t, "TimedCurrent at 1e18 ms", net.Run(1), `population "P"`, "TimedCurrent Times[1]", "9.007199254740992e+14 ms")
 
 	// A delay distribution whose quantile is NaN on part of (0, 1): a wide
 	// part is found by the check, a narrow one between its grid points by
@@ -428,8 +376,8 @@ func TestOverflowIsAnError(t *testing.T) {
 		p := net.AddPopulation("P", 1000, DefaultLIF(), Delta("d"))
 		pr := net.Connect(p, p, FixedInDegree{K: 100}, Synapse{Receptor: "d", Weight: Const(0.1), Delay: Random(nanQuantile{tc.lo, tc.hi, 0})})
 		var err error
-		noPanic(t, tc.name, func() { err = net.Run(10) })
-		wantParamError(t, tc.name, err, `projection "P->P:d"`, "Delay", tc.parts...)
+		paramtest.NoPanic(t, tc.name, func() { err = net.Run(10) })
+		paramtest.WantError(t, tc.name, err, `projection "P->P:d"`, "Delay", tc.parts...)
 		if pr.Len() != 0 || p.V != nil {
 			t.Errorf("%s: %d synapses and V %v built, want nothing", tc.name, pr.Len(), p.V != nil)
 		}
@@ -465,8 +413,8 @@ func TestPerNeuronDrawsGuarded(t *testing.T) {
 		p := net.AddPopulation("P", 100000, DefaultLIF(), ConductanceExp("g", 5, 0))
 		tc.set(p)
 		var err error
-		noPanic(t, tc.name, func() { err = net.Run(1) })
-		wantParamError(t, tc.name, err, `population "P"`, tc.param, "NaN", "the draw for neuron")
+		paramtest.NoPanic(t, tc.name, func() { err = net.Run(1) })
+		paramtest.WantError(t, tc.name, err, `population "P"`, tc.param, "NaN", "the draw for neuron")
 		if p.V != nil || p.VTh != nil || net.Steps() != 0 {
 			t.Errorf("%s: state left allocated or steps taken", tc.name)
 		}
@@ -480,7 +428,7 @@ func TestObjectsOfAnotherNetwork(t *testing.T) {
 	g := one.AddPoissonGroup("G", 10, 100)
 	b := two.AddPopulation("B", 10, DefaultLIF(), Delta("d"))
 	two.Inject(a, ConstantCurrent{Amplitude: Const(1000)})
-	wantParamError(t, "Inject", two.Run(1), "Inject", "population", `population "A" of another network`)
+	paramtest.WantError(t, "Inject", two.Run(1), "Inject", "population", `population "A" of another network`)
 	if len(a.inputs) != 0 {
 		t.Errorf("the input was attached to the other network's population")
 	}
@@ -494,12 +442,12 @@ func TestObjectsOfAnotherNetwork(t *testing.T) {
 	two.MonitorRate(g, 1)
 	two.MonitorState(a, "V", []int32{0}, 0.1)
 	err := two.Run(1)
-	wantParamError(t, "Connect from", err, `projection "A->B:d"`, "pre", `population "A" of another network`)
-	wantParamError(t, "Connect to", err, `projection "B->A:d"`, "post", `population "A" of another network`)
-	wantParamError(t, "Connect from a generator", err, `projection "G->B:d"`, "pre", `Poisson group "G" of another network`)
-	wantParamError(t, "MonitorSpikes", err, "spike monitor", "source", `population "A" of another network`)
-	wantParamError(t, "MonitorRate", err, "rate monitor", "source", `Poisson group "G" of another network`)
-	wantParamError(t, "MonitorState", err, "state monitor", "source", `population "A" of another network`)
+	paramtest.WantError(t, "Connect from", err, `projection "A->B:d"`, "pre", `population "A" of another network`)
+	paramtest.WantError(t, "Connect to", err, `projection "B->A:d"`, "post", `population "A" of another network`)
+	paramtest.WantError(t, "Connect from a generator", err, `projection "G->B:d"`, "pre", `Poisson group "G" of another network`)
+	paramtest.WantError(t, "MonitorSpikes", err, "spike monitor", "source", `population "A" of another network`)
+	paramtest.WantError(t, "MonitorRate", err, "rate monitor", "source", `Poisson group "G" of another network`)
+	paramtest.WantError(t, "MonitorState", err, "state monitor", "source", `population "A" of another network`)
 }
 
 // Class 6: a rate bin counts the spikes with T < t ≤ T + Bin.
@@ -528,7 +476,7 @@ func TestMessages(t *testing.T) {
 	m := DefaultLIF()
 	m.TRef = 0.25
 	net.AddPopulation("P", 10, m)
-	wantParamError(t, "TRef 0.25 at dt 0.1", net.Run(1), `population "P"`, "TRef", "TRef = 0.25", "whole number of steps of dt = 0.1 ms")
+	paramtest.WantError(t, "TRef 0.25 at dt 0.1", net.Run(1), `population "P"`, "TRef", "TRef = 0.25", "whole number of steps of dt = 0.1 ms")
 	net = New(0.1, 1)
 	m.TRef = 2
 	net.AddPopulation("P", 10, m)
@@ -539,7 +487,7 @@ func TestMessages(t *testing.T) {
 	net = New(0.1, 1)
 	p := net.AddPopulation("P", 10, DefaultLIF())
 	net.Inject(p, TimedCurrent{Times: []float64{1, 1.04}, Values: []float64{100, 200}})
-	wantParamError(t, "two times in one step", net.Run(1), `population "P"`, "TimedCurrent Times[1]", "Times[0] = 1 ms", "step 10")
+	paramtest.WantError(t, "two times in one step", net.Run(1), `population "P"`, "TimedCurrent Times[1]", "Times[0] = 1 ms", "step 10")
 
 	for _, tc := range []struct {
 		step int64

@@ -103,9 +103,9 @@ type NoisyCurrent struct {
 
 func (in NoisyCurrent) check(c *checker, p *Population) {
 	in.Mean.check(c, "NoisyCurrent Mean", p.n, true, " pA")
-	c.nonNegative("NoisyCurrent Sigma", in.Sigma, " pA")
+	c.NonNegative("NoisyCurrent Sigma", in.Sigma, " pA")
 	if _, lif := p.model.(LIF); in.Bridge && !lif {
-		c.fail("NoisyCurrent Bridge", true, fmt.Sprintf("false for a %T population (the correction is derived for the LIF)", p.model))
+		c.Fail("NoisyCurrent Bridge", true, fmt.Sprintf("false for a %T population (the correction is derived for the LIF)", p.model))
 	}
 }
 
@@ -216,9 +216,9 @@ type OUCurrent struct {
 }
 
 func (in OUCurrent) check(c *checker, _ *Population) {
-	c.finite("OUCurrent Mean", in.Mean, " pA")
-	c.nonNegative("OUCurrent Sigma", in.Sigma, " pA")
-	c.positive("OUCurrent Tau", in.Tau, " ms")
+	c.Finite("OUCurrent Mean", in.Mean, " pA")
+	c.NonNegative("OUCurrent Sigma", in.Sigma, " pA")
+	c.Positive("OUCurrent Tau", in.Tau, " ms")
 }
 
 func (in OUCurrent) start(n *Network, p *Population, id uint64) driver {
@@ -257,13 +257,13 @@ type RandomCurrent struct {
 
 func (in RandomCurrent) check(c *checker, p *Population) {
 	if in.Dist == nil {
-		c.fail("RandomCurrent Dist", nil, "a distribution (e.g. distuv.Normal)")
+		c.Fail("RandomCurrent Dist", nil, "a distribution (e.g. distuv.Normal)")
 		return
 	}
 	Random(in.Dist).check(c, "RandomCurrent Dist", p.n, true, " pA")
 	k := in.Period / p.net.dt
 	if !isFinite(in.Period) || in.Period < 0 || (in.Period > 0 && (math.Abs(k-math.Round(k)) > 1e-6*max(1, k) || math.Round(k) < 1 || k > maxStepCount)) {
-		c.fail("RandomCurrent Period", in.Period, fmt.Sprintf("0 or a positive whole number of steps of dt = %g ms, at most %d steps", p.net.dt, int64(maxStepCount)))
+		c.Fail("RandomCurrent Period", in.Period, fmt.Sprintf("0 or a positive whole number of steps of dt = %g ms, at most %d steps", p.net.dt, int64(maxStepCount)))
 	}
 }
 
@@ -307,26 +307,26 @@ type TimedCurrent struct {
 
 func (in TimedCurrent) check(c *checker, p *Population) {
 	if len(in.Times) == 0 || len(in.Times) != len(in.Values) {
-		c.fail("TimedCurrent len(Times)", len(in.Times), fmt.Sprintf("≥ 1 and equal to len(Values) = %d", len(in.Values)))
+		c.Fail("TimedCurrent len(Times)", len(in.Times), fmt.Sprintf("≥ 1 and equal to len(Values) = %d", len(in.Values)))
 		return
 	}
 	dt := p.net.dt
 	for k, t := range in.Times {
 		if !isFinite(t) || t < 0 || (k > 0 && t <= in.Times[k-1]) {
-			c.fail(fmt.Sprintf("TimedCurrent Times[%d]", k), t, "finite, ≥ 0 and > the previous time (strictly increasing)")
+			c.Fail(fmt.Sprintf("TimedCurrent Times[%d]", k), t, "finite, ≥ 0 and > the previous time (strictly increasing)")
 			return
 		}
 		if isFinite(dt) && dt > 0 {
 			if t/dt > maxStepCount {
-				c.fail(fmt.Sprintf("TimedCurrent Times[%d]", k), t, fmt.Sprintf("≤ %g ms (%d steps of dt = %g ms, the most a network takes)", maxStepCount*dt, int64(maxStepCount), dt))
+				c.Fail(fmt.Sprintf("TimedCurrent Times[%d]", k), t, fmt.Sprintf("≤ %g ms (%d steps of dt = %g ms, the most a network takes)", maxStepCount*dt, int64(maxStepCount), dt))
 				return
 			}
 			if k > 0 && math.Round(t/dt) == math.Round(in.Times[k-1]/dt) {
-				c.fail(fmt.Sprintf("TimedCurrent Times[%d]", k), t, fmt.Sprintf("in a later step than Times[%d] = %g ms (both round to step %d of dt = %g ms, so Values[%d] would never apply)", k-1, in.Times[k-1], int64(math.Round(t/dt)), dt, k-1))
+				c.Fail(fmt.Sprintf("TimedCurrent Times[%d]", k), t, fmt.Sprintf("in a later step than Times[%d] = %g ms (both round to step %d of dt = %g ms, so Values[%d] would never apply)", k-1, in.Times[k-1], int64(math.Round(t/dt)), dt, k-1))
 				return
 			}
 		}
-		c.finite(fmt.Sprintf("TimedCurrent Values[%d]", k), in.Values[k], " pA")
+		c.Finite(fmt.Sprintf("TimedCurrent Values[%d]", k), in.Values[k], " pA")
 	}
 }
 
@@ -377,22 +377,22 @@ type PoissonInput struct {
 
 func (in PoissonInput) check(c *checker, p *Population) {
 	if k := p.receptor(in.Receptor); k < 0 {
-		c.fail("PoissonInput Receptor", quote(in.Receptor), "the name of a receptor of the population")
+		c.Fail("PoissonInput Receptor", quote(in.Receptor), "the name of a receptor of the population")
 	}
 	if in.N < 1 {
-		c.fail("PoissonInput N", in.N, "≥ 1 source")
+		c.Fail("PoissonInput N", in.N, "≥ 1 source")
 	}
-	c.nonNegative("PoissonInput Rate", in.Rate, " Hz")
+	c.NonNegative("PoissonInput Rate", in.Rate, " Hz")
 	k := p.receptor(in.Receptor)
 	unit := ""
 	if k >= 0 {
 		unit = " " + p.recs[k].Kind.weightUnit()
 	}
-	if c.finite("PoissonInput Weight", in.Weight, unit) && k >= 0 && p.recs[k].Kind == ConductanceKind && in.Weight < 0 {
-		c.fail("PoissonInput Weight", in.Weight, fmt.Sprintf("≥ 0 nS (a conductance; receptor %q inhibits or excites through ERev = %g mV)", in.Receptor, p.recs[k].ERev))
+	if c.Finite("PoissonInput Weight", in.Weight, unit) && k >= 0 && p.recs[k].Kind == ConductanceKind && in.Weight < 0 {
+		c.Fail("PoissonInput Weight", in.Weight, fmt.Sprintf("≥ 0 nS (a conductance; receptor %q inhibits or excites through ERev = %g mV)", in.Receptor, p.recs[k].ERev))
 	}
 	if lambda := float64(in.N) * in.Rate * p.net.dt * 1e-3; in.N >= 1 && isFinite(in.Rate) && !(lambda <= 1e6) {
-		c.fail("PoissonInput Rate", in.Rate, fmt.Sprintf("≤ %g Hz with N = %d and dt = %g ms (at most 1e6 arrivals per step, N·Rate·dt = %g)", 1e9/(float64(in.N)*p.net.dt), in.N, p.net.dt, lambda))
+		c.Fail("PoissonInput Rate", in.Rate, fmt.Sprintf("≤ %g Hz with N = %d and dt = %g ms (at most 1e6 arrivals per step, N·Rate·dt = %g)", 1e9/(float64(in.N)*p.net.dt), in.N, p.net.dt, lambda))
 	}
 }
 

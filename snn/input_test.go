@@ -3,10 +3,13 @@ package snn
 import (
 	"math"
 	"reflect"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/snn-sim/snn/snn/analysis"
 )
 
 func TestNoisySigmaZeroEqualsConstant(t *testing.T) {
@@ -162,11 +165,11 @@ func TestSimulatedRateMatchesSiegert(t *testing.T) {
 		if err := net.Run(dur); err != nil {
 			t.Fatal(err)
 		}
-		got, _ := MeanRate(sp.Trains(), 100, dur)
+		got, _ := analysis.MeanRate(sp.Trains(), 100, dur)
 		if math.Abs(got/want-1) > 0.05 {
 			t.Errorf("μ=%.1f mV σ=%.1f mV: simulated %.3f Hz, Siegert %.3f Hz (tol 5 %%)", mu, sd, got, want)
 		}
-		isi := ISIs(sp.Trains()) // neurons are identical: pool their intervals
+		isi := analysis.ISIs(sp.Trains()) // neurons are identical: pool their intervals
 		im, isd := stat.PopMeanStdDev(isi, nil)
 		cv := isd / im
 		wantCV, _ := SiegertCV(m, mu, sd)
@@ -238,9 +241,9 @@ func TestPoissonGroupIsPoisson(t *testing.T) {
 		t.Fatal(err)
 	}
 	tr := sp.Trains()
-	r, _ := MeanRate(tr, 0, 10000)
-	cv, _, _ := MeanCV(tr)
-	ff, _ := Fano(tr, 0, 10000, 100)
+	r, _ := analysis.MeanRate(tr, 0, 10000)
+	cv, _, _ := analysis.MeanCV(tr)
+	ff, _ := analysis.Fano(tr, 0, 10000, 100)
 	// 40 000 spikes: rate within 2 %; CV and Fano of a Poisson process are 1
 	// (the grid makes CV² = 1 − rate·dt: 0.999).
 	if math.Abs(r/20-1) > 0.02 || math.Abs(cv-1) > 0.03 || math.Abs(ff-1) > 0.05 {
@@ -305,7 +308,7 @@ func TestInputBadParameters(t *testing.T) {
 	} {
 		net, p := single(t, 0.1, 3, DefaultLIF(), Delta("d"))
 		net.Inject(p, tc.in)
-		if err := net.Run(1); err == nil || !contains(err.Error(), tc.want) {
+		if err := net.Run(1); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%T: Run = %v, want an error with %q", tc.in, err, tc.want)
 		}
 	}

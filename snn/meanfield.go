@@ -53,15 +53,15 @@ func (f MeanField) Input(nu float64) (mu, sigma float64, err error) {
 }
 
 func (f MeanField) check() error {
-	c := &checker{obj: "MeanField"}
+	c := &checker{Object: "MeanField"}
 	f.Model.check(c)
 	if f.CE < 0 || f.CI < 0 || f.CExt < 0 {
-		c.fail("CE, CI, CExt", fmt.Sprintf("%d, %d, %d", f.CE, f.CI, f.CExt), "≥ 0 each")
+		c.Fail("CE, CI, CExt", fmt.Sprintf("%d, %d, %d", f.CE, f.CI, f.CExt), "≥ 0 each")
 	}
-	c.positive("J", f.J, " mV")
-	c.nonNegative("G", f.G, "")
-	c.nonNegative("NuExt", f.NuExt, " Hz")
-	return c.err()
+	c.Positive("J", f.J, " mV")
+	c.NonNegative("G", f.G, "")
+	c.NonNegative("NuExt", f.NuExt, " Hz")
+	return c.Err()
 }
 
 // Solve returns the stationary state of lowest rate: it brackets the first

@@ -143,10 +143,10 @@ func (m *StateMonitor) obj() string {
 func (m *StateMonitor) check(c *checker, n *Network) {
 	checkIndices(c, m.Neurons, m.pop.n)
 	if !wholeSteps(m.Every, n.dt) {
-		c.fail("Every", m.Every, fmt.Sprintf("> 0 ms and a whole number of steps of dt = %g ms", n.dt))
+		c.Fail("Every", m.Every, fmt.Sprintf("> 0 ms and a whole number of steps of dt = %g ms", n.dt))
 	}
 	if m.pop.stateVar(m.Var) < 0 {
-		c.fail("variable", quote(m.Var), `"V", "VTh", "Iext", the name of a current or conductance receptor, or a variable of the model ("w" of AdaptiveLIF)`)
+		c.Fail("variable", quote(m.Var), `"V", "VTh", "Iext", the name of a current or conductance receptor, or a variable of the model ("w" of AdaptiveLIF)`)
 	}
 }
 
@@ -190,7 +190,7 @@ func (m *RateMonitor) obj() string { return "rate monitor of " + quote(sourceNam
 
 func (m *RateMonitor) check(c *checker, n *Network) {
 	if !wholeSteps(m.Bin, n.dt) || m.Bin/n.dt > maxStepCount {
-		c.fail("Bin", m.Bin, fmt.Sprintf("> 0 ms and a whole number of steps of dt = %g ms, at most %d steps", n.dt, int64(maxStepCount)))
+		c.Fail("Bin", m.Bin, fmt.Sprintf("> 0 ms and a whole number of steps of dt = %g ms, at most %d steps", n.dt, int64(maxStepCount)))
 	}
 }
 
@@ -220,7 +220,7 @@ func wholeSteps(x, dt float64) bool {
 func checkIndices(c *checker, idx []int32, n int) {
 	for k, i := range idx {
 		if i < 0 || int(i) >= n {
-			c.fail(fmt.Sprintf("neuron index [%d]", k), i, fmt.Sprintf("in [0, %d)", n))
+			c.Fail(fmt.Sprintf("neuron index [%d]", k), i, fmt.Sprintf("in [0, %d)", n))
 			return
 		}
 	}

@@ -219,65 +219,65 @@ func (n *Network) workers() int {
 // validate checks every object and returns all problems joined.
 func (n *Network) validate() error {
 	var errs []error
-	net := &checker{obj: "network"}
-	net.positive("dt", n.dt, " ms")
+	net := &checker{Object: "network"}
+	net.Positive("dt", n.dt, " ms")
 	if n.Workers < 0 {
-		net.fail("Workers", n.Workers, "≥ 0 (0 means GOMAXPROCS)")
+		net.Fail("Workers", n.Workers, "≥ 0 (0 means GOMAXPROCS)")
 	}
 	if n.MaxBytes < 0 {
-		net.fail("MaxBytes", n.MaxBytes, "≥ 0 bytes (0 means the machine's memory)")
+		net.Fail("MaxBytes", n.MaxBytes, "≥ 0 bytes (0 means the machine's memory)")
 	}
-	errs = append(errs, net.errs...)
+	errs = append(errs, net.Errs()...)
 	names := map[string]bool{}
 	unique := func(c *checker, name string) {
 		if names[name] {
-			c.fail("name", quote(name), "unique among populations and spike sources")
+			c.Fail("name", quote(name), "unique among populations and spike sources")
 		}
 		names[name] = true
 	}
 	mine := map[SpikeSource]bool{}
 	for _, p := range n.pops {
-		c := &checker{obj: p.obj()}
+		c := &checker{Object: p.obj()}
 		unique(c, p.name)
 		p.check(c)
 		for _, in := range p.inputs {
 			if in == nil {
-				c.fail("input", nil, "an Input")
+				c.Fail("input", nil, "an Input")
 				continue
 			}
 			if p.n > 0 {
 				in.check(c, p)
 			}
 		}
-		errs = append(errs, c.errs...)
+		errs = append(errs, c.Errs()...)
 		mine[p] = true
 	}
 	for _, g := range n.gens {
-		c := &checker{obj: g.obj()}
+		c := &checker{Object: g.obj()}
 		unique(c, g.Name())
 		if isFinite(n.dt) && n.dt > 0 {
 			g.check(c, n.dt)
 		}
-		errs = append(errs, c.errs...)
+		errs = append(errs, c.Errs()...)
 		mine[g] = true
 	}
 	for _, pr := range n.projs {
-		c := &checker{obj: pr.obj()}
-		okPre := c.mine("pre", pr.pre, mine, "a population or spike source added to this network")
-		okPost := c.mine("post", pr.post, mine, "a population added to this network")
+		c := &checker{Object: pr.obj()}
+		okPre := checkSource(c, "pre", pr.pre, mine, "a population or spike source added to this network")
+		okPost := checkSource(c, "post", pr.post, mine, "a population added to this network")
 		if okPre && okPost && isFinite(n.dt) && n.dt > 0 {
 			pr.check(c, n.dt)
 		}
-		errs = append(errs, c.errs...)
+		errs = append(errs, c.Errs()...)
 	}
 	for _, m := range n.mons {
-		c := &checker{obj: monitorKind(m)}
-		if c.mine("source", monitorSource(m), mine, "a population or spike source added to this network") {
-			if c.obj = m.obj(); isFinite(n.dt) && n.dt > 0 {
+		c := &checker{Object: monitorKind(m)}
+		if checkSource(c, "source", monitorSource(m), mine, "a population or spike source added to this network") {
+			if c.Object = m.obj(); isFinite(n.dt) && n.dt > 0 {
 				m.check(c, n)
 			}
 		}
-		errs = append(errs, c.errs...)
+		errs = append(errs, c.Errs()...)
 	}
 	if len(errs) == 0 {
 		errs = n.checkMemory()
@@ -311,14 +311,14 @@ func monitorKind(m monitor) string {
 	return "spike monitor"
 }
 
-// mine fails unless src is a source of this network (in mine): it names a
+// checkSource fails unless src is a source of this network (in sources): it names a
 // nil source, or the source and that it belongs to another network.
-func (c *checker) mine(param string, src SpikeSource, mine map[SpikeSource]bool, want string) bool {
+func checkSource(c *checker, param string, src SpikeSource, sources map[SpikeSource]bool, want string) bool {
 	switch {
 	case isNil(src):
-		c.fail(param, "nil", want)
+		c.Fail(param, "nil", want)
 		return false
-	case !mine[src]:
+	case !sources[src]:
 		where := " not added to this network"
 		p, ok := src.(*Population)
 		switch {
@@ -327,7 +327,7 @@ func (c *checker) mine(param string, src SpikeSource, mine map[SpikeSource]bool,
 		case (ok && p.net != nil) || (!ok && isGenerator(src)):
 			where = " of another network" // they are made by a network's Add methods
 		}
-		c.fail(param, sourceObj(src)+where, want)
+		c.Fail(param, sourceObj(src)+where, want)
 		return false
 	}
 	return true

@@ -279,7 +279,7 @@ func TestSweepAndProgress(t *testing.T) {
 	if len(calls) != 6 || calls[5] != 1 {
 		t.Errorf("progress calls %v, want 6 ending at 1", calls)
 	}
-	if err := Sweep(2, func(i int) error { return errors.New("boom") }, nil); err == nil || !contains(err.Error(), "sweep task 1: boom") {
+	if err := Sweep(2, func(i int) error { return errors.New("boom") }, nil); err == nil || !strings.Contains(err.Error(), "sweep task 1: boom") {
 		t.Errorf("Sweep errors = %v, want both tasks' errors", err)
 	}
 	net, p := single(t, 0.1, 1, DefaultLIF())

@@ -159,10 +159,10 @@ func (p *Population) receptor(name string) int {
 
 func (p *Population) check(c *checker) {
 	if p.n <= 0 || p.n > math.MaxInt32 {
-		c.fail("N", p.n, fmt.Sprintf("≥ 1 neuron and ≤ %d (int32 indices)", math.MaxInt32))
+		c.Fail("N", p.n, fmt.Sprintf("≥ 1 neuron and ≤ %d (int32 indices)", math.MaxInt32))
 	}
 	if isNil(p.model) {
-		c.fail("model", nil, "a neuron model (LIF or AdaptiveLIF)")
+		c.Fail("model", nil, "a neuron model (LIF or AdaptiveLIF)")
 		return
 	}
 	p.model.check(c)
@@ -171,7 +171,7 @@ func (p *Population) check(c *checker) {
 	for _, r := range p.recs {
 		r.check(c)
 		if seen[r.Name] {
-			c.fail("receptor name", quote(r.Name), "unique within the population")
+			c.Fail("receptor name", quote(r.Name), "unique within the population")
 		}
 		seen[r.Name] = true
 	}
@@ -183,20 +183,20 @@ func (p *Population) check(c *checker) {
 	}
 	for name, v := range p.initSyn {
 		if k := p.receptor(name); k < 0 || p.recs[k].Kind == DeltaKind {
-			c.fail("SetSyn receptor", quote(name), "a current or conductance receptor of the population")
+			c.Fail("SetSyn receptor", quote(name), "a current or conductance receptor of the population")
 			continue
 		}
 		v.check(c, "initial "+name, p.n, true, "")
 		if r := p.recs[p.receptor(name)]; r.Kind == ConductanceKind {
 			if lo, _ := v.drawRange(); lo < 0 {
-				c.fail("initial "+name, v, fmt.Sprintf("every value ≥ 0 nS (a conductance; lowest is %g)", lo))
+				c.Fail("initial "+name, v, fmt.Sprintf("every value ≥ 0 nS (a conductance; lowest is %g)", lo))
 			}
 		}
 	}
 	if p.initVTh != nil {
 		p.initVTh.check(c, "threshold", p.n, true, " mV")
 		if lo, _ := p.initVTh.bounds(); lo <= p.model.membrane().VReset {
-			c.fail("threshold", p.initVTh, fmt.Sprintf("every value > VReset = %g mV (lowest is %g)", p.model.membrane().VReset, lo))
+			c.Fail("threshold", p.initVTh, fmt.Sprintf("every value > VReset = %g mV (lowest is %g)", p.model.membrane().VReset, lo))
 		}
 	}
 }
@@ -361,8 +361,8 @@ func checkTRef(c *checker, tRef, dt float64) {
 	k := tRef / dt
 	switch {
 	case math.Abs(k-math.Round(k)) > 1e-6*max(1, k) || math.Round(k) == 0:
-		c.fail("TRef", tRef, fmt.Sprintf("a whole number of steps of dt = %g ms", dt))
+		c.Fail("TRef", tRef, fmt.Sprintf("a whole number of steps of dt = %g ms", dt))
 	case k > math.MaxInt32:
-		c.fail("TRef", tRef, fmt.Sprintf("≤ %d steps of dt = %g ms", math.MaxInt32, dt))
+		c.Fail("TRef", tRef, fmt.Sprintf("≤ %d steps of dt = %g ms", math.MaxInt32, dt))
 	}
 }

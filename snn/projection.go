@@ -172,10 +172,10 @@ func (pr *Projection) check(c *checker, dt float64) {
 		for _, r := range pr.post.recs {
 			names = append(names, quote(r.Name))
 		}
-		c.fail("Receptor", quote(pr.syn.Receptor), fmt.Sprintf("one of the receptors of population %q: %v", pr.post.name, names))
+		c.Fail("Receptor", quote(pr.syn.Receptor), fmt.Sprintf("one of the receptors of population %q: %v", pr.post.name, names))
 	}
 	if pr.rule == nil {
-		c.fail("rule", nil, "a Connector (AllToAll, FixedProbability, FixedInDegree, ...)")
+		c.Fail("rule", nil, "a Connector (AllToAll, FixedProbability, FixedInDegree, ...)")
 		return
 	}
 	pr.rule.check(c, nPre, nPost, same)
@@ -192,23 +192,23 @@ func (pr *Projection) check(c *checker, dt float64) {
 	}
 	if w := pr.syn.Weight; w.dist != nil {
 		if med, f0 := w.dist.Quantile(0.5), w.dist.CDF(0); (med > 0 && !(f0 >= 0 && f0 < 1)) || (med < 0 && !(f0 > 0 && f0 <= 1)) {
-			c.fail("Weight", w, fmt.Sprintf("a distribution with mass on the side of its median (draws are truncated at 0): CDF(0) in [0, 1) for a positive median, in (0, 1] for a negative one; CDF(0) = %g", f0))
+			c.Fail("Weight", w, fmt.Sprintf("a distribution with mass on the side of its median (draws are truncated at 0): CDF(0) in [0, 1) for a positive median, in (0, 1] for a negative one; CDF(0) = %g", f0))
 		}
 		if lo, hi := w.drawRange(); isFinite(lo) && isFinite(hi) && max(-lo, hi) > math.MaxFloat32 {
-			c.fail("Weight", w, fmt.Sprintf("draws within ±%g (per-synapse weights are float32; the draws reach [%g, %g])", math.MaxFloat32, lo, hi))
+			c.Fail("Weight", w, fmt.Sprintf("draws within ±%g (per-synapse weights are float32; the draws reach [%g, %g])", math.MaxFloat32, lo, hi))
 		}
 	}
 	switch pr.syn.Scale {
 	case NoScaling, ScaleByN, ScaleByK, ScaleBySqrtK:
 		if pr.syn.Scale != NoScaling && pr.syn.Scale != ScaleByN && pr.rule.meanInDegree(nPre, nPost, same) <= 0 {
-			c.fail("Scale", pr.syn.Scale, "a rule with a mean in-degree > 0")
+			c.Fail("Scale", pr.syn.Scale, "a rule with a mean in-degree > 0")
 		}
 	case ScaleByPN:
 		if fp, ok := pr.rule.(FixedProbability); !ok || fp.P == 0 {
-			c.fail("Scale", pr.syn.Scale, "J/(pN) only with FixedProbability and P > 0")
+			c.Fail("Scale", pr.syn.Scale, "J/(pN) only with FixedProbability and P > 0")
 		}
 	default:
-		c.fail("Scale", int(pr.syn.Scale), "NoScaling, ScaleByN, ScaleByPN, ScaleByK or ScaleBySqrtK")
+		c.Fail("Scale", int(pr.syn.Scale), "NoScaling, ScaleByN, ScaleByPN, ScaleByK or ScaleBySqrtK")
 	}
 	d := pr.syn.Delay
 	d.check(c, "Delay", 0, false, " ms")
@@ -216,15 +216,15 @@ func (pr *Projection) check(c *checker, dt float64) {
 		steps := x / dt
 		switch {
 		case math.Abs(steps-math.Round(steps)) > 1e-6*math.Max(1, steps):
-			c.fail("Delay", x, fmt.Sprintf("a whole number of steps of dt = %g ms", dt))
+			c.Fail("Delay", x, fmt.Sprintf("a whole number of steps of dt = %g ms", dt))
 		case math.Round(steps) < 1:
-			c.fail("Delay", x, fmt.Sprintf("≥ dt = %g ms (one step)", dt))
+			c.Fail("Delay", x, fmt.Sprintf("≥ dt = %g ms (one step)", dt))
 		case steps > math.MaxUint16:
-			c.fail("Delay", x, fmt.Sprintf("≤ %d steps", math.MaxUint16))
+			c.Fail("Delay", x, fmt.Sprintf("≤ %d steps", math.MaxUint16))
 		}
 	} else if d.dist != nil {
 		if lo, hi := d.drawRange(); !(lo >= 0 && hi/dt <= math.MaxUint16) {
-			c.fail("Delay", d, fmt.Sprintf("a distribution within [0, %g] ms (%d steps; its draws reach [%g, %g])", math.MaxUint16*dt, math.MaxUint16, lo, hi))
+			c.Fail("Delay", d, fmt.Sprintf("a distribution within [0, %g] ms (%d steps; its draws reach [%g, %g])", math.MaxUint16*dt, math.MaxUint16, lo, hi))
 		}
 	}
 }
@@ -238,7 +238,7 @@ func checkConductanceWeight(c *checker, w Value, r Receptor) {
 	why := fmt.Sprintf("(a conductance; receptor %q inhibits or excites through ERev = %g mV)", r.Name, r.ERev)
 	if x, ok := w.IsConst(); ok {
 		if x < 0 {
-			c.fail("Weight", x, "≥ 0 nS "+why)
+			c.Fail("Weight", x, "≥ 0 nS "+why)
 		}
 		return
 	}
@@ -247,7 +247,7 @@ func checkConductanceWeight(c *checker, w Value, r Receptor) {
 	}
 	med := w.dist.Quantile(0.5)
 	if lo, _ := w.drawRange(); med < 0 || (med == 0 && lo < 0) {
-		c.fail("Weight", w, fmt.Sprintf("a distribution with a median > 0 (draws keep its sign) or no values below 0 nS %s; median %g, lowest draw %g", why, med, lo))
+		c.Fail("Weight", w, fmt.Sprintf("a distribution with a median > 0 (draws keep its sign) or no values below 0 nS %s; median %g, lowest draw %g", why, med, lo))
 	}
 }
 

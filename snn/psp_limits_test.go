@@ -2,6 +2,7 @@ package snn
 
 import (
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -19,7 +20,7 @@ func TestPSPBadInput(t *testing.T) {
 		{second(MatchPSP(m, r, math.NaN(), 0.1)), "MatchPSP: target = NaN, want a finite PSP amplitude ≠ 0 mV"},
 		{second(MatchPSP(m, r, 0, 0.1)), "MatchPSP: target = 0"},
 	} {
-		if tc.err == nil || !contains(tc.err.Error(), tc.want) {
+		if tc.err == nil || !strings.Contains(tc.err.Error(), tc.want) {
 			t.Errorf("%v, want an error with %q", tc.err, tc.want)
 		}
 	}
@@ -31,3 +32,6 @@ func TestPSPBadInput(t *testing.T) {
 		t.Errorf("PSPPeak with a NaN = %g at %g, want NaN at 1", a, at)
 	}
 }
+
+func second[T any](_ T, err error) error        { return err }
+func third[T, U any](_ T, _ U, err error) error { return err }

@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/stat"
+
+	"github.com/snn-sim/snn/snn/analysis"
 )
 
 // TestPyNNBrian2Delta (make pynn-brian2; not in make test: Brian2's import
@@ -50,12 +52,12 @@ func TestPyNNBrian2Delta(t *testing.T) {
 		for r := range 3 {
 			name := fmt.Sprintf("%sdelta%d", pop, r)
 			m := mons[name]
-			a, err := Summarize(m.Trains(), t0, dur)
+			a, err := analysis.Summarize(m.Trains(), t0, dur)
 			if err != nil {
 				t.Fatal(err)
 			}
 			tr := readTrains(t, filepath.Join(dir, name+"_spikes.csv"), m.src.Size())
-			c, err := Summarize(tr, t0, dur)
+			c, err := analysis.Summarize(tr, t0, dur)
 			if err != nil {
 				t.Fatal(err)
 			}

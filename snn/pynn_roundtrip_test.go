@@ -14,6 +14,8 @@ import (
 
 	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/snn-sim/snn/snn/analysis"
 )
 
 // pynnReady runs scripts/setup-pynn.sh (installs what is missing, builds the
@@ -227,7 +229,7 @@ func TestPyNNRoundTrip(t *testing.T) {
 		for _, pop := range []string{"E", "I"} {
 			var s, p [3][]float64 // rate, CV, Fano; per replica
 			for r := 3; r < 3+extra; r++ {
-				a, err := Summarize(mons[pop+fmt.Sprintf("%s%d", kind, r)].Trains(), t0, dur)
+				a, err := analysis.Summarize(mons[pop+fmt.Sprintf("%s%d", kind, r)].Trains(), t0, dur)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -241,12 +243,12 @@ func TestPyNNRoundTrip(t *testing.T) {
 				}
 				name := pop + fmt.Sprintf("%s%d", kind, g.r)
 				m := mons[name]
-				a, err := Summarize(m.Trains(), t0, dur)
+				a, err := analysis.Summarize(m.Trains(), t0, dur)
 				if err != nil {
 					t.Fatal(err)
 				}
 				tr := readTrains(t, filepath.Join(dir, safeName(name)+"_spikes.csv"), m.src.Size())
-				b, err := Summarize(tr, t0, dur)
+				b, err := analysis.Summarize(tr, t0, dur)
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -61,18 +61,18 @@ func (p *Population) set(variable string, v Value) error {
 	if k < 0 {
 		return &ParamError{Object: p.obj(), Param: "Set variable", Value: quote(variable), Want: "one of " + strings.Join(names, ", ")}
 	}
-	c := &checker{obj: p.obj()}
+	c := &checker{Object: p.obj()}
 	unit := ""
 	if variable == "V" || variable == "VTh" {
 		unit = " mV"
 	}
 	v.check(c, "Set "+variable, p.n, true, unit)
-	if variable == "VTh" && len(c.errs) == 0 {
+	if variable == "VTh" && c.OK() {
 		if lo, _ := v.bounds(); !(lo > p.model.membrane().VReset) {
-			c.fail("Set VTh", v, fmt.Sprintf("every value > VReset = %g mV (lowest is %g)", p.model.membrane().VReset, lo))
+			c.Fail("Set VTh", v, fmt.Sprintf("every value > VReset = %g mV (lowest is %g)", p.model.membrane().VReset, lo))
 		}
 	}
-	if err := c.err(); err != nil {
+	if err := c.Err(); err != nil {
 		return err
 	}
 	rng := p.net.stream(streamSet, uint64(p.net.indexOf(p)), uint64(p.net.step)<<8|uint64(k))
@@ -104,21 +104,21 @@ func (p *Population) SetModel(m Model) error {
 		return p.net.report(fmt.Errorf("snn: %s: SetModel: the population was not added to the network (it was added after Build)", p.obj()))
 	}
 	old, mem, dt := p.model.membrane(), m.membrane(), p.net.dt
-	c := &checker{obj: p.obj()}
+	c := &checker{Object: p.obj()}
 	m.check(c)
 	checkTRef(c, mem.TRef, dt)
-	if len(c.errs) == 0 {
+	if c.OK() {
 		for i, th := range p.VTh {
 			if th == old.VTh {
 				th = mem.VTh
 			}
 			if !(th > mem.VReset) {
-				c.fail("SetModel VReset", mem.VReset, fmt.Sprintf("< every threshold (neuron %d has %g mV)", i, th))
+				c.Fail("SetModel VReset", mem.VReset, fmt.Sprintf("< every threshold (neuron %d has %g mV)", i, th))
 				break
 			}
 		}
 	}
-	if err := c.err(); err != nil {
+	if err := c.Err(); err != nil {
 		return p.net.report(err)
 	}
 	kept := map[string][]float64{}

@@ -3,11 +3,11 @@ package snn
 import (
 	"fmt"
 	"math"
-	"os"
-	"strconv"
-	"strings"
+	"slices"
 
 	"gonum.org/v1/gonum/integrate/quad"
+
+	"github.com/snn-sim/snn/snn/internal/proc"
 )
 
 // AnalyticRate returns the firing rate (Hz) of a noise-free LIF neuron
@@ -20,14 +20,14 @@ import (
 // and a rate that is not representable (t_ref = 0 and a current near the
 // float range).
 func AnalyticRate(m LIF, I float64) (float64, error) {
-	c := &checker{obj: "AnalyticRate"}
+	c := &checker{Object: "AnalyticRate"}
 	m.check(c)
-	if c.finite("I", I, " pA") {
-		if mu := m.EL + m.R()*I; !isFinite(mu) && len(c.errs) == 0 {
-			c.fail("I", I, fmt.Sprintf("|E_L + R·I| ≤ %g mV (R = %g GΩ)", math.MaxFloat64, m.R()))
+	if c.Finite("I", I, " pA") {
+		if mu := m.EL + m.R()*I; !isFinite(mu) && c.OK() {
+			c.Fail("I", I, fmt.Sprintf("|E_L + R·I| ≤ %g mV (R = %g GΩ)", math.MaxFloat64, m.R()))
 		}
 	}
-	if err := c.err(); err != nil {
+	if err := c.Err(); err != nil {
 		return 0, err
 	}
 	return noiseFree("AnalyticRate", m, m.EL+m.R()*I)
@@ -125,11 +125,11 @@ func SiegertCV(m LIF, mu, sigma float64) (float64, error) {
 }
 
 func checkSiegert(fn string, m LIF, mu, sigma float64) error {
-	c := &checker{obj: fn}
+	c := &checker{Object: fn}
 	m.check(c)
-	c.finite("mu", mu, " mV")
-	c.nonNegative("sigma", sigma, " mV")
-	return c.err()
+	c.Finite("mu", mu, " mV")
+	c.NonNegative("sigma", sigma, " mV")
+	return c.Err()
 }
 
 // Bounds of the three regimes of the first-passage integrals, in units of
@@ -425,7 +425,7 @@ func FICurve(m LIF, currents []float64, sigma, duration, dt float64, trials int,
 	for k, tr := range sp.Trains() {
 		r := trainRate(tr, duration)
 		if sigma > 0 {
-			r = 1000 * float64(count(tr, warm, duration+1)) / (duration - warm)
+			r = 1000 * float64(spikesIn(tr, warm, duration+1)) / (duration - warm)
 		}
 		rates[k/trials] += r / float64(trials)
 	}
@@ -445,31 +445,18 @@ func checkFICurveSize(nc, trials int) error {
 		return &ParamError{Object: "FICurve", Param: "trials", Value: trials,
 			Want: fmt.Sprintf("≤ %d: %d currents × %d trials = %d neurons, more than the %d a population can index (int32)", math.MaxInt32/nc, nc, trials, n, math.MaxInt32)}
 	}
-	if avail, ok := memAvailable(); ok && n*ficurveBytesPerNeuron > avail {
+	if avail, ok := proc.Meminfo("MemAvailable"); ok && n*ficurveBytesPerNeuron > avail {
 		return &ParamError{Object: "FICurve", Param: "trials", Value: trials,
 			Want: fmt.Sprintf("≤ %d: %d currents × %d trials = %d neurons need %d bytes, more than the %d available", avail/ficurveBytesPerNeuron/uint64(nc), nc, trials, n, n*ficurveBytesPerNeuron, avail)}
 	}
 	return nil
 }
 
-// memAvailable returns the memory available for new allocations (bytes):
-// MemAvailable of /proc/meminfo, or false where it cannot be read.
-func memAvailable() (uint64, bool) {
-	data, err := os.ReadFile("/proc/meminfo")
-	if err != nil {
-		return 0, false
-	}
-	for _, line := range strings.Split(string(data), "\n") {
-		if rest, ok := strings.CutPrefix(line, "MemAvailable:"); ok {
-			f := strings.Fields(rest)
-			if len(f) == 2 && f[1] == "kB" {
-				if kb, err := strconv.ParseUint(f[0], 10, 64); err == nil {
-					return kb * 1024, true
-				}
-			}
-		}
-	}
-	return 0, false
+// spikesIn returns the number of spikes of tr in [t0, t1).
+func spikesIn(tr []float64, t0, t1 float64) int {
+	a, _ := slices.BinarySearch(tr, t0)
+	b, _ := slices.BinarySearch(tr, t1)
+	return b - a
 }
 
 // trainRate is (n − 1)/(t_last − t_first) in Hz for n ≥ 2 spikes, else n/duration.

@@ -2,26 +2,16 @@ package snn
 
 import (
 	"math"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/snn-sim/snn/snn/internal/paramtest"
+	"github.com/snn-sim/snn/snn/internal/proc"
 )
 
 // noHang fails the test if f does not return within limit (a guard against
 // hangs, not a speed measurement: the old quadrature ran for minutes).
-func noHang(t *testing.T, name string, limit time.Duration, f func()) {
-	t.Helper()
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		f()
-	}()
-	select {
-	case <-done:
-	case <-time.After(limit):
-		t.Fatalf("%s did not return within %v", name, limit)
-	}
-}
-
 // smallNoiseCV is the CV's σ → 0 limit above threshold:
 // ν·τ_m·σ·√(1/(μ−V_θ)² − 1/(μ−V_r)²).
 func smallNoiseCV(m LIF, nu, mu, sigma float64) float64 {
@@ -37,7 +27,7 @@ func TestSiegertLimits(t *testing.T) {
 	if err != nil || math.Abs(f0-63.04000219) > 1e-8 {
 		t.Fatalf("noise-free rate at μ = −50 mV: %.10g, %v; want 63.04000219 Hz", f0, err)
 	}
-	noHang(t, "Siegert and SiegertCV at the issue's inputs", 20*time.Second, func() {
+	paramtest.NoHang(t, "Siegert and SiegertCV at the issue's inputs", 20*time.Second, func() {
 		// σ → 0 above threshold: the noise-free rate to 1e-12; the CV its
 		// small-noise form (corrections O(σ²/(μ−V_θ)²)).
 		for _, sd := range []float64{1e-8, 1e-100, 1e-310, 5e-324} {
@@ -173,7 +163,7 @@ func TestAnalyticRateBadInput(t *testing.T) {
 		{noRef, 1e307, "AnalyticRate: rate = +Inf"},
 	} {
 		f, err := AnalyticRate(tc.m, tc.I)
-		if err == nil || !contains(err.Error(), tc.want) {
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("AnalyticRate(I = %g) = %g, %v; want an error with %q", tc.I, f, err, tc.want)
 		}
 	}
@@ -196,25 +186,25 @@ func TestFICurveTooManyTrials(t *testing.T) {
 		{math.MaxInt, "FICurve: trials = 9223372036854775807, want ≤ 715827882"},
 	} {
 		var err error
-		noHang(t, "FICurve", 20*time.Second, func() { _, err = FICurve(m, []float64{1, 2, 3}, 0, 10, 0.1, tc.trials, 1) })
-		if err == nil || !contains(err.Error(), tc.want) {
+		paramtest.NoHang(t, "FICurve", 20*time.Second, func() { _, err = FICurve(m, []float64{1, 2, 3}, 0, 10, 0.1, tc.trials, 1) })
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("FICurve with %d trials: %v, want an error with %q", tc.trials, err, tc.want)
 		}
 	}
 	for _, d := range []float64{0, 1e-300, 0.05, math.NaN()} {
-		if r, err := FICurve(m, []float64{500}, 0, d, 0.1, 1, 1); err == nil || !contains(err.Error(), "FICurve: duration = ") {
+		if r, err := FICurve(m, []float64{500}, 0, d, 0.1, 1, 1); err == nil || !strings.Contains(err.Error(), "FICurve: duration = ") {
 			t.Errorf("FICurve over %g ms: %v, %v; want an error naming duration (it gave NaN or 0 Hz)", d, r, err)
 		}
 	}
-	if avail, ok := memAvailable(); ok {
+	if avail, ok := proc.Meminfo("MemAvailable"); ok {
 		// A quarter above what is available now: MemAvailable moves between
 		// this read and FICurve's (a margin of one trial once let FICurve
 		// pass and simulate 24 GB for 213 s).
 		trials := int(avail/ficurveBytesPerNeuron/3) * 5 / 4
 		if trials <= math.MaxInt32/3 {
 			var err error
-			noHang(t, "FICurve", 20*time.Second, func() { _, err = FICurve(m, []float64{1, 2, 3}, 0, 10, 0.1, trials, 1) })
-			if err == nil || !contains(err.Error(), "bytes, more than the") || !contains(err.Error(), "trials =") {
+			paramtest.NoHang(t, "FICurve", 20*time.Second, func() { _, err = FICurve(m, []float64{1, 2, 3}, 0, 10, 0.1, trials, 1) })
+			if err == nil || !strings.Contains(err.Error(), "bytes, more than the") || !strings.Contains(err.Error(), "trials =") {
 				t.Errorf("FICurve with %d trials (%d bytes available): %v, want an error naming trials and the bytes", trials, avail, err)
 			}
 		}
@@ -237,7 +227,7 @@ func TestTheoryEveryInput(t *testing.T) {
 		if m.TRef > 0 {
 			cvMost = 10
 		}
-		noHang(t, "theory functions", 60*time.Second, func() {
+		paramtest.NoHang(t, "theory functions", 60*time.Second, func() {
 			for _, mu := range vals {
 				for _, sd := range vals {
 					nu, err := Siegert(m, mu, sd)
@@ -255,7 +245,7 @@ func TestTheoryEveryInput(t *testing.T) {
 func check(t *testing.T, fn string, mu, sd, v float64, err error, most float64) {
 	t.Helper()
 	if err != nil {
-		if !contains(err.Error(), fn+": ") || !contains(err.Error(), " = ") {
+		if !strings.Contains(err.Error(), fn+": ") || !strings.Contains(err.Error(), " = ") {
 			t.Errorf("%s(%g, %g): error %q does not name the function and a parameter", fn, mu, sd, err)
 		}
 		return

@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -101,7 +102,7 @@ func TestFICurveMatchesAnalytic(t *testing.T) {
 	if _, err := FICurve(m, nil, 0, 100, 0.1, 1, 1); err == nil {
 		t.Error("FICurve with no currents: want an error")
 	}
-	if _, err := FICurve(m, I, 0, 100, 0.1, 0, 1); err == nil || !contains(err.Error(), "trials = 0") {
+	if _, err := FICurve(m, I, 0, 100, 0.1, 0, 1); err == nil || !strings.Contains(err.Error(), "trials = 0") {
 		t.Errorf("FICurve with 0 trials: %v, want an error naming trials", err)
 	}
 	// Noisy: 40 trials of 2 s agree with Siegert within 6 % (sampling error
@@ -124,13 +125,13 @@ func TestSiegertBadInput(t *testing.T) {
 		mu, sd float64
 		want   string
 	}{{-50, -1, "sigma = -1"}, {math.NaN(), 1, "mu = NaN"}} {
-		if _, err := Siegert(refLIF, tc.mu, tc.sd); err == nil || !contains(err.Error(), tc.want) {
+		if _, err := Siegert(refLIF, tc.mu, tc.sd); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("Siegert(%g, %g) = %v, want error with %q", tc.mu, tc.sd, err, tc.want)
 		}
 	}
 	bad := refLIF
 	bad.TauM = 0
-	if _, err := Siegert(bad, -50, 1); err == nil || !contains(err.Error(), "TauM = 0") {
+	if _, err := Siegert(bad, -50, 1); err == nil || !strings.Contains(err.Error(), "TauM = 0") {
 		t.Errorf("τ = 0: %v, want an error naming TauM", err)
 	}
 }

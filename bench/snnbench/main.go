@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"github.com/snn-sim/snn/snn"
+	"github.com/snn-sim/snn/snn/analysis"
 )
 
 func main() {
@@ -101,21 +102,21 @@ func run(network string, n, k int, p, T float64, seed uint64, workers, netWorker
 	}
 	warm := min(200, T/5)
 	trE := spE.Trains()
-	rE, _ := snn.MeanRate(trE, warm, T)
-	rI, _ := snn.MeanRate(spI.Trains(), warm, T)
+	rE, _ := analysis.MeanRate(trE, warm, T)
+	rI, _ := analysis.MeanRate(spI.Trains(), warm, T)
 	// CV, Fano factor and χ are null where undefined (too few spikes, or
 	// fewer than two 100 ms windows after the transient), as Brian2's.
 	var cv, fano any
-	if x, _, err := snn.MeanCV(trE); err == nil {
+	if x, _, err := analysis.MeanCV(trE); err == nil {
 		cv = x
 	}
-	if x, err := snn.Fano(trE, warm, T, 100); err == nil {
+	if x, err := analysis.Fano(trE, warm, T, 100); err == nil {
 		fano = x
 	}
 	// χ of the first 500 E trains, bins 0.5 ms, τ 2 ms (bench/synchrony.py
 	// computes the same for Brian2); none when they are silent.
 	var sync any
-	if x, err := snn.SpikeSynchrony(trE[:min(500, len(trE))], warm, T, 0.5, 2); err == nil {
+	if x, err := analysis.SpikeSynchrony(trE[:min(500, len(trE))], warm, T, 0.5, 2); err == nil {
 		sync = x
 	}
 	last := 0.0 // the last spike: a COBA network that fell silent stopped early

@@ -24,7 +24,7 @@ func Check(err error) {
 }
 
 // Must returns v, or stops the cell with Check(err) when err is not nil:
-// rates := chart.Must(snn.Rates(trains, 0, 1000)).
+// rates := chart.Must(analysis.Rates(trains, 0, 1000)).
 func Must[T any](v T, err error) T {
 	Check(err)
 	return v

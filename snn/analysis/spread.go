@@ -1,9 +1,11 @@
-package snn
+package analysis
 
 import (
 	"fmt"
 
 	"gonum.org/v1/gonum/stat"
+
+	"github.com/snn-sim/snn/snn/internal/param"
 )
 
 // RateSpread describes how firing rates differ across the neurons of a
@@ -26,12 +28,12 @@ func (s RateSpread) String() string {
 // them). It needs at least one rate, all finite and ≥ 0.
 func Spread(rates []float64) (RateSpread, error) {
 	if len(rates) == 0 {
-		return RateSpread{}, &ParamError{Object: "Spread", Param: "rates", Value: "none", Want: "≥ 1 rate"}
+		return RateSpread{}, &param.Error{Object: "Spread", Param: "rates", Value: "none", Want: "≥ 1 rate"}
 	}
 	s := RateSpread{N: len(rates)}
 	for i, r := range rates {
 		if !isFinite(r) || r < 0 {
-			return RateSpread{}, &ParamError{Object: "Spread", Param: fmt.Sprintf("rates[%d]", i), Value: r, Want: "≥ 0 Hz and finite"}
+			return RateSpread{}, &param.Error{Object: "Spread", Param: fmt.Sprintf("rates[%d]", i), Value: r, Want: "≥ 0 Hz and finite"}
 		}
 		if r == 0 {
 			s.Silent++

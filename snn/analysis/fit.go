@@ -1,4 +1,4 @@
-package snn
+package analysis
 
 import (
 	"fmt"
@@ -6,6 +6,8 @@ import (
 	"slices"
 
 	"gonum.org/v1/gonum/stat"
+
+	"github.com/snn-sim/snn/snn/internal/param"
 )
 
 // FitPowerLaw fits y = c·x^slope by least squares on log y against log x
@@ -14,20 +16,20 @@ import (
 // and y > 0.
 func FitPowerLaw(x, y []float64) (slope, stderr float64, err error) {
 	if len(x) != len(y) {
-		return 0, 0, &ParamError{Object: "FitPowerLaw", Param: "len(y)", Value: len(y), Want: fmt.Sprintf("len(x) = %d", len(x))}
+		return 0, 0, &param.Error{Object: "FitPowerLaw", Param: "len(y)", Value: len(y), Want: fmt.Sprintf("len(x) = %d", len(x))}
 	}
 	if len(x) < 3 {
-		return 0, 0, &ParamError{Object: "FitPowerLaw", Param: "points", Value: len(x), Want: "≥ 3 (a slope and its error)"}
+		return 0, 0, &param.Error{Object: "FitPowerLaw", Param: "points", Value: len(x), Want: "≥ 3 (a slope and its error)"}
 	}
 	lx, ly := make([]float64, len(x)), make([]float64, len(y))
 	for i := range x {
 		if !(x[i] > 0 && y[i] > 0) || !isFinite(x[i]) || !isFinite(y[i]) {
-			return 0, 0, &ParamError{Object: "FitPowerLaw", Param: fmt.Sprintf("point %d", i), Value: fmt.Sprintf("(%g, %g)", x[i], y[i]), Want: "x > 0 and y > 0, finite"}
+			return 0, 0, &param.Error{Object: "FitPowerLaw", Param: fmt.Sprintf("point %d", i), Value: fmt.Sprintf("(%g, %g)", x[i], y[i]), Want: "x > 0 and y > 0, finite"}
 		}
 		lx[i], ly[i] = math.Log(x[i]), math.Log(y[i])
 	}
 	if slices.Min(lx) == slices.Max(lx) {
-		return 0, 0, &ParamError{Object: "FitPowerLaw", Param: "x", Value: x[0], Want: "at least two different values"}
+		return 0, 0, &param.Error{Object: "FitPowerLaw", Param: "x", Value: x[0], Want: "at least two different values"}
 	}
 	a, b := stat.LinearRegression(lx, ly, nil, false)
 	mx := stat.Mean(lx, nil)

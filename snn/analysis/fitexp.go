@@ -1,8 +1,10 @@
-package snn
+package analysis
 
 import (
 	"fmt"
 	"math"
+
+	"github.com/snn-sim/snn/snn/internal/param"
 )
 
 // ExpFit is a fitted relaxation y = YInf + (Y0 − YInf)·e^(−(t − t₀)/Tau).
@@ -20,8 +22,8 @@ func (f ExpFit) At(t, t0 float64) float64 { return f.YInf + (f.Y0-f.YInf)*math.E
 // finite values and increasing t, and reports an error when the best τ is
 // at an end of that range (the data do not relax within it).
 func FitExpDecay(t, y []float64) (ExpFit, error) {
-	fail := func(param string, v any, want string) error {
-		return &ParamError{Object: "FitExpDecay", Param: param, Value: v, Want: want}
+	fail := func(p string, v any, want string) error {
+		return &param.Error{Object: "FitExpDecay", Param: p, Value: v, Want: want}
 	}
 	if len(t) != len(y) {
 		return ExpFit{}, fail("len(y)", len(y), fmt.Sprintf("len(t) = %d", len(t)))

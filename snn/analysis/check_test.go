@@ -1,35 +1,26 @@
-package snn
+package analysis
 
 import (
 	"math"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/snn-sim/snn/snn/internal/paramtest"
 )
 
-// TestSummarizeUsesTheWindow: the CV comes from the spikes in [t0, t1) only
-// (it came from the whole trains: a train silent in the window got CV 0.6).
-func TestSummarizeUsesTheWindow(t *testing.T) {
-	irregular := []float64{1, 2, 10, 11, 30, 31, 60}
-	// Spikes only outside the window: rate 0, no CV.
-	s, err := Summarize([][]float64{irregular}, 100, 200)
-	if err != nil || s.Rate != 0 || !math.IsNaN(s.CV) {
-		t.Errorf("spikes outside the window: %v, %v; want rate 0 and CV NaN", s, err)
+func regular(t0, isi float64, n int) []float64 {
+	tr := make([]float64, n)
+	for k := range tr {
+		tr[k] = t0 + float64(k)*isi
 	}
-	// Irregular before the window, regular (CV 0) inside it.
-	tr := append(append([]float64{}, irregular...), regular(100, 10, 10)...)
-	s, err = Summarize([][]float64{tr, tr}, 100, 200)
-	if err != nil || s.CV != 0 || math.Abs(s.Rate-100) > 1e-12 {
-		t.Errorf("regular in the window: %v, %v; want rate 100 Hz and CV 0", s, err)
-	}
-	if _, err := Summarize([][]float64{{1, math.NaN()}}, 0, 10); err == nil || !contains(err.Error(), "trains[0][1] = NaN") {
-		t.Errorf("Summarize with a NaN spike time: %v, want an error naming trains[0][1]", err)
-	}
+	return tr
 }
 
-// TestAnalysisSizesThatCannotExist: bin and window counts beyond maxBins
+// TestSizesThatCannotExist: bin and window counts beyond maxBins
 // (they ran out of memory or overflowed int) and messages that named the
 // wrong function or range.
-func TestAnalysisSizesThatCannotExist(t *testing.T) {
+func TestSizesThatCannotExist(t *testing.T) {
 	tr := [][]float64{regular(1, 10, 100), regular(3, 7, 100)}
 	for _, tc := range []struct {
 		name string
@@ -54,8 +45,8 @@ func TestAnalysisSizesThatCannotExist(t *testing.T) {
 		{"Synchrony one sample", func() error { _, err := Synchrony([][]float64{{1}}); return err }, "Synchrony: len(traces[0]) = 1, want ≥ 2 samples"},
 	} {
 		var err error
-		noHang(t, tc.name, 20*time.Second, func() { err = tc.err() })
-		if err == nil || !contains(err.Error(), tc.want) {
+		paramtest.NoHang(t, tc.name, 20*time.Second, func() { err = tc.err() })
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: %v, want an error with %q", tc.name, err, tc.want)
 		}
 	}
@@ -80,9 +71,9 @@ func TestAnalysisSizesThatCannotExist(t *testing.T) {
 	}
 }
 
-// TestAnalysisBadTrains: spike times that are not finite or not ascending,
+// TestBadTrains: spike times that are not finite or not ascending,
 // and intervals whose mean is 0, give an error naming the spike, not NaN.
-func TestAnalysisBadTrains(t *testing.T) {
+func TestBadTrains(t *testing.T) {
 	for _, tc := range []struct {
 		train []float64
 		want  string
@@ -94,7 +85,7 @@ func TestAnalysisBadTrains(t *testing.T) {
 		{[]float64{-1e308, 0, 1e308}, "CV: train = spikes from -1e+308 to 1e+308 ms, want a finite span"},
 		{[]float64{1, 2}, "CV: len(train) = 2, want ≥ 3 spikes"},
 	} {
-		if cv, err := CV(tc.train); err == nil || !contains(err.Error(), tc.want) {
+		if cv, err := CV(tc.train); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("CV(%v) = %g, %v; want an error with %q", tc.train, cv, err, tc.want)
 		}
 	}
@@ -106,7 +97,7 @@ func TestAnalysisBadTrains(t *testing.T) {
 		"Fano":           second(Fano(bad, 0, 100, 10)),
 		"SpikeSynchrony": second(SpikeSynchrony(bad, 0, 100, 1, 5)),
 	} {
-		if want := name + ": trains[1][1] = 2, want ≥ trains[1][0] = 4 ms"; err == nil || !contains(err.Error(), want) {
+		if want := name + ": trains[1][1] = 2, want ≥ trains[1][0] = 4 ms"; err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s with an unsorted train: %v, want an error with %q", name, err, want)
 		}
 	}
@@ -117,7 +108,7 @@ func TestAnalysisBadTrains(t *testing.T) {
 		"PSTH: trials[0][0] = NaN":                 func() error { _, _, err := PSTH([][]float64{{math.NaN()}}, 0, 10, 1); return err }(),
 		"Histogram: values[0] = NaN":               func() error { _, _, err := Histogram([]float64{math.NaN()}, 0, 10, 1); return err }(),
 	} {
-		if err == nil || !contains(err.Error(), name) {
+		if err == nil || !strings.Contains(err.Error(), name) {
 			t.Errorf("%v, want an error with %q", err, name)
 		}
 	}
@@ -126,10 +117,10 @@ func TestAnalysisBadTrains(t *testing.T) {
 func second[T any](_ T, err error) error        { return err }
 func third[T, U any](_ T, _ U, err error) error { return err }
 
-// TestAnalysisEveryInput calls every analysis function on awkward trains,
+// TestEveryInput calls every analysis function on awkward trains,
 // windows and bins: each returns an error naming the function and a
 // parameter, or finite results.
-func TestAnalysisEveryInput(t *testing.T) {
+func TestEveryInput(t *testing.T) {
 	nan, inf := math.NaN(), math.Inf(1)
 	trainSets := [][][]float64{nil, {}, {nil}, {{}}, {{1, 2, 3}}, {{1, nan, 3}}, {{3, 2, 1}}, {{inf}}, {{-inf, 0}},
 		{{5, 5, 5, 5}}, {{-1e308, 1e308}}, {{5e-324, 1e-323, 1.5e-323}}, {regular(0, 0.1, 1000), regular(0.05, 0.1, 1000)}}
@@ -144,12 +135,12 @@ func TestAnalysisEveryInput(t *testing.T) {
 	}
 	named := func(fn string, err error) bool {
 		t.Helper()
-		if err != nil && (!contains(err.Error(), fn+": ") || !contains(err.Error(), " = ")) {
+		if err != nil && (!strings.Contains(err.Error(), fn+": ") || !strings.Contains(err.Error(), " = ")) {
 			t.Errorf("%s: error %q does not name the function and a parameter", fn, err)
 		}
 		return err == nil
 	}
-	noHang(t, "analysis functions", 120*time.Second, func() {
+	paramtest.NoHang(t, "analysis functions", 120*time.Second, func() {
 		for _, tr := range trainSets {
 			if cv, n, err := MeanCV(tr); named("MeanCV", err) {
 				finite("MeanCV", cv, float64(n))

@@ -1,4 +1,4 @@
-package snn
+package analysis
 
 import (
 	"fmt"
@@ -7,6 +7,8 @@ import (
 
 	"gonum.org/v1/gonum/dsp/fourier"
 	"gonum.org/v1/gonum/dsp/window"
+
+	"github.com/snn-sim/snn/snn/internal/param"
 )
 
 // Spectrum returns the one-sided power spectral density of a signal x
@@ -23,12 +25,12 @@ func Spectrum(x []float64, dt float64, seg int) (freq, power []float64, err erro
 		return nil, nil, err
 	}
 	if seg < 4 || seg > len(x) {
-		return nil, nil, &ParamError{Object: "Spectrum", Param: "seg", Value: seg, Want: fmt.Sprintf("in [4, len(x) = %d] samples", len(x))}
+		return nil, nil, &param.Error{Object: "Spectrum", Param: "seg", Value: seg, Want: fmt.Sprintf("in [4, len(x) = %d] samples", len(x))}
 	}
 	mean := 0.0
 	for i, v := range x {
 		if !isFinite(v) {
-			return nil, nil, &ParamError{Object: "Spectrum", Param: fmt.Sprintf("x[%d]", i), Value: v, Want: "a finite number"}
+			return nil, nil, &param.Error{Object: "Spectrum", Param: fmt.Sprintf("x[%d]", i), Value: v, Want: "a finite number"}
 		}
 		mean += v
 	}
@@ -81,7 +83,7 @@ func ones(n int) []float64 {
 // few; a population oscillation gives tens and more.
 func PeakFrequency(freq, power []float64, fmin float64) (f, ratio float64, err error) {
 	if len(freq) != len(power) {
-		return 0, 0, &ParamError{Object: "PeakFrequency", Param: "len(power)", Value: len(power), Want: fmt.Sprintf("len(freq) = %d", len(freq))}
+		return 0, 0, &param.Error{Object: "PeakFrequency", Param: "len(power)", Value: len(power), Want: fmt.Sprintf("len(freq) = %d", len(freq))}
 	}
 	var band []float64
 	best := -1
@@ -94,7 +96,7 @@ func PeakFrequency(freq, power []float64, fmin float64) (f, ratio float64, err e
 		}
 	}
 	if len(band) < 3 {
-		return 0, 0, &ParamError{Object: "PeakFrequency", Param: "fmin", Value: fmin, Want: "a value that leaves ≥ 3 frequencies of the spectrum"}
+		return 0, 0, &param.Error{Object: "PeakFrequency", Param: "fmin", Value: fmin, Want: "a value that leaves ≥ 3 frequencies of the spectrum"}
 	}
 	med := median(band)
 	if med == 0 {

@@ -1,4 +1,4 @@
-package snn
+package analysis
 
 import (
 	"math"
