@@ -87,7 +87,9 @@ func (m AdaptiveLIF) check(c *checker) {
 	}
 }
 
-func (m AdaptiveLIF) membrane() LIF        { return m.LIF }
+// Membrane returns the LIF part of the model.
+func (m AdaptiveLIF) Membrane() LIF { return m.LIF }
+
 func (m AdaptiveLIF) stateNames() []string { return []string{"w"} }
 
 // adaptive is an AdaptiveLIF built for one population.

@@ -44,7 +44,7 @@
 //
 //   - its own file (say izhikevich.go): the parameter struct; Validate and
 //     check (report every bad parameter through the checker, as LIF.check
-//     does); membrane, the LIF part the engine uses (E_L is the default
+//     does); Membrane, the LIF part the engine uses (E_L is the default
 //     initial V, V_th the default threshold, V_reset and t_ref the reset,
 //     τ_m NoisyCurrent's scale); stateNames, its own variables; and
 //     dynamics, which computes its propagators for dt and returns a value

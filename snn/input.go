@@ -110,14 +110,14 @@ func (in NoisyCurrent) check(c *checker, p *Population) {
 }
 
 func (in NoisyCurrent) start(n *Network, p *Population, id uint64) driver {
-	p22 := math.Exp(-n.dt / p.model.membrane().TauM)
+	p22 := math.Exp(-n.dt / p.model.Membrane().TauM)
 	d := &noisy{
 		mean:    in.Mean.fill(nil, p.n, n.stream(streamInput, id, 1<<32)),
 		scale:   in.Sigma * math.Sqrt((1+p22)/(1-p22)),
 		streams: blockStreams(n, id, p),
 	}
-	if s := p.model.membrane().R() * in.Sigma; in.Bridge && s > 0 {
-		return &bridged{noisy: d, vPrev: make([]float64, p.n), twoOverS2: 1 / (s * s * n.dt / p.model.membrane().TauM)}
+	if s := p.model.Membrane().R() * in.Sigma; in.Bridge && s > 0 {
+		return &bridged{noisy: d, vPrev: make([]float64, p.n), twoOverS2: 1 / (s * s * n.dt / p.model.Membrane().TauM)}
 	}
 	return d
 }

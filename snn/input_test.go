@@ -139,47 +139,6 @@ func TestWhiteNoiseStepCurrent(t *testing.T) {
 	}
 }
 
-func TestSimulatedRateMatchesSiegert(t *testing.T) {
-	// Rates of LIF neurons under white noise at dt = 0.01 ms agree with
-	// Siegert within 5 %, including a sub-threshold mean.
-	m := LIF{TauM: 20, CM: 250, EL: -65, VTh: -50, VReset: -65, TRef: 2}
-	R := m.R()
-	for _, tc := range []struct{ mean, sigma float64 }{
-		{12 / R, 4 / R}, // μ = −53 mV (sub-threshold), σ = 4 mV
-		{15 / R, 2 / R}, // μ at threshold
-		{20 / R, 5 / R}, // supra-threshold
-	} {
-		mu, sd := m.EL+R*tc.mean, R*tc.sigma
-		want, err := Siegert(m, mu, sd)
-		if err != nil {
-			t.Fatal(err)
-		}
-		I := make([]float64, 400)
-		for i := range I {
-			I[i] = tc.mean
-		}
-		net, p := single(t, 0.01, len(I), m)
-		net.Inject(p, NoisyCurrent{Mean: Slice(I), Sigma: tc.sigma})
-		sp := net.MonitorSpikes(p)
-		const dur = 2000.0
-		if err := net.Run(dur); err != nil {
-			t.Fatal(err)
-		}
-		got, _ := analysis.MeanRate(sp.Trains(), 100, dur)
-		if math.Abs(got/want-1) > 0.05 {
-			t.Errorf("μ=%.1f mV σ=%.1f mV: simulated %.3f Hz, Siegert %.3f Hz (tol 5 %%)", mu, sd, got, want)
-		}
-		isi := analysis.ISIs(sp.Trains()) // neurons are identical: pool their intervals
-		im, isd := stat.PopMeanStdDev(isi, nil)
-		cv := isd / im
-		wantCV, _ := SiegertCV(m, mu, sd)
-		t.Logf("μ=%.1f σ=%.1f: rate %.3f vs %.3f Hz, CV %.4f vs %.4f", mu, sd, got, want, cv, wantCV)
-		if math.Abs(cv/wantCV-1) > 0.05 {
-			t.Errorf("μ=%.1f mV σ=%.1f mV: ISI CV %.4f, SiegertCV %.4f (tol 5 %%)", mu, sd, cv, wantCV)
-		}
-	}
-}
-
 func TestOUCurrentStatistics(t *testing.T) {
 	// Stationary sd and autocorrelation e^(−lag/τ) within 3 σ of sampling error.
 	net, p := single(t, 0.1, 400, DefaultLIF())

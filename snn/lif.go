@@ -80,7 +80,9 @@ func (m LIF) check(c *checker) {
 	}
 }
 
-func (m LIF) membrane() LIF        { return m }
+// Membrane returns m: a LIF is all membrane.
+func (m LIF) Membrane() LIF { return m }
+
 func (m LIF) stateNames() []string { return nil }
 
 // lifProp holds the LIF propagators for a time step dt (doc.go,

@@ -166,7 +166,7 @@ func (p *Population) check(c *checker) {
 		return
 	}
 	p.model.check(c)
-	checkTRef(c, p.model.membrane().TRef, p.net.dt)
+	checkTRef(c, p.model.Membrane().TRef, p.net.dt)
 	seen := map[string]bool{}
 	for _, r := range p.recs {
 		r.check(c)
@@ -195,15 +195,15 @@ func (p *Population) check(c *checker) {
 	}
 	if p.initVTh != nil {
 		p.initVTh.check(c, "threshold", p.n, true, " mV")
-		if lo, _ := p.initVTh.bounds(); lo <= p.model.membrane().VReset {
-			c.Fail("threshold", p.initVTh, fmt.Sprintf("every value > VReset = %g mV (lowest is %g)", p.model.membrane().VReset, lo))
+		if lo, _ := p.initVTh.bounds(); lo <= p.model.Membrane().VReset {
+			c.Fail("threshold", p.initVTh, fmt.Sprintf("every value > VReset = %g mV (lowest is %g)", p.model.Membrane().VReset, lo))
 		}
 	}
 }
 
 // build allocates the state and lets the model compute its propagators.
 func (p *Population) build(dt float64, maxDelay []int) {
-	m := p.model.membrane()
+	m := p.model.Membrane()
 	p.V = make([]float64, p.n)
 	p.VTh = make([]float64, p.n)
 	p.Iext = make([]float64, p.n)

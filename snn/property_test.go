@@ -17,6 +17,7 @@ import (
 	"github.com/snn-sim/snn/snn"
 	"github.com/snn-sim/snn/snn/analysis"
 	"github.com/snn-sim/snn/snn/chart"
+	"github.com/snn-sim/snn/snn/theory"
 )
 
 // The property test builds and runs thousands of small random networks,
@@ -437,12 +438,12 @@ func (c *propCase) analyse(net *snn.Network, spm *snn.SpikeMonitor, stm *snn.Sta
 	}
 	mu, sigma := c.num(-80, -40, 0.05), c.num(0, 10, 0.05)
 	c.note("theory μ %g σ %g", mu, sigma)
-	c.do("AnalyticRate", func() { x, err := snn.AnalyticRate(m, c.num(0, 800, 0.05)); c.check("AnalyticRate", err, x) })
-	c.do("Siegert", func() { x, err := snn.Siegert(m, mu, sigma); c.check("Siegert", err, x) })
-	c.do("SiegertCV", func() { x, err := snn.SiegertCV(m, mu, sigma); c.check("SiegertCV", err, x) })
+	c.do("AnalyticRate", func() { x, err := theory.AnalyticRate(m, c.num(0, 800, 0.05)); c.check("AnalyticRate", err, x) })
+	c.do("Siegert", func() { x, err := theory.Siegert(m, mu, sigma); c.check("Siegert", err, x) })
+	c.do("SiegertCV", func() { x, err := theory.SiegertCV(m, mu, sigma); c.check("SiegertCV", err, x) })
 	if r.Float64() < 0.05 {
 		c.do("FICurve", func() {
-			x, err := snn.FICurve(m, []float64{c.num(0, 600, 0.05), 400}, c.num(0, 50, 0.05), 50, 0.1, 1+r.IntN(2), c.seed)
+			x, err := theory.FICurve(m, []float64{c.num(0, 600, 0.05), 400}, c.num(0, 50, 0.05), 50, 0.1, 1+r.IntN(2), c.seed)
 			c.check("FICurve", err, x...)
 		})
 	}

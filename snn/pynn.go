@@ -577,7 +577,7 @@ func (n *Network) ExportPyNN(dir string, x PyNNExport) error {
 // receptor states other than 0 (SetSyn). V and AdaptiveLIF's w are
 // exported.
 func pynnInitialState(p *Population) error {
-	vth := p.model.membrane().VTh
+	vth := p.model.Membrane().VTh
 	for i, v := range p.VTh {
 		if v != vth {
 			return &ParamError{Object: p.obj(), Param: fmt.Sprintf("threshold of neuron %d", i), Value: v,

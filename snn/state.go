@@ -68,8 +68,8 @@ func (p *Population) set(variable string, v Value) error {
 	}
 	v.check(c, "Set "+variable, p.n, true, unit)
 	if variable == "VTh" && c.OK() {
-		if lo, _ := v.bounds(); !(lo > p.model.membrane().VReset) {
-			c.Fail("Set VTh", v, fmt.Sprintf("every value > VReset = %g mV (lowest is %g)", p.model.membrane().VReset, lo))
+		if lo, _ := v.bounds(); !(lo > p.model.Membrane().VReset) {
+			c.Fail("Set VTh", v, fmt.Sprintf("every value > VReset = %g mV (lowest is %g)", p.model.Membrane().VReset, lo))
 		}
 	}
 	if err := c.Err(); err != nil {
@@ -103,7 +103,7 @@ func (p *Population) SetModel(m Model) error {
 	if !p.net.member(p) {
 		return p.net.report(fmt.Errorf("snn: %s: SetModel: the population was not added to the network (it was added after Build)", p.obj()))
 	}
-	old, mem, dt := p.model.membrane(), m.membrane(), p.net.dt
+	old, mem, dt := p.model.Membrane(), m.Membrane(), p.net.dt
 	c := &checker{Object: p.obj()}
 	m.check(c)
 	checkTRef(c, mem.TRef, dt)

@@ -27,6 +27,7 @@ import (
 
 	"github.com/snn-sim/snn/snn"
 	"github.com/snn-sim/snn/snn/analysis"
+	"github.com/snn-sim/snn/snn/networks"
 )
 
 func main() {
@@ -70,7 +71,7 @@ func run(network string, n, k int, p, T float64, seed uint64, workers, netWorker
 	var e, i *snn.Population
 	var err error
 	if network == "brunel" {
-		b := snn.NewBrunel(brunelG, brunelEta, seed)
+		b := networks.NewBrunel(brunelG, brunelEta, seed)
 		if set["n"] {
 			b.NE, b.NI = n-n/5, n/5
 		}
@@ -80,7 +81,7 @@ func run(network string, n, k int, p, T float64, seed uint64, workers, netWorker
 		n, k = b.NE+b.NI, b.CE
 		net, e, i, err = b.Build()
 	} else {
-		net, e, i, err = snn.Brette{Kind: kind, N: n, P: p, K: k, Dt: 0.1, Seed: seed}.Build()
+		net, e, i, err = networks.Benchmark{Kind: kind, N: n, P: p, K: k, Dt: 0.1, Seed: seed}.Build()
 	}
 	if err != nil {
 		return err

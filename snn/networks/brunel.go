@@ -1,10 +1,12 @@
-package snn
+package networks
 
 import (
 	"fmt"
 	"math"
 
-	"gonum.org/v1/gonum/stat/distuv"
+	"github.com/snn-sim/snn/snn"
+	"github.com/snn-sim/snn/snn/internal/param"
+	"github.com/snn-sim/snn/snn/theory"
 )
 
 // Brunel is the sparse excitatory–inhibitory network of Brunel (2000),
@@ -40,8 +42,8 @@ func NewBrunel(g, eta float64, seed uint64) Brunel {
 
 // Model returns the neuron: τ_m = 20 ms, C_m = 250 pF, E_L = 0 mV,
 // θ = 20 mV, V_reset = b.VReset, t_ref = 2 ms.
-func (b Brunel) Model() LIF {
-	return LIF{TauM: 20, CM: 250, EL: 0, VTh: 20, VReset: b.VReset, TRef: 2}
+func (b Brunel) Model() snn.LIF {
+	return snn.LIF{TauM: 20, CM: 250, EL: 0, VTh: 20, VReset: b.VReset, TRef: 2}
 }
 
 // CI returns the inhibitory in-degree CE·NI/NE, rounded.
@@ -60,7 +62,7 @@ func (b Brunel) NuThr() float64 {
 func (b Brunel) NuExt() float64 { return b.Eta * b.NuThr() }
 
 func (b Brunel) check() error {
-	c := &checker{Object: "Brunel"}
+	c := &param.Checker{Object: "Brunel"}
 	if b.NE < 1 || b.NI < 1 {
 		c.Fail("NE, NI", fmt.Sprintf("%d, %d", b.NE, b.NI), "≥ 1 neuron each")
 	}
@@ -70,7 +72,7 @@ func (b Brunel) check() error {
 	c.Positive("J", b.J, " mV")
 	c.NonNegative("G", b.G, "")
 	c.NonNegative("Eta", b.Eta, "")
-	if isFinite(b.VReset) && b.VReset >= 20 {
+	if param.IsFinite(b.VReset) && b.VReset >= 20 {
 		c.Fail("VReset", b.VReset, "< θ = 20 mV")
 	}
 	return c.Err()
@@ -78,24 +80,24 @@ func (b Brunel) check() error {
 
 // Build returns the network and its populations "E" and "I", ready for
 // monitors; the first Run validates the rest (Dt, Delay) and allocates it.
-func (b Brunel) Build() (*Network, *Population, *Population, error) {
+func (b Brunel) Build() (net *snn.Network, e, i *snn.Population, err error) {
 	if err := b.check(); err != nil {
 		return nil, nil, nil, err
 	}
 	m := b.Model()
-	net := New(b.Dt, b.Seed)
-	e := net.AddPopulation("E", b.NE, m, Delta("exc"), Delta("inh"))
-	i := net.AddPopulation("I", b.NI, m, Delta("exc"), Delta("inh"))
-	for _, post := range []*Population{e, i} {
-		post.SetV(Random(distuv.Uniform{Min: m.EL, Max: m.VTh}))
-		net.Connect(e, post, FixedInDegree{K: b.CE, Autapses: true, Multapses: true}, Synapse{Receptor: "exc", Weight: Const(b.J), Delay: Const(b.Delay)})
-		net.Connect(i, post, FixedInDegree{K: b.CI(), Autapses: true, Multapses: true}, Synapse{Receptor: "inh", Weight: Const(-b.G * b.J), Delay: Const(b.Delay)})
-		net.Inject(post, PoissonInput{Receptor: "exc", N: b.CE, Rate: b.NuExt(), Weight: b.J})
+	net = snn.New(b.Dt, b.Seed)
+	e = net.AddPopulation("E", b.NE, m, snn.Delta("exc"), snn.Delta("inh"))
+	i = net.AddPopulation("I", b.NI, m, snn.Delta("exc"), snn.Delta("inh"))
+	for _, post := range []*snn.Population{e, i} {
+		uniformV(post, m.EL)
+		net.Connect(e, post, snn.FixedInDegree{K: b.CE, Autapses: true, Multapses: true}, snn.Synapse{Receptor: "exc", Weight: snn.Const(b.J), Delay: snn.Const(b.Delay)})
+		net.Connect(i, post, snn.FixedInDegree{K: b.CI(), Autapses: true, Multapses: true}, snn.Synapse{Receptor: "inh", Weight: snn.Const(-b.G * b.J), Delay: snn.Const(b.Delay)})
+		net.Inject(post, snn.PoissonInput{Receptor: "exc", N: b.CE, Rate: b.NuExt(), Weight: b.J})
 	}
 	return net, e, i, nil
 }
 
 // MeanField returns the diffusion-approximation theory of this network.
-func (b Brunel) MeanField() MeanField {
-	return MeanField{Model: b.Model(), CE: b.CE, CI: b.CI(), CExt: b.CE, J: b.J, G: b.G, NuExt: b.NuExt()}
+func (b Brunel) MeanField() theory.MeanField {
+	return theory.MeanField{Model: b.Model(), CE: b.CE, CI: b.CI(), CExt: b.CE, J: b.J, G: b.G, NuExt: b.NuExt()}
 }

@@ -1,15 +1,18 @@
-package snn
+package networks
 
 import (
 	"encoding/json"
 	"fmt"
 	"math"
 	"os"
+	"reflect"
 	"testing"
 
 	"gonum.org/v1/gonum/stat"
 
+	"github.com/snn-sim/snn/snn"
 	"github.com/snn-sim/snn/snn/analysis"
+	"github.com/snn-sim/snn/snn/theory"
 )
 
 // brunelRow is one Brian2 run of data/reference/brian2_brunel.json.
@@ -29,7 +32,7 @@ type brunelRow struct {
 // the other must have the same statistics).
 func readBrunelRef(t *testing.T, name string) []brunelRow {
 	t.Helper()
-	data, err := os.ReadFile("../data/reference/brian2_brunel.json")
+	data, err := os.ReadFile("../../data/reference/brian2_brunel.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +85,7 @@ type brunelStats struct {
 	rateE, rateI, cvE, fanoE, syncE float64
 }
 
-// runBrunel runs snn.NewBrunel(g, eta, seed) for T ms and measures it as
+// runBrunel runs NewBrunel(g, eta, seed) for T ms and measures it as
 // bench/brian2_net.py measures Brian2's: rates, E Fano factor (100 ms
 // windows) and χ of the first 500 E trains (bins 0.5 ms, τ 2 ms) over
 // [200, T), the E ISI CV over the whole run.
@@ -162,5 +165,46 @@ func TestBrunelMatchesBrian2(t *testing.T) {
 		} else {
 			t.Logf("brunel %s: snn %.3f Hz, mean field %.3f Hz (%.1f %%)", what, m, mf.Rate, 100*rel)
 		}
+	}
+}
+func TestBrunelBuild(t *testing.T) {
+	b := NewBrunel(5, 2, 1)
+	b.NE, b.NI, b.CE = 400, 100, 80
+	net, e, i, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := net.Build(); err != nil {
+		t.Fatal(err)
+	}
+	if e.Size() != 400 || i.Size() != 100 || b.CI() != 20 {
+		t.Fatalf("sizes %d, %d, CI %d; want 400, 100, 20", e.Size(), i.Size(), b.CI())
+	}
+	for k, pr := range net.Projections() {
+		want := []int{80, 20, 80, 20}[k]
+		for _, d := range pr.InDegrees() {
+			if d != want {
+				t.Fatalf("%s: in-degree %d, want %d", pr.Name(), d, want)
+			}
+		}
+	}
+	if _, _, _, err := (Brunel{NE: 10, NI: 0, CE: 1, J: 0.1}).Build(); err == nil {
+		t.Error("NI = 0: no error")
+	}
+}
+
+// TestBrunelMeanField: the theory of the network is theory.MeanField with
+// the network's own parameters, and ν_thr brings the mean free potential to
+// threshold.
+func TestBrunelMeanField(t *testing.T) {
+	b := NewBrunel(5, 2, 1)
+	b.VReset = 10
+	if got := b.NuThr(); math.Abs(got-10) > 1e-12 {
+		t.Errorf("ν_thr = %g Hz, want θ/(J·C_E·τ) = 20/(0.1·1000·20 ms) = 10 Hz", got)
+	}
+	want := theory.MeanField{Model: snn.LIF{TauM: 20, CM: 250, EL: 0, VTh: 20, VReset: 10, TRef: 2},
+		CE: 1000, CI: 250, CExt: 1000, J: 0.1, G: 5, NuExt: 20}
+	if got := b.MeanField(); !reflect.DeepEqual(got, want) {
+		t.Errorf("MeanField() = %+v, want %+v", got, want)
 	}
 }

@@ -1,21 +1,22 @@
-package snn
+package networks
 
 import (
 	"testing"
 
+	"github.com/snn-sim/snn/snn"
 	"github.com/snn-sim/snn/snn/analysis"
 )
 
-func TestBretteNetworksAreActive(t *testing.T) {
+func TestBenchmarkNetworksAreActive(t *testing.T) {
 	// Self-sustained asynchronous activity: E and I rates between 2 and 40 Hz
 	// and within 15 % of each other (homogeneous neurons, same inputs), and
 	// irregular firing (CV > 0.3); ≈ 0.02·N² synapses. COBA is bistable (a
 	// seed may fall silent early, in Brian2 too): the first of seeds 1–10
 	// that keeps firing is checked, and one must.
-	for _, kind := range []ReceptorKind{DeltaKind, CurrentKind, ConductanceKind} {
-		st := runBrette(t, kind, 0, 1)
-		for seed := uint64(2); kind == ConductanceKind && !st.alive && seed <= 10; seed++ {
-			st = runBrette(t, kind, 0, seed)
+	for _, kind := range []snn.ReceptorKind{snn.DeltaKind, snn.CurrentKind, snn.ConductanceKind} {
+		st := runBenchmark(t, kind, 0, 1)
+		for seed := uint64(2); kind == snn.ConductanceKind && !st.alive && seed <= 10; seed++ {
+			st = runBenchmark(t, kind, 0, seed)
 		}
 		re, ri, cv, syn := st.rateE, st.rateI, st.cvE, st.synapses
 		if want := 0.02 * 4000 * 3999; float64(syn) < want*0.99 || float64(syn) > want*1.01 {
@@ -27,7 +28,7 @@ func TestBretteNetworksAreActive(t *testing.T) {
 	}
 }
 
-// bretteStats are the statistics of one run of a Brette network over
+// bretteStats are the statistics of one run of a benchmark network over
 // [200, 1000) ms: E and I rates, E ISI CV, E Fano factor (100 ms windows),
 // the synapse count and whether it still fires at 1 s.
 type bretteStats struct {
@@ -36,17 +37,17 @@ type bretteStats struct {
 	alive                    bool // an E spike after 990 ms
 }
 
-// runBrette runs the N = 4000 network (p = 0.02, or fixed in-degree k when
+// runBenchmark runs the N = 4000 network (p = 0.02, or fixed in-degree k when
 // k > 0) for 1 s.
-func runBrette(t *testing.T, kind ReceptorKind, k int, seed uint64) bretteStats {
+func runBenchmark(t *testing.T, kind snn.ReceptorKind, k int, seed uint64) bretteStats {
 	t.Helper()
-	return runBretteN(t, kind, 4000, k, seed)
+	return runBenchmarkN(t, kind, 4000, k, seed)
 }
 
-// runBretteN is runBrette with n neurons.
-func runBretteN(t *testing.T, kind ReceptorKind, n, k int, seed uint64) bretteStats {
+// runBenchmarkN is runBenchmark with n neurons.
+func runBenchmarkN(t *testing.T, kind snn.ReceptorKind, n, k int, seed uint64) bretteStats {
 	t.Helper()
-	net, e, i, err := Brette{Kind: kind, N: n, P: 0.02, K: k, Dt: 0.1, Seed: seed}.Build()
+	net, e, i, err := Benchmark{Kind: kind, N: n, P: 0.02, K: k, Dt: 0.1, Seed: seed}.Build()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,8 +1,11 @@
-package snn
+package theory
 
 import (
 	"fmt"
 	"math"
+
+	"github.com/snn-sim/snn/snn"
+	"github.com/snn-sim/snn/snn/internal/param"
 )
 
 // PSP simulates the response of one neuron of model m, held at hold mV by
@@ -11,25 +14,25 @@ import (
 // over duration ms. The model, receptor, weight, dt and duration are
 // checked as a network checks them (errors start "PSP: "); hold must be
 // finite.
-func PSP(m LIF, r Receptor, w, hold, dt, duration float64) (T, V []float64, err error) {
+func PSP(m snn.LIF, r snn.Receptor, w, hold, dt, duration float64) (T, V []float64, err error) {
 	if !isFinite(hold) {
-		return nil, nil, &ParamError{Object: "PSP", Param: "hold", Value: hold, Want: "a finite potential (mV)"}
+		return nil, nil, &param.Error{Object: "PSP", Param: "hold", Value: hold, Want: "a finite potential (mV)"}
 	}
 	if !isFinite(w) {
-		return nil, nil, &ParamError{Object: "PSP", Param: "w", Value: w, Want: "a finite weight"}
+		return nil, nil, &param.Error{Object: "PSP", Param: "w", Value: w, Want: "a finite weight"}
 	}
 	if err := m.Validate("PSP: model"); err != nil {
 		return nil, nil, err
 	}
 	if I := (hold - m.EL) / m.R(); !isFinite(I) {
-		return nil, nil, &ParamError{Object: "PSP", Param: "hold", Value: hold, Want: fmt.Sprintf("a potential whose holding current (hold − E_L)/R is finite (R = %g GΩ)", m.R())}
+		return nil, nil, &param.Error{Object: "PSP", Param: "hold", Value: hold, Want: fmt.Sprintf("a potential whose holding current (hold − E_L)/R is finite (R = %g GΩ)", m.R())}
 	}
 	m.VTh = math.Max(hold, m.EL) + 1e3
-	net := New(dt, 1)
-	p := net.AddPopulation("neuron", 1, m, r).SetV(Const(hold))
-	net.Inject(p, ConstantCurrent{Amplitude: Const((hold - m.EL) / m.R())})
+	net := snn.New(dt, 1)
+	p := net.AddPopulation("neuron", 1, m, r).SetV(snn.Const(hold))
+	net.Inject(p, snn.ConstantCurrent{Amplitude: snn.Const((hold - m.EL) / m.R())})
 	g := net.AddSpikeGenerator("spike", 1, []int32{0}, []float64{10 - dt})
-	net.Connect(g, p, OneToOne{}, Synapse{Receptor: r.Name, Weight: Const(w), Delay: Const(dt)})
+	net.Connect(g, p, snn.OneToOne{}, snn.Synapse{Receptor: r.Name, Weight: snn.Const(w), Delay: snn.Const(dt)})
 	mon := net.MonitorState(p, "V", []int32{0}, net.Dt())
 	if err := net.Run(duration); err != nil {
 		return nil, nil, fmt.Errorf("PSP: %w", err)
@@ -56,9 +59,9 @@ func PSPPeak(T, V []float64, hold float64) (amp, at float64) {
 // MatchPSP returns the weight onto receptor r whose PSP at rest (E_L) has
 // the peak amplitude target (mV), to 1e-6 relative, by the secant method.
 // target must be finite and not 0.
-func MatchPSP(m LIF, r Receptor, target, dt float64) (float64, error) {
+func MatchPSP(m snn.LIF, r snn.Receptor, target, dt float64) (float64, error) {
 	if !isFinite(target) || target == 0 {
-		return 0, &ParamError{Object: "MatchPSP", Param: "target", Value: target, Want: "a finite PSP amplitude ≠ 0 mV"}
+		return 0, &param.Error{Object: "MatchPSP", Param: "target", Value: target, Want: "a finite PSP amplitude ≠ 0 mV"}
 	}
 	peak := func(w float64) (float64, error) {
 		T, V, err := PSP(m, r, w, m.EL, dt, 100)
@@ -69,7 +72,7 @@ func MatchPSP(m LIF, r Receptor, target, dt float64) (float64, error) {
 		return a, nil
 	}
 	w0, w1 := 0.0, 1.0
-	if r.Kind == ConductanceKind && r.ERev < m.EL {
+	if r.Kind == snn.ConductanceKind && r.ERev < m.EL {
 		w1 = -w1 // an inhibitory conductance weight is positive; its PSP is negative
 	}
 	f0, err := peak(w0)

@@ -1,51 +1,12 @@
-package snn
+package theory
 
 import (
 	"fmt"
 	"math"
-	"slices"
 
-	"gonum.org/v1/gonum/integrate/quad"
-
-	"github.com/snn-sim/snn/snn/internal/proc"
+	"github.com/snn-sim/snn/snn"
+	"github.com/snn-sim/snn/snn/internal/param"
 )
-
-// AnalyticRate returns the firing rate (Hz) of a noise-free LIF neuron
-// driven by a constant current I (pA):
-//
-//	f = 1/(t_ref + τ_m·ln((R·I − (V_reset − E_L))/(R·I − (V_th − E_L))))
-//
-// and 0 at or below the rheobase. It returns an error for an invalid model,
-// a current that is not finite or whose E_L + R·I is beyond the float range,
-// and a rate that is not representable (t_ref = 0 and a current near the
-// float range).
-func AnalyticRate(m LIF, I float64) (float64, error) {
-	c := &checker{Object: "AnalyticRate"}
-	m.check(c)
-	if c.Finite("I", I, " pA") {
-		if mu := m.EL + m.R()*I; !isFinite(mu) && c.OK() {
-			c.Fail("I", I, fmt.Sprintf("|E_L + R·I| ≤ %g mV (R = %g GΩ)", math.MaxFloat64, m.R()))
-		}
-	}
-	if err := c.Err(); err != nil {
-		return 0, err
-	}
-	return noiseFree("AnalyticRate", m, m.EL+m.R()*I)
-}
-
-// noiseFree is the noise-free rate (Hz) for a mean free potential mu (mV),
-// or an error naming fn if it is not representable.
-func noiseFree(fn string, m LIF, mu float64) (float64, error) {
-	if mu <= m.VTh {
-		return 0, nil
-	}
-	// ln((μ − V_r)/(μ − V_θ)) without forming a ratio of two huge numbers.
-	f := 1000 / (m.TRef + m.TauM*math.Log1p((m.VTh-m.VReset)/(mu-m.VTh)))
-	if !isFinite(f) {
-		return 0, &ParamError{Object: fn, Param: "rate", Value: f, Want: fmt.Sprintf("finite: mu = %g mV with TRef = %g ms and TauM = %g ms gives no representable rate", mu, m.TRef, m.TauM)}
-	}
-	return f, nil
-}
 
 // Siegert returns the stationary firing rate (Hz) of a LIF neuron driven by
 // white noise, whose free membrane potential (threshold out of reach) has
@@ -54,7 +15,7 @@ func noiseFree(fn string, m LIF, mu float64) (float64, error) {
 //
 //	1/ν = t_ref + τ_m·√π·∫_{y_r}^{y_θ} e^{u²}(1 + erf u) du,  y = (V − mu)/(σ√2),
 //
-// evaluated as ∫ erfcx(−u) du. For NoisyCurrent{Mean, Sigma}:
+// evaluated as ∫ erfcx(−u) du. For snn.NoisyCurrent{Mean, Sigma}:
 // mu = E_L + R·Mean, sigma = R·Sigma. sigma = 0 gives the noise-free rate.
 //
 // Every finite input gives an answer with bounded work: the integral is
@@ -69,7 +30,7 @@ func noiseFree(fn string, m LIF, mu float64) (float64, error) {
 // to 1e-12. It returns an error for an invalid model, a mean that is not
 // finite, a negative or non-finite sigma, and a rate that is not
 // representable.
-func Siegert(m LIF, mu, sigma float64) (float64, error) {
+func Siegert(m snn.LIF, mu, sigma float64) (float64, error) {
 	if err := checkSiegert("Siegert", m, mu, sigma); err != nil {
 		return 0, err
 	}
@@ -95,7 +56,7 @@ func Siegert(m LIF, mu, sigma float64) (float64, error) {
 // rate and CV vanishing together at threshold), 1 below it (rare Poisson
 // escapes). The result agrees with
 // data/reference/siegert.csv to 1e-12 relative; errors as for Siegert.
-func SiegertCV(m LIF, mu, sigma float64) (float64, error) {
+func SiegertCV(m snn.LIF, mu, sigma float64) (float64, error) {
 	if err := checkSiegert("SiegertCV", m, mu, sigma); err != nil {
 		return 0, err
 	}
@@ -119,14 +80,14 @@ func SiegertCV(m LIF, mu, sigma float64) (float64, error) {
 	}
 	cv, ok := p.cv(nt)
 	if !ok || !isFinite(cv) {
-		return 0, &ParamError{Object: "SiegertCV", Param: "CV", Value: cv, Want: fmt.Sprintf("finite: no converged value for mu = %g mV, sigma = %g mV", mu, sigma)}
+		return 0, &param.Error{Object: "SiegertCV", Param: "CV", Value: cv, Want: fmt.Sprintf("finite: no converged value for mu = %g mV, sigma = %g mV", mu, sigma)}
 	}
 	return cv, nil
 }
 
-func checkSiegert(fn string, m LIF, mu, sigma float64) error {
-	c := &checker{Object: fn}
-	m.check(c)
+func checkSiegert(fn string, m snn.LIF, mu, sigma float64) error {
+	c := &param.Checker{Object: fn}
+	c.Add(m.Validate(fn))
 	c.Finite("mu", mu, " mV")
 	c.NonNegative("sigma", sigma, " mV")
 	return c.Err()
@@ -142,12 +103,12 @@ const (
 // passage is the first-passage problem of a LIF neuron with mean mu and
 // noise sigma > 0, both finite.
 type passage struct {
-	m         LIF
+	m         snn.LIF
 	mu, sigma float64
 	a, b      float64 // y_θ and y_r; ±Inf when sigma is tiny
 }
 
-func newPassage(m LIF, mu, sigma float64) passage {
+func newPassage(m snn.LIF, mu, sigma float64) passage {
 	// Divide twice: σ√2 could overflow.
 	return passage{m: m, mu: mu, sigma: sigma,
 		a: (m.VTh - mu) / sigma / math.Sqrt2, b: (m.VReset - mu) / sigma / math.Sqrt2}
@@ -165,7 +126,7 @@ func (p passage) rate(fn string) (float64, error) {
 		nu = 1000 / (p.m.TRef + p.m.TauM*math.Sqrt(math.Pi)*I)
 	}
 	if !ok || !isFinite(nu) || nu < 0 {
-		return 0, &ParamError{Object: fn, Param: "rate", Value: nu, Want: fmt.Sprintf("finite: no representable rate for mu = %g mV, sigma = %g mV with TauM = %g ms, TRef = %g ms", p.mu, p.sigma, p.m.TauM, p.m.TRef)}
+		return 0, &param.Error{Object: fn, Param: "rate", Value: nu, Want: fmt.Sprintf("finite: no representable rate for mu = %g mV, sigma = %g mV with TauM = %g ms, TRef = %g ms", p.mu, p.sigma, p.m.TauM, p.m.TRef)}
 	}
 	return nu, nil
 }
@@ -311,158 +272,4 @@ func (p passage) cv(nt float64) (float64, bool) {
 	}, math.Max(p.b, -yAsym), p.a, 1e-12)
 	J += body
 	return math.Sqrt(2 * math.Pi * nt * nt * J), ok && okBody
-}
-
-// legendre16 holds gonum's 16-point Gauss–Legendre nodes and weights on [−1, 1].
-var legendre16 = func() (nw [2][16]float64) {
-	quad.Legendre{}.FixedLocations(nw[0][:], nw[1][:], -1, 1)
-	return nw
-}()
-
-// gauss16 is 16-point Gauss–Legendre over [a, b].
-func gauss16(f func(float64) float64, a, b float64) float64 {
-	h, c := (b-a)/2, (a+b)/2
-	var s float64
-	for k, x := range legendre16[0] {
-		s += legendre16[1][k] * f(c+h*x)
-	}
-	return h * s
-}
-
-// integrate is adaptive 16-point Gauss–Legendre: an interval is halved
-// until its two halves agree with it to within its share of a total
-// tolerance rel·|first estimate| or to rel of their sum, at most 30 levels deep and 2000 intervals
-// in all. It returns NaN and false for bounds that are not finite, and
-// false when the tolerance was not met within those bounds of work.
-func integrate(f func(float64) float64, a, b, rel float64) (float64, bool) {
-	if !isFinite(a) || !isFinite(b) {
-		return math.NaN(), false
-	}
-	if a == b {
-		return 0, true
-	}
-	whole := gauss16(f, a, b)
-	budget := 2000
-	v, ok := adapt(f, a, b, whole, rel*math.Abs(whole), rel, 30, &budget)
-	return v, ok && isFinite(v)
-}
-
-func adapt(f func(float64) float64, a, b, whole, tol, rel float64, depth int, budget *int) (float64, bool) {
-	m := (a + b) / 2
-	l, r := gauss16(f, a, m), gauss16(f, m, b)
-	*budget -= 2
-	s := l + r
-	// Converged when within this interval's share of the tolerance, or to
-	// rel of its own value (which bounds the total error by rel of the
-	// total for the positive integrands here, and stops the halving where
-	// the integrand's own rounding, up to ~2y²ε for e^{y²}, is reached).
-	if d := math.Abs(s - whole); d <= tol || d <= rel*math.Abs(s) || math.IsInf(s, 0) || math.IsNaN(s) {
-		return s, true
-	}
-	if depth == 0 || *budget <= 0 || m == a || m == b {
-		return s, false
-	}
-	lv, lok := adapt(f, a, m, l, tol/2, rel, depth-1, budget)
-	rv, rok := adapt(f, m, b, r, tol/2, rel, depth-1, budget)
-	return lv + rv, lok && rok
-}
-
-// erfcx is the scaled complementary error function e^{x²}·erfc(x),
-// accurate to a few ulps for all x where the result is finite.
-func erfcx(x float64) float64 {
-	switch {
-	case x < -26:
-		return math.Inf(1)
-	case x < 0:
-		return 2*math.Exp(x*x) - erfcx(-x)
-	case x < 25:
-		return math.Exp(x*x) * math.Erfc(x)
-	}
-	// Asymptotic series 1/(x√π)·Σ (−1)^k (2k−1)!!/(2x²)^k, k ≤ 6: the first
-	// term left out is below 1e-16 relative for x ≥ 25.
-	z := 1 / (2 * x * x)
-	return (1 - z*(1-3*z*(1-5*z*(1-7*z*(1-9*z*(1-11*z)))))) / (x * math.Sqrt(math.Pi))
-}
-
-// FICurve simulates trials neurons of model m per current (pA) for
-// duration ms at time step dt, with white-noise input of standard deviation
-// sigma (pA, NoisyCurrent's Sigma; 0 for none), and returns the rate (Hz)
-// per current, averaged over its trials. Without noise a neuron's rate is
-// (n − 1)/(t_last − t_first) over its n ≥ 2 spikes (the exact period), or
-// n/duration with fewer; with noise it is the spike count after a warm-up
-// of 5·τ_m divided by the remaining time (unbiased for a stationary train).
-// Before allocating anything it returns an error naming trials when the
-// len(currents)·trials neurons exceed the int32 neuron index or need more
-// memory (about 128 bytes each, spikes aside) than is available.
-func FICurve(m LIF, currents []float64, sigma, duration, dt float64, trials int, seed uint64) ([]float64, error) {
-	if len(currents) == 0 {
-		return nil, &ParamError{Object: "FICurve", Param: "len(currents)", Value: 0, Want: "≥ 1"}
-	}
-	if trials < 1 {
-		return nil, &ParamError{Object: "FICurve", Param: "trials", Value: trials, Want: "≥ 1"}
-	}
-	if isFinite(dt) && dt > 0 && !(duration >= dt) { // other durations and dt: as Run checks them
-		return nil, &ParamError{Object: "FICurve", Param: "duration", Value: duration, Want: fmt.Sprintf("≥ dt = %g ms (one step at least)", dt)}
-	}
-	if err := checkFICurveSize(len(currents), trials); err != nil {
-		return nil, err
-	}
-	I := make([]float64, 0, len(currents)*trials)
-	for _, c := range currents {
-		for range trials {
-			I = append(I, c)
-		}
-	}
-	net := New(dt, seed)
-	p := net.AddPopulation("fI", len(I), m)
-	net.Inject(p, NoisyCurrent{Mean: Slice(I), Sigma: sigma})
-	sp := net.MonitorSpikes(p)
-	if err := net.Run(duration); err != nil {
-		return nil, fmt.Errorf("FICurve: %w", err)
-	}
-	rates := make([]float64, len(currents))
-	warm := min(5*m.TauM, duration/2)
-	for k, tr := range sp.Trains() {
-		r := trainRate(tr, duration)
-		if sigma > 0 {
-			r = 1000 * float64(spikesIn(tr, warm, duration+1)) / (duration - warm)
-		}
-		rates[k/trials] += r / float64(trials)
-	}
-	return rates, nil
-}
-
-// ficurveBytesPerNeuron bounds what FICurve allocates per simulated neuron
-// before any spike is recorded (110 bytes measured: the currents, the
-// population's state, the input and the monitor).
-const ficurveBytesPerNeuron = 128
-
-// checkFICurveSize returns an error naming trials when len(currents)·trials
-// neurons exceed the int32 neuron index or the memory available now.
-func checkFICurveSize(nc, trials int) error {
-	n := uint64(nc) * uint64(trials)
-	if trials > math.MaxInt32/nc {
-		return &ParamError{Object: "FICurve", Param: "trials", Value: trials,
-			Want: fmt.Sprintf("≤ %d: %d currents × %d trials = %d neurons, more than the %d a population can index (int32)", math.MaxInt32/nc, nc, trials, n, math.MaxInt32)}
-	}
-	if avail, ok := proc.Meminfo("MemAvailable"); ok && n*ficurveBytesPerNeuron > avail {
-		return &ParamError{Object: "FICurve", Param: "trials", Value: trials,
-			Want: fmt.Sprintf("≤ %d: %d currents × %d trials = %d neurons need %d bytes, more than the %d available", avail/ficurveBytesPerNeuron/uint64(nc), nc, trials, n, n*ficurveBytesPerNeuron, avail)}
-	}
-	return nil
-}
-
-// spikesIn returns the number of spikes of tr in [t0, t1).
-func spikesIn(tr []float64, t0, t1 float64) int {
-	a, _ := slices.BinarySearch(tr, t0)
-	b, _ := slices.BinarySearch(tr, t1)
-	return b - a
-}
-
-// trainRate is (n − 1)/(t_last − t_first) in Hz for n ≥ 2 spikes, else n/duration.
-func trainRate(tr []float64, duration float64) float64 {
-	if n := len(tr); n >= 2 && tr[n-1] > tr[0] {
-		return 1000 * float64(n-1) / (tr[n-1] - tr[0])
-	}
-	return 1000 * float64(len(tr)) / duration
 }

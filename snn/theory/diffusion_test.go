@@ -1,4 +1,4 @@
-package snn
+package theory
 
 import (
 	"errors"
@@ -7,6 +7,7 @@ import (
 
 	"gonum.org/v1/gonum/stat"
 
+	"github.com/snn-sim/snn/snn"
 	"github.com/snn-sim/snn/snn/analysis"
 )
 
@@ -53,12 +54,12 @@ func TestDiffusionAgainstSimulation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	net := New(0.1, 7)
-	p := net.AddPopulation("free", 200, free, Delta("e"), Delta("i"))
-	p.SetV(Const(wantMu))
-	net.Inject(p, ConstantCurrent{Amplitude: Const(100)})
-	net.Inject(p, PoissonInput{Receptor: "e", N: 400, Rate: 10, Weight: 0.5})
-	net.Inject(p, PoissonInput{Receptor: "i", N: 100, Rate: 10, Weight: -1.5})
+	net := snn.New(0.1, 7)
+	p := net.AddPopulation("free", 200, free, snn.Delta("e"), snn.Delta("i"))
+	p.SetV(snn.Const(wantMu))
+	net.Inject(p, snn.ConstantCurrent{Amplitude: snn.Const(100)})
+	net.Inject(p, snn.PoissonInput{Receptor: "e", N: 400, Rate: 10, Weight: 0.5})
+	net.Inject(p, snn.PoissonInput{Receptor: "i", N: 100, Rate: 10, Weight: -1.5})
 	idx := make([]int32, 200)
 	for k := range idx {
 		idx[k] = int32(k)
@@ -89,10 +90,10 @@ func TestDiffusionRateAgainstSimulation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	net := New(0.1, 11)
-	p := net.AddPopulation("n", 500, refLIF, Delta("e"), Delta("i"))
-	net.Inject(p, PoissonInput{Receptor: "e", N: 800, Rate: 24, Weight: 0.1})
-	net.Inject(p, PoissonInput{Receptor: "i", N: 200, Rate: 20, Weight: -0.3})
+	net := snn.New(0.1, 11)
+	p := net.AddPopulation("n", 500, refLIF, snn.Delta("e"), snn.Delta("i"))
+	net.Inject(p, snn.PoissonInput{Receptor: "e", N: 800, Rate: 24, Weight: 0.1})
+	net.Inject(p, snn.PoissonInput{Receptor: "i", N: 200, Rate: 20, Weight: -0.3})
 	sp := net.MonitorSpikes(p)
 	if err := net.Run(2200); err != nil {
 		t.Fatal(err)
@@ -111,12 +112,12 @@ func TestDiffusionBadInput(t *testing.T) {
 		{Model: refLIF, Inputs: []Afferent{{K: -1, J: 1, Rate: 1}}},
 		{Model: refLIF, Inputs: []Afferent{{K: 1, J: math.Inf(1), Rate: 1}}},
 		{Model: refLIF, Inputs: []Afferent{{K: 1, J: 1, Rate: -2}}},
-		{Model: LIF{TauM: 0, CM: 250, EL: -65, VTh: -50, VReset: -65}},
+		{Model: snn.LIF{TauM: 0, CM: 250, EL: -65, VTh: -50, VReset: -65}},
 	} {
 		_, _, err := d.Moments()
-		var pe *ParamError
+		var pe *snn.ParamError
 		if !errors.As(err, &pe) || pe.Object != "Diffusion" {
-			t.Errorf("%+v: error %v, want a ParamError of Diffusion", d, err)
+			t.Errorf("%+v: error %v, want a snn.ParamError of Diffusion", d, err)
 		}
 		if _, err := d.Rate(); err == nil {
 			t.Errorf("%+v: Rate gave no error", d)

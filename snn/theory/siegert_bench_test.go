@@ -1,6 +1,10 @@
-package snn
+package theory
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/snn-sim/snn/snn"
+)
 
 // benchCases are the (μ, σ) of data/reference/siegert.csv (refLIF).
 var benchCases = [][2]float64{{-53, 4}, {-50, 2}, {-45, 5}, {-58, 1.5}, {-30, 8}}
@@ -24,7 +28,7 @@ func BenchmarkSiegertCV(b *testing.B) {
 // BenchmarkSiegertCVExtreme: inputs on which the first version ran for
 // minutes (issue #12).
 func BenchmarkSiegertCVExtreme(b *testing.B) {
-	m := DefaultLIF()
+	m := snn.DefaultLIF()
 	for b.Loop() {
 		for _, c := range [][2]float64{{1e6, 1}, {1e5, 1}, {-30, 1e-3}, {-55, 1e-300}} {
 			SiegertCV(m, c[0], c[1])

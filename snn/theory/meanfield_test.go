@@ -1,10 +1,22 @@
-package snn
+package theory
 
 import (
 	"math"
 	"strconv"
 	"testing"
+
+	"github.com/snn-sim/snn/snn"
 )
+
+// brunel is the mean field of Brunel's (2000) network as
+// data/reference/meanfield_mpmath.py sets it up (and networks.Brunel's
+// MeanField returns it): N_E = 10,000, N_I = 2,500, C_E = 1000, C_I = 250,
+// J = 0.1 mV, τ_m = 20 ms, θ = 20 mV, t_ref = 2 ms, external inputs at
+// η·ν_thr with ν_thr = θ/(J·C_E·τ_m) = 10 Hz.
+func brunel(g, eta, vReset float64) MeanField {
+	m := snn.LIF{TauM: 20, CM: 250, EL: 0, VTh: 20, VReset: vReset, TRef: 2}
+	return MeanField{Model: m, CE: 1000, CI: 250, CExt: 1000, J: 0.1, G: g, NuExt: eta * 10}
+}
 
 // TestMeanFieldMatchesMpmath compares the stationary states with
 // data/reference/meanfield.csv (mpmath, 30 digits, bracketing and
@@ -23,9 +35,7 @@ func TestMeanFieldMatchesMpmath(t *testing.T) {
 		return x
 	}
 	for _, r := range rows {
-		b := NewBrunel(num(r[1]), num(r[2]), 1)
-		b.VReset = num(r[0])
-		got, err := b.MeanField().Solve()
+		got, err := brunel(num(r[1]), num(r[2]), num(r[0])).Solve()
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -43,17 +53,11 @@ func TestMeanFieldMatchesMpmath(t *testing.T) {
 // At the stationary rate the input moments give back the rate itself, and
 // ν_thr brings the mean free potential to threshold.
 func TestMeanFieldSelfConsistent(t *testing.T) {
-	b := NewBrunel(5, 2, 1)
-	if got := b.NuThr(); math.Abs(got-10) > 1e-12 {
-		t.Errorf("ν_thr = %g Hz, want θ/(J·C_E·τ) = 20/(0.1·1000·20 ms) = 10 Hz", got)
-	}
-	b.Eta = 1
-	mf := b.MeanField()
+	mf := brunel(5, 1, 10)
 	if mu, _, _ := mf.Input(0); math.Abs(mu-20) > 1e-12 {
 		t.Errorf("μ(ν = 0) at η = 1 is %g mV, want θ = 20", mu)
 	}
-	b.Eta = 2
-	mf = b.MeanField()
+	mf = brunel(5, 2, 10)
 	s, err := mf.Solve()
 	if err != nil {
 		t.Fatal(err)
@@ -66,44 +70,18 @@ func TestMeanFieldSelfConsistent(t *testing.T) {
 
 func TestMeanFieldErrors(t *testing.T) {
 	for _, f := range []MeanField{
-		{Model: DefaultLIF(), CE: 100, J: -0.1, NuExt: 10},
-		{Model: DefaultLIF(), CE: -1, J: 0.1, NuExt: 10},
-		{Model: DefaultLIF(), CE: 100, J: 0.1, NuExt: math.NaN()},
-		{Model: LIF{}, CE: 100, J: 0.1, NuExt: 10},
+		{Model: snn.DefaultLIF(), CE: 100, J: -0.1, NuExt: 10},
+		{Model: snn.DefaultLIF(), CE: -1, J: 0.1, NuExt: 10},
+		{Model: snn.DefaultLIF(), CE: 100, J: 0.1, NuExt: math.NaN()},
+		{Model: snn.LIF{}, CE: 100, J: 0.1, NuExt: 10},
 	} {
 		if _, err := f.Solve(); err == nil {
 			t.Errorf("%+v: no error", f)
 		}
 	}
 	// No drive, rest below threshold: the quiet state.
-	s, err := MeanField{Model: NewBrunel(5, 0, 1).Model(), CE: 1000, CI: 250, J: 0.1, G: 5}.Solve()
+	s, err := MeanField{Model: brunel(5, 0, 10).Model, CE: 1000, CI: 250, J: 0.1, G: 5}.Solve()
 	if err != nil || s.Rate != 0 {
 		t.Errorf("no drive: rate %g (%v), want 0", s.Rate, err)
-	}
-}
-
-func TestBrunelBuild(t *testing.T) {
-	b := NewBrunel(5, 2, 1)
-	b.NE, b.NI, b.CE = 400, 100, 80
-	net, e, i, err := b.Build()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := net.Build(); err != nil {
-		t.Fatal(err)
-	}
-	if e.Size() != 400 || i.Size() != 100 || b.CI() != 20 {
-		t.Fatalf("sizes %d, %d, CI %d; want 400, 100, 20", e.Size(), i.Size(), b.CI())
-	}
-	for k, pr := range net.Projections() {
-		want := []int{80, 20, 80, 20}[k]
-		for _, d := range pr.InDegrees() {
-			if d != want {
-				t.Fatalf("%s: in-degree %d, want %d", pr.Name(), d, want)
-			}
-		}
-	}
-	if _, _, _, err := (Brunel{NE: 10, NI: 0, CE: 1, J: 0.1}).Build(); err == nil {
-		t.Error("NI = 0: no error")
 	}
 }

@@ -1,8 +1,11 @@
-package snn
+package theory
 
 import (
 	"fmt"
 	"math"
+
+	"github.com/snn-sim/snn/snn"
+	"github.com/snn-sim/snn/snn/internal/param"
 )
 
 // MeanField is the stationary theory of a sparse network of identical LIF
@@ -21,7 +24,7 @@ import (
 // in the synchronous regimes, where the network oscillates although the
 // stationary solution exists).
 type MeanField struct {
-	Model  LIF
+	Model  snn.LIF
 	CE, CI int     // recurrent excitatory and inhibitory in-degrees
 	CExt   int     // external inputs per neuron
 	J, G   float64 // excitatory PSP (mV) and relative inhibition
@@ -53,8 +56,8 @@ func (f MeanField) Input(nu float64) (mu, sigma float64, err error) {
 }
 
 func (f MeanField) check() error {
-	c := &checker{Object: "MeanField"}
-	f.Model.check(c)
+	c := &param.Checker{Object: "MeanField"}
+	c.Add(f.Model.Validate("MeanField"))
 	if f.CE < 0 || f.CI < 0 || f.CExt < 0 {
 		c.Fail("CE, CI, CExt", fmt.Sprintf("%d, %d, %d", f.CE, f.CI, f.CExt), "≥ 0 each")
 	}
@@ -105,7 +108,7 @@ func (f MeanField) Solve() (MeanFieldState, error) {
 			break
 		}
 		if hi == top || hi > 1e6 {
-			return MeanFieldState{}, &ParamError{Object: "MeanField", Param: "rate", Value: hi, Want: "a stationary rate below 1/t_ref (none found)"}
+			return MeanFieldState{}, &param.Error{Object: "MeanField", Param: "rate", Value: hi, Want: "a stationary rate below 1/t_ref (none found)"}
 		}
 		lo = hi
 	}

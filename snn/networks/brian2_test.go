@@ -1,4 +1,4 @@
-package snn
+package networks
 
 import (
 	"encoding/json"
@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/stat"
+
+	"github.com/snn-sim/snn/snn"
 )
 
 // brian2Row is one Brian2 run from data/reference.
@@ -34,7 +36,7 @@ func alive(rows []brian2Row) []brian2Row {
 
 func readBrian2(t *testing.T, file string) map[string][]brian2Row {
 	t.Helper()
-	data, err := os.ReadFile("../data/reference/" + file)
+	data, err := os.ReadFile("../../data/reference/" + file)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,33 +98,33 @@ func agreeActive(t *testing.T, name string, s []bretteStats, b []brian2Row) {
 	}
 }
 
-// TestBretteMatchesBrian2 compares the CUBA and delta networks of Brette et
+// TestBenchmarkMatchesBrian2 compares the CUBA and delta networks of Brette et
 // al. (2007) with Brian2's statistics for the same model
 // (data/reference/brian2_brette.json, from `make bench`, seeds 1–3): the
 // p = 0.02 networks and the fixed in-degree CUBA network (K = 80) at
 // N = 4000, three seeds each, with agreeActive's tolerance.
-func TestBretteMatchesBrian2(t *testing.T) {
+func TestBenchmarkMatchesBrian2(t *testing.T) {
 	ref := readBrian2(t, "brian2_brette.json")
 	for _, tc := range []struct {
 		name string
-		kind ReceptorKind
+		kind snn.ReceptorKind
 		k    int
-	}{{"cuba_4000", CurrentKind, 0}, {"delta_4000", DeltaKind, 0}, {"cuba_4000_k80", CurrentKind, 80}} {
+	}{{"cuba_4000", snn.CurrentKind, 0}, {"delta_4000", snn.DeltaKind, 0}, {"cuba_4000_k80", snn.CurrentKind, 80}} {
 		var s []bretteStats
 		for seed := uint64(1); seed <= 3; seed++ {
-			s = append(s, runBrette(t, tc.kind, tc.k, seed))
+			s = append(s, runBenchmark(t, tc.kind, tc.k, seed))
 		}
 		agreeActive(t, tc.name, s, ref[tc.name])
 	}
 }
 
-// TestBretteCOBAMatchesBrian2: the COBA network's self-sustained activity
+// TestBenchmarkCOBAMatchesBrian2: the COBA network's self-sustained activity
 // is bistable in both simulators (a seed either keeps firing or falls
 // silent within the first ~30 ms), so it is compared over 20 seeds
 // (data/reference/brian2_coba_seeds.json): the fraction of seeds still
 // firing at 1 s agrees within 3 standard errors of a two-proportion test,
 // and those runs agree as in agreeActive.
-func TestBretteCOBAMatchesBrian2(t *testing.T) {
+func TestBenchmarkCOBAMatchesBrian2(t *testing.T) {
 	if testing.Short() {
 		t.Skip("40 one-second COBA runs")
 	}
@@ -138,7 +140,7 @@ func TestBretteCOBAMatchesBrian2(t *testing.T) {
 		}
 		var s []bretteStats // the runs still firing at 1 s
 		for seed := uint64(1); seed <= 20; seed++ {
-			if st := runBrette(t, ConductanceKind, k, seed); st.alive {
+			if st := runBenchmark(t, snn.ConductanceKind, k, seed); st.alive {
 				s = append(s, st)
 			}
 		}
@@ -157,21 +159,21 @@ func TestBretteCOBAMatchesBrian2(t *testing.T) {
 	}
 }
 
-// TestBretteCOBA16kMatchesBrian2: the fixed in-degree COBA network (K = 80)
+// TestBenchmarkCOBA16kMatchesBrian2: the fixed in-degree COBA network (K = 80)
 // at N = 16,000, where Brian2 with its own refractory convention (one step
 // shorter) kept its activity twice as often as snn (10 of 20 seeds against
 // 5). The runs still firing at 1 s (the first three snn seeds among
 // 1–20; Brian2's from data/reference/brian2_brette.json, key
 // coba_16000_k80, the seeds `make bench` found active) agree as in
 // agreeActive.
-func TestBretteCOBA16kMatchesBrian2(t *testing.T) {
+func TestBenchmarkCOBA16kMatchesBrian2(t *testing.T) {
 	if testing.Short() {
 		t.Skip("up to 20 one-second runs of 16,000 neurons")
 	}
 	bAlive := alive(readBrian2(t, "brian2_brette.json")["coba_16000_k80"])
 	var s []bretteStats
 	for seed := uint64(1); seed <= 20 && len(s) < 3; seed++ {
-		if st := runBretteN(t, ConductanceKind, 16000, 80, seed); st.alive {
+		if st := runBenchmarkN(t, snn.ConductanceKind, 16000, 80, seed); st.alive {
 			s = append(s, st)
 		}
 	}

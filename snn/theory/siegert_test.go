@@ -1,20 +1,113 @@
-package snn
+package theory
 
 import (
+	"encoding/csv"
 	"math"
+	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/snn-sim/snn/snn"
 	"github.com/snn-sim/snn/snn/internal/paramtest"
-	"github.com/snn-sim/snn/snn/internal/proc"
 )
+
+// refLIF is the neuron of data/reference/siegert_mpmath.py.
+var refLIF = snn.LIF{TauM: 20, CM: 250, EL: -65, VTh: -50, VReset: -65, TRef: 2}
+
+// readReference loads the rows (after the header) of a CSV file in
+// data/reference/, by default siegert.csv (mpmath, 30 digits).
+func readReference(t *testing.T, name ...string) [][]string {
+	file := "siegert.csv"
+	if len(name) > 0 {
+		file = name[0]
+	}
+	f, err := os.Open("../../data/reference/" + file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows[1:]
+}
+
+func TestSiegertAgainstMpmath(t *testing.T) {
+	num := func(s string) float64 { x, _ := strconv.ParseFloat(s, 64); return x }
+	for _, r := range readReference(t) {
+		want := num(r[4])
+		var got float64
+		var err error
+		tol := 1e-12
+		switch r[0] {
+		case "rate":
+			got, err = Siegert(refLIF, num(r[2]), num(r[3]))
+		case "cv":
+			got, err = SiegertCV(refLIF, num(r[2]), num(r[3]))
+		case "erfcx":
+			got, tol = erfcx(num(r[1])), 1e-13
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rel := math.Abs(got/want - 1); rel > tol {
+			t.Errorf("%s x=%s μ=%s σ=%s: %.15g, want %.15g (rel err %.2g > %g)", r[0], r[1], r[2], r[3], got, want, rel, tol)
+		}
+	}
+}
+
+func TestSiegertTendsToNoiseFree(t *testing.T) {
+	for _, mu := range []float64{-45, -30} {
+		f0, err := Siegert(refLIF, mu, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		prev := math.Inf(1)
+		for _, sd := range []float64{1, 0.1, 0.01, 0.001} {
+			f, err := Siegert(refLIF, mu, sd)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rel := math.Abs(f/f0 - 1)
+			if rel >= prev {
+				t.Errorf("μ=%g σ=%g: rel diff %.3g did not shrink from %.3g", mu, sd, rel, prev)
+			}
+			prev = rel
+		}
+		if prev > 1e-6 {
+			t.Errorf("μ=%g σ=0.001: rel diff to noise-free %.3g > 1e-6", mu, prev)
+		}
+	}
+	// Below threshold the rate vanishes with the noise.
+	if f, _ := Siegert(refLIF, -52, 0.05); f > 1e-100 {
+		t.Errorf("sub-threshold σ → 0: rate %g, want ≈ 0", f)
+	}
+}
+
+func TestSiegertBadInput(t *testing.T) {
+	for _, tc := range []struct {
+		mu, sd float64
+		want   string
+	}{{-50, -1, "sigma = -1"}, {math.NaN(), 1, "mu = NaN"}} {
+		if _, err := Siegert(refLIF, tc.mu, tc.sd); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("Siegert(%g, %g) = %v, want error with %q", tc.mu, tc.sd, err, tc.want)
+		}
+	}
+	bad := refLIF
+	bad.TauM = 0
+	if _, err := Siegert(bad, -50, 1); err == nil || !strings.Contains(err.Error(), "TauM = 0") {
+		t.Errorf("τ = 0: %v, want an error naming TauM", err)
+	}
+}
 
 // noHang fails the test if f does not return within limit (a guard against
 // hangs, not a speed measurement: the old quadrature ran for minutes).
 // smallNoiseCV is the CV's σ → 0 limit above threshold:
 // ν·τ_m·σ·√(1/(μ−V_θ)² − 1/(μ−V_r)²).
-func smallNoiseCV(m LIF, nu, mu, sigma float64) float64 {
+func smallNoiseCV(m snn.LIF, nu, mu, sigma float64) float64 {
 	dt, dr := mu-m.VTh, mu-m.VReset
 	return nu * 1e-3 * m.TauM * sigma * math.Sqrt(1/(dt*dt)-1/(dr*dr))
 }
@@ -22,7 +115,7 @@ func smallNoiseCV(m LIF, nu, mu, sigma float64) float64 {
 // TestSiegertLimits: the inputs of issue #12 that hung, panicked or gave a
 // wrong rate, and the limits the doc comments promise.
 func TestSiegertLimits(t *testing.T) {
-	m := DefaultLIF()
+	m := snn.DefaultLIF()
 	f0, err := AnalyticRate(m, 20/m.R()) // μ = −50 mV
 	if err != nil || math.Abs(f0-63.04000219) > 1e-8 {
 		t.Fatalf("noise-free rate at μ = −50 mV: %.10g, %v; want 63.04000219 Hz", f0, err)
@@ -83,7 +176,7 @@ func TestSiegertLimits(t *testing.T) {
 // series and Kramers form, both sides give the same number at the same
 // input.
 func TestSiegertRegimesAgree(t *testing.T) {
-	m := DefaultLIF()
+	m := snn.DefaultLIF()
 	for _, mu := range []float64{-50, -40, 0} {
 		// y_θ just above −25, so quadrature on [−25, y_θ] and the series
 		// below; compare with the series alone on the whole range.
@@ -130,7 +223,7 @@ func TestSiegertCVPoissonLimit(t *testing.T) {
 
 // TestSiegertCVWithoutNoise: sigma = 0 gives the limit σ → 0.
 func TestSiegertCVWithoutNoise(t *testing.T) {
-	m := DefaultLIF()
+	m := snn.DefaultLIF()
 	for _, mu := range []float64{-60, -55, -50} {
 		cv0, err := SiegertCV(m, mu, 0)
 		tiny, err2 := SiegertCV(m, mu, 1e-300)
@@ -141,116 +234,5 @@ func TestSiegertCVWithoutNoise(t *testing.T) {
 		if err != nil || err2 != nil || cv0 != want || math.Abs(tiny-want) > 0.002 {
 			t.Errorf("μ = %g: SiegertCV σ = 0: %g, σ = 1e-300: %g (%v, %v); want both ≈ %g", mu, cv0, tiny, err, err2, want)
 		}
-	}
-}
-
-func TestAnalyticRateBadInput(t *testing.T) {
-	m := DefaultLIF()
-	big := m
-	big.CM = 1                                                         // R = 10 GΩ
-	noRef := LIF{TauM: 1e-5, CM: 1e-6, EL: -70, VTh: -55, VReset: -70} // R = 10 GΩ, t_ref = 0
-	bad := m
-	bad.CM = math.NaN()
-	for _, tc := range []struct {
-		m    LIF
-		I    float64
-		want string
-	}{
-		{m, math.NaN(), "AnalyticRate: I = NaN"},
-		{m, math.Inf(1), "AnalyticRate: I = +Inf"},
-		{big, math.MaxFloat64, "AnalyticRate: I = 1.7976931348623157e+308, want |E_L + R·I|"},
-		{bad, 500, "AnalyticRate: CM = NaN"},
-		{noRef, 1e307, "AnalyticRate: rate = +Inf"},
-	} {
-		f, err := AnalyticRate(tc.m, tc.I)
-		if err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("AnalyticRate(I = %g) = %g, %v; want an error with %q", tc.I, f, err, tc.want)
-		}
-	}
-	// Limits that are numbers: 1/t_ref for a huge current, 0 below rheobase.
-	if f, err := AnalyticRate(m, 1e300); err != nil || math.Abs(f/500-1) > 1e-12 {
-		t.Errorf("AnalyticRate(1e300 pA) = %g, %v; want 500 Hz", f, err)
-	}
-	if f, err := AnalyticRate(m, -1e300); err != nil || f != 0 {
-		t.Errorf("AnalyticRate(−1e300 pA) = %g, %v; want 0", f, err)
-	}
-}
-
-func TestFICurveTooManyTrials(t *testing.T) {
-	m := DefaultLIF()
-	for _, tc := range []struct {
-		trials int
-		want   string
-	}{
-		{1 << 40, "FICurve: trials = 1099511627776, want ≤ 715827882: 3 currents × 1099511627776 trials"},
-		{math.MaxInt, "FICurve: trials = 9223372036854775807, want ≤ 715827882"},
-	} {
-		var err error
-		paramtest.NoHang(t, "FICurve", 20*time.Second, func() { _, err = FICurve(m, []float64{1, 2, 3}, 0, 10, 0.1, tc.trials, 1) })
-		if err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("FICurve with %d trials: %v, want an error with %q", tc.trials, err, tc.want)
-		}
-	}
-	for _, d := range []float64{0, 1e-300, 0.05, math.NaN()} {
-		if r, err := FICurve(m, []float64{500}, 0, d, 0.1, 1, 1); err == nil || !strings.Contains(err.Error(), "FICurve: duration = ") {
-			t.Errorf("FICurve over %g ms: %v, %v; want an error naming duration (it gave NaN or 0 Hz)", d, r, err)
-		}
-	}
-	if avail, ok := proc.Meminfo("MemAvailable"); ok {
-		// A quarter above what is available now: MemAvailable moves between
-		// this read and FICurve's (a margin of one trial once let FICurve
-		// pass and simulate 24 GB for 213 s).
-		trials := int(avail/ficurveBytesPerNeuron/3) * 5 / 4
-		if trials <= math.MaxInt32/3 {
-			var err error
-			paramtest.NoHang(t, "FICurve", 20*time.Second, func() { _, err = FICurve(m, []float64{1, 2, 3}, 0, 10, 0.1, trials, 1) })
-			if err == nil || !strings.Contains(err.Error(), "bytes, more than the") || !strings.Contains(err.Error(), "trials =") {
-				t.Errorf("FICurve with %d trials (%d bytes available): %v, want an error naming trials and the bytes", trials, avail, err)
-			}
-		}
-	}
-}
-
-// TestTheoryEveryInput calls the theory functions on every combination of
-// awkward values: each call returns an error naming the function and a
-// parameter, or a finite, non-negative number (and a CV that is at most a
-// few when t_ref > 0, a rate at most 1/t_ref).
-func TestTheoryEveryInput(t *testing.T) {
-	vals := []float64{math.NaN(), math.Inf(1), math.Inf(-1), 0, math.Copysign(0, -1), 5e-324, 1e-310, 1e-100,
-		1e-3, 1, -1, -55, -55.0000001, -70, -200, 1e6, -1e6, 1e300, -1e300, math.MaxFloat64, -math.MaxFloat64}
-	models := []LIF{DefaultLIF(), {TauM: 1e-300, CM: 1, EL: -70, VTh: -55, VReset: -70},
-		{TauM: 1e300, CM: 1e-300, EL: 0, VTh: 1e300, VReset: -1e300, TRef: 1e300}, {TauM: 20, CM: 250, EL: -65, VTh: -50, VReset: -65}}
-	for _, m := range models {
-		// With t_ref > 0 an ISI is at least t_ref and the CV stays small;
-		// with t_ref = 0 and huge noise the passage times spread widely.
-		cvMost := math.Inf(1)
-		if m.TRef > 0 {
-			cvMost = 10
-		}
-		paramtest.NoHang(t, "theory functions", 60*time.Second, func() {
-			for _, mu := range vals {
-				for _, sd := range vals {
-					nu, err := Siegert(m, mu, sd)
-					check(t, "Siegert", mu, sd, nu, err, 1000/m.TRef)
-					cv, err := SiegertCV(m, mu, sd)
-					check(t, "SiegertCV", mu, sd, cv, err, cvMost)
-				}
-				f, err := AnalyticRate(m, mu)
-				check(t, "AnalyticRate", mu, 0, f, err, 1000/m.TRef)
-			}
-		})
-	}
-}
-
-func check(t *testing.T, fn string, mu, sd, v float64, err error, most float64) {
-	t.Helper()
-	if err != nil {
-		if !strings.Contains(err.Error(), fn+": ") || !strings.Contains(err.Error(), " = ") {
-			t.Errorf("%s(%g, %g): error %q does not name the function and a parameter", fn, mu, sd, err)
-		}
-		return
-	}
-	if !isFinite(v) || v < 0 || v > most*(1+1e-12) {
-		t.Errorf("%s(%g, %g) = %g, want finite in [0, %g] or an error", fn, mu, sd, v, most)
 	}
 }

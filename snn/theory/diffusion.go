@@ -1,8 +1,11 @@
-package snn
+package theory
 
 import (
 	"fmt"
 	"math"
+
+	"github.com/snn-sim/snn/snn"
+	"github.com/snn-sim/snn/snn/internal/param"
 )
 
 // Afferent is one class of presynaptic inputs of a neuron with delta
@@ -22,9 +25,9 @@ type Afferent struct {
 // Brunel's network is Inputs = {C_E, J, ν_E}, {C_I, −gJ, ν_I},
 // {C_ext, J, ν_ext}.
 type Diffusion struct {
-	Model  LIF
+	Model  snn.LIF
 	I      float64    // pA, constant input current
-	Sigma  float64    // pA, white-noise current as NoisyCurrent's Sigma (≥ 0)
+	Sigma  float64    // pA, white-noise current as snn.NoisyCurrent's Sigma (≥ 0)
 	Inputs []Afferent // Poisson inputs through delta synapses
 }
 
@@ -63,8 +66,8 @@ func (d Diffusion) Rate() (float64, error) {
 }
 
 func (d Diffusion) check() error {
-	c := &checker{Object: "Diffusion"}
-	d.Model.check(c)
+	c := &param.Checker{Object: "Diffusion"}
+	c.Add(d.Model.Validate("Diffusion"))
 	c.Finite("I", d.I, " pA")
 	c.NonNegative("Sigma", d.Sigma, " pA")
 	for k, a := range d.Inputs {
@@ -81,7 +84,7 @@ func (d Diffusion) check() error {
 // input class, all of the same length.
 func (d Diffusion) RatesByInDegree(degrees ...[]int) ([]float64, error) {
 	if len(degrees) != len(d.Inputs) {
-		return nil, &ParamError{Object: "Diffusion.RatesByInDegree", Param: "len(degrees)", Value: len(degrees), Want: fmt.Sprintf("len(Inputs) = %d", len(d.Inputs))}
+		return nil, &param.Error{Object: "Diffusion.RatesByInDegree", Param: "len(degrees)", Value: len(degrees), Want: fmt.Sprintf("len(Inputs) = %d", len(d.Inputs))}
 	}
 	if err := d.check(); err != nil {
 		return nil, err
@@ -92,7 +95,7 @@ func (d Diffusion) RatesByInDegree(degrees ...[]int) ([]float64, error) {
 	}
 	for k, deg := range degrees {
 		if len(deg) != n {
-			return nil, &ParamError{Object: "Diffusion.RatesByInDegree", Param: fmt.Sprintf("len(degrees[%d])", k), Value: len(deg), Want: fmt.Sprintf("len(degrees[0]) = %d", n)}
+			return nil, &param.Error{Object: "Diffusion.RatesByInDegree", Param: fmt.Sprintf("len(degrees[%d])", k), Value: len(deg), Want: fmt.Sprintf("len(degrees[0]) = %d", n)}
 		}
 	}
 	in := append([]Afferent(nil), d.Inputs...)
