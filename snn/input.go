@@ -2,8 +2,10 @@ package snn
 
 import (
 	"fmt"
+	"iter"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"sort"
 )
 
@@ -109,11 +111,18 @@ func (in NoisyCurrent) check(c *checker, p *Population) {
 	}
 }
 
+// StepSigma returns the standard deviation (pA) of the current within one
+// step of dt ms for a membrane time constant tauM ms:
+// Sigma·√((1+e^(−dt/τ_m))/(1−e^(−dt/τ_m))).
+func (in NoisyCurrent) StepSigma(dt, tauM float64) float64 {
+	p22 := math.Exp(-dt / tauM)
+	return in.Sigma * math.Sqrt((1+p22)/(1-p22))
+}
+
 func (in NoisyCurrent) start(n *Network, p *Population, id uint64) driver {
-	p22 := math.Exp(-n.dt / p.model.Membrane().TauM)
 	d := &noisy{
 		mean:    in.Mean.fill(nil, p.n, n.stream(streamInput, id, 1<<32)),
-		scale:   in.Sigma * math.Sqrt((1+p22)/(1-p22)),
+		scale:   in.StepSigma(n.dt, p.model.Membrane().TauM),
 		streams: blockStreams(n, id, p),
 	}
 	if s := p.model.Membrane().R() * in.Sigma; in.Bridge && s > 0 {
@@ -268,7 +277,7 @@ func (in RandomCurrent) check(c *checker, p *Population) {
 }
 
 func (in RandomCurrent) start(n *Network, p *Population, id uint64) driver {
-	d := &randomCurrent{v: Random(in.Dist), streams: blockStreams(n, id, p), I: make([]float64, p.n)}
+	d := &randomCurrent{v: Random(in.Dist), id: id, streams: blockStreams(n, id, p), I: make([]float64, p.n)}
 	if in.Period > 0 {
 		d.period = int64(math.Round(in.Period / n.dt))
 	}
@@ -277,21 +286,27 @@ func (in RandomCurrent) start(n *Network, p *Population, id uint64) driver {
 
 type randomCurrent struct {
 	v       Value
+	id      uint64 // the input's streams, for InputCurrents' replay
 	period  int64
 	streams []*rand.Rand
 	I       []float64
 }
 
 func (d *randomCurrent) apply(p *Population, b, lo, hi int, s int64) {
-	I, g := d.I[lo:hi], d.streams[b]
+	I := d.I[lo:hi]
 	if s == 0 || (d.period > 0 && s%d.period == 0) {
-		for i := range I {
-			I[i] = d.v.draw(g)
-		}
+		d.draw(I, d.streams[b])
 	}
 	iext := p.Iext[lo:hi]
 	for i, x := range I {
 		iext[i] += x
+	}
+}
+
+// draw draws a new current for each neuron of I from g.
+func (d *randomCurrent) draw(I []float64, g *rand.Rand) {
+	for i := range I {
+		I[i] = d.v.draw(g)
 	}
 }
 
@@ -418,6 +433,56 @@ func (d *poisson) apply(p *Population, b, lo, hi int, s int64) {
 	for i := range slot {
 		if k := d.counts.draw(g); k != 0 {
 			slot[i] += float64(k * d.w)
+		}
+	}
+}
+
+// InputCurrents returns the current (pA) that input k of the population
+// (in the order of Inputs) gives each neuron, apart from its noise, as the
+// built network draws it: pairs (s, I), I[i] being neuron i's current from
+// step s until the step of the next pair. ConstantCurrent and NoisyCurrent
+// give one pair at step 0 (their amplitudes or means as Build drew them),
+// RandomCurrent one per period, on and on (its draws, replayed from fresh
+// copies of its streams, so the network's own are untouched), and
+// TimedCurrent one per time. OUCurrent and PoissonInput give none, nor
+// does any input before Build or a k out of range. I is reused from one
+// pair to the next.
+func (p *Population) InputCurrents(k int) iter.Seq2[int64, []float64] {
+	return func(yield func(int64, []float64) bool) {
+		if k < 0 || k >= len(p.drivers) {
+			return
+		}
+		switch d := p.drivers[k].(type) {
+		case perNeuron:
+			yield(0, slices.Clone(d))
+		case *noisy:
+			yield(0, slices.Clone(d.mean))
+		case *bridged:
+			yield(0, slices.Clone(d.mean))
+		case *timed:
+			I := make([]float64, p.n)
+			for j, s := range d.steps {
+				for i := range I {
+					I[i] = d.values[j]
+				}
+				if !yield(s, I) {
+					return
+				}
+			}
+		case *randomCurrent:
+			I := make([]float64, p.n)
+			g := make([]*rand.Rand, len(p.blocks))
+			for b := range g {
+				g[b] = p.net.stream(streamInput, d.id, uint64(b))
+			}
+			for s := int64(0); ; s += d.period {
+				for b := range g {
+					d.draw(I[b*blockSize:min(p.n, (b+1)*blockSize)], g[b])
+				}
+				if !yield(s, I) || d.period == 0 {
+					return
+				}
+			}
 		}
 	}
 }

@@ -3,6 +3,7 @@ package snn
 import (
 	"math"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -270,5 +271,111 @@ func TestInputBadParameters(t *testing.T) {
 		if err := net.Run(1); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%T: Run = %v, want an error with %q", tc.in, err, tc.want)
 		}
+	}
+}
+
+// TestInputCurrents: each input's currents are what it adds to Iext, step
+// by step: a ConstantCurrent's draws, a RandomCurrent's draws of every
+// period (replayed from copies of its streams: the network runs as if the
+// replay had not been), a TimedCurrent's values; nothing for inputs
+// without such a current, out of range, or before Build.
+func TestInputCurrents(t *testing.T) {
+	build := func(more ...Input) (*Network, *Population) {
+		net := New(0.1, 5)
+		p := net.AddPopulation("P", 1500, LIF{TauM: 10, CM: 250, EL: -70, VTh: 1e9, VReset: -70}) // two blocks, no spikes
+		net.Inject(p, ConstantCurrent{Amplitude: Random(distuv.Uniform{Min: 0, Max: 10})})
+		net.Inject(p, RandomCurrent{Dist: distuv.Normal{Mu: 100, Sigma: 30}, Period: 0.3})
+		net.Inject(p, TimedCurrent{Times: []float64{0.2, 0.5}, Values: []float64{1000, 0}})
+		for _, in := range more {
+			net.Inject(p, in)
+		}
+		return net, p
+	}
+	net, p := build(OUCurrent{Sigma: 1, Tau: 5}, PoissonInput{Receptor: "x", N: 1, Rate: 1, Weight: 1})
+	if got := len(p.Inputs()); got != 5 {
+		t.Fatalf("Inputs: %d, want 5", got)
+	}
+	for range p.InputCurrents(0) {
+		t.Fatal("InputCurrents before Build: want none")
+	}
+	net, p = build(OUCurrent{Sigma: 1, Tau: 5})
+	if err := net.Build(); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []int{3, 4, -1} {
+		for s := range p.InputCurrents(k) {
+			t.Errorf("input %d: a pair at step %d, want none", k, s)
+		}
+	}
+	net, p = build()
+	twin, q := build()
+	if err := net.Build(); err != nil {
+		t.Fatal(err)
+	}
+	var constant []float64
+	for s, I := range p.InputCurrents(0) {
+		if s != 0 || constant != nil {
+			t.Fatalf("ConstantCurrent: a pair at step %d, want one at step 0", s)
+		}
+		constant = slices.Clone(I)
+	}
+	random := map[int64][]float64{}
+	for s, I := range p.InputCurrents(1) {
+		if s > 9 {
+			break
+		}
+		random[s] = slices.Clone(I)
+	}
+	timed := map[int64]float64{}
+	for s, I := range p.InputCurrents(2) {
+		timed[s] = I[len(I)-1]
+	}
+	if len(random) != 4 || !reflect.DeepEqual(timed, map[int64]float64{2: 1000, 5: 0}) {
+		t.Fatalf("RandomCurrent: %d pairs, want 4 (steps 0, 3, 6, 9); TimedCurrent: %v, want step 2: 1000, step 5: 0", len(random), timed)
+	}
+	r, c := random[0], 0.0
+	for s := range int64(10) {
+		if err := net.Run(0.1); err != nil {
+			t.Fatal(err)
+		}
+		if x, ok := random[s]; ok {
+			r = x
+		}
+		if x, ok := timed[s]; ok {
+			c = x
+		}
+		for i, got := range p.Iext {
+			if want := 0 + constant[i] + r[i] + c; got != want {
+				t.Fatalf("step %d, neuron %d: Iext = %v, want %v + %v + %v = %v", s, i, got, constant[i], r[i], c, want)
+			}
+		}
+	}
+	if err := twin.Run(1); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(p.V, q.V) {
+		t.Error("the network whose currents were replayed differs from its twin")
+	}
+}
+
+// TestNoisyCurrentStepSigma: the noise of a step is StepSigma, the
+// closed form, which tends to Sigma·√(2τ_m/dt) as dt/τ_m → 0.
+func TestNoisyCurrentStepSigma(t *testing.T) {
+	in := NoisyCurrent{Sigma: 50}
+	if got, want := in.StepSigma(0.1, 10), 50*math.Sqrt((1+math.Exp(-0.01))/(1-math.Exp(-0.01))); got != want {
+		t.Errorf("StepSigma(0.1, 10) = %v, want %v", got, want)
+	}
+	if got, want := in.StepSigma(1e-4, 10), 50*math.Sqrt(2*10/1e-4); math.Abs(got/want-1) > 1e-8 {
+		t.Errorf("StepSigma(1e-4, 10) = %v, want √(2τ/dt)·Sigma = %v", got, want)
+	}
+	net := New(0.1, 2)
+	p := net.AddPopulation("P", 20000, LIF{TauM: 10, CM: 250, EL: -70, VTh: 1e9, VReset: -70})
+	net.Inject(p, in)
+	if err := net.Run(0.1); err != nil {
+		t.Fatal(err)
+	}
+	// 20,000 normal draws: the sample sd is within 3 % (6 standard errors).
+	if sd, want := stat.PopStdDev(p.Iext, nil), in.StepSigma(0.1, 10); math.Abs(sd/want-1) > 0.03 {
+		t.Errorf("sd of Iext over the neurons %g pA, want StepSigma %g within 3 %%", sd, want)
 	}
 }

@@ -56,10 +56,10 @@ func (n *Network) injectLate(p *Population, in Input) error {
 
 // monitorLate checks and builds a monitor added between runs; it records
 // from the next step.
-func (n *Network) monitorLate(m monitor) error {
+func (n *Network) monitorLate(m Monitor) error {
 	mine := n.sources()
 	c := &checker{Object: monitorKind(m)}
-	if checkSource(c, "source", monitorSource(m), mine, "a population or spike source added to this network") {
+	if checkSource(c, "source", m.Source(), mine, "a population or spike source added to this network") {
 		c.Object = m.obj()
 		m.check(c, n)
 	}

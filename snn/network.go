@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime"
+	"slices"
 	"strconv"
 )
 
@@ -43,7 +44,7 @@ type Network struct {
 	pops  []*Population
 	gens  []generator
 	projs []*Projection
-	mons  []monitor
+	mons  []Monitor
 
 	// Lifecycle (lifecycle.go, store.go).
 	pending []error              // disallowed or invalid calls since the last Run; reported by it
@@ -82,11 +83,32 @@ func (n *Network) Time() float64 { return float64(n.step) * n.dt }
 // Steps returns the number of steps taken.
 func (n *Network) Steps() int64 { return n.step }
 
+// The network seen from outside, read only, as NEST's GetConnections and
+// GetStatus show it: Populations, Sources, Projections and Monitors list
+// the objects in the order they were added (a fresh slice each call), and
+// each object tells its own parameters and state (Population.Inputs,
+// InputCurrents and State; Projection.Pre, Post, Receptor and Edges;
+// SpikeMonitor.Neurons). Package pynn exports networks through this view
+// alone.
+
 // Populations returns the populations in the order they were added.
-func (n *Network) Populations() []*Population { return n.pops }
+func (n *Network) Populations() []*Population { return slices.Clone(n.pops) }
+
+// Sources returns the spike sources that are not populations, spike
+// generators and Poisson groups, in the order they were added.
+func (n *Network) Sources() []SpikeSource {
+	out := make([]SpikeSource, len(n.gens))
+	for k, g := range n.gens {
+		out[k] = g
+	}
+	return out
+}
 
 // Projections returns the projections in the order they were added.
-func (n *Network) Projections() []*Projection { return n.projs }
+func (n *Network) Projections() []*Projection { return slices.Clone(n.projs) }
+
+// Monitors returns the monitors in the order they were added.
+func (n *Network) Monitors() []Monitor { return slices.Clone(n.mons) }
 
 // AddPopulation adds n neurons of the given model with the given receptors.
 func (n *Network) AddPopulation(name string, size int, model Model, receptors ...Receptor) *Population {
@@ -189,7 +211,7 @@ func (n *Network) MonitorRate(src SpikeSource, bin float64) *RateMonitor {
 	return m
 }
 
-func (n *Network) addMonitor(m monitor) {
+func (n *Network) addMonitor(m Monitor) {
 	if n.built {
 		n.report(n.monitorLate(m))
 		return
@@ -272,7 +294,7 @@ func (n *Network) validate() error {
 	}
 	for _, m := range n.mons {
 		c := &checker{Object: monitorKind(m)}
-		if checkSource(c, "source", monitorSource(m), mine, "a population or spike source added to this network") {
+		if checkSource(c, "source", m.Source(), mine, "a population or spike source added to this network") {
 			if c.Object = m.obj(); isFinite(n.dt) && n.dt > 0 {
 				m.check(c, n)
 			}
@@ -285,23 +307,8 @@ func (n *Network) validate() error {
 	return errors.Join(errs...)
 }
 
-// monitorSource returns what m watches (nil if none).
-func monitorSource(m monitor) SpikeSource {
-	switch m := m.(type) {
-	case *SpikeMonitor:
-		return m.src
-	case *StateMonitor:
-		if m.pop != nil {
-			return m.pop
-		}
-	case *RateMonitor:
-		return m.src
-	}
-	return nil
-}
-
 // monitorKind names m's kind for messages that cannot name its source.
-func monitorKind(m monitor) string {
+func monitorKind(m Monitor) string {
 	switch m.(type) {
 	case *StateMonitor:
 		return "state monitor"

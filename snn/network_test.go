@@ -390,3 +390,29 @@ func TestTeamStopsLikeOneWorker(t *testing.T) {
 		}
 	}
 }
+
+// TestNetworkView: Populations, Sources and Projections list the objects
+// in the order they were added, in slices of their own; Sources holds the
+// generators and Poisson groups, not the populations.
+func TestNetworkView(t *testing.T) {
+	net := New(0.1, 1)
+	a := net.AddPopulation("A", 2, DefaultLIF(), Delta("d"))
+	g := net.AddPoissonGroup("G", 2, 5)
+	b := net.AddPopulation("B", 2, DefaultLIF(), Delta("d"))
+	h := net.AddSpikeGenerator("H", 2, nil, nil)
+	p1 := net.Connect(g, a, AllToAll{}, Synapse{Receptor: "d"})
+	p2 := net.Connect(a, b, AllToAll{}, Synapse{Receptor: "d"})
+	if got, want := net.Populations(), []*Population{a, b}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Populations = %v, want %v", got, want)
+	}
+	if got, want := net.Sources(), []SpikeSource{g, h}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Sources = %v, want %v", got, want)
+	}
+	if got, want := net.Projections(), []*Projection{p1, p2}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Projections = %v, want %v", got, want)
+	}
+	net.Populations()[0], net.Projections()[0], net.Sources()[0] = nil, nil, nil
+	if net.Populations()[0] != a || net.Projections()[0] != p1 || net.Sources()[0] != SpikeSource(g) {
+		t.Error("a view returned the network's own slice")
+	}
+}

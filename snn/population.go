@@ -3,6 +3,7 @@ package snn
 import (
 	"fmt"
 	"math"
+	"slices"
 )
 
 // blockSize is the number of neurons in a block, the unit of parallel work
@@ -107,6 +108,21 @@ func (p *Population) Receptors() []Receptor { return append([]Receptor(nil), p.r
 
 // Spikes returns the neurons that spiked in the last step, ascending.
 func (p *Population) Spikes() []int32 { return p.spikes }
+
+// Inputs returns the inputs attached to the population (Network.Inject),
+// in the order they were attached.
+func (p *Population) Inputs() []Input { return slices.Clone(p.inputs) }
+
+// State returns a copy of the state variable called name of every neuron,
+// one of those Set takes and StateMonitor records: "V", "VTh", "Iext", the
+// name of a current or conductance receptor, or a variable of the model
+// (AdaptiveLIF's "w"); nil for another name or before Build.
+func (p *Population) State(name string) []float64 {
+	if k := p.stateVar(name); k >= 0 {
+		return slices.Clone(p.stateVars()[k].x)
+	}
+	return nil
+}
 
 // SetV sets the initial membrane potential (default E_L); after Build, it
 // is Set("V", v).

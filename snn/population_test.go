@@ -2,6 +2,7 @@ package snn
 
 import (
 	"math"
+	"reflect"
 	"testing"
 )
 
@@ -227,5 +228,48 @@ func TestExpNeg(t *testing.T) {
 		if got, want := expNeg(x), math.Exp(-x); math.Abs(got/want-1) > 4e-15 {
 			t.Fatalf("expNeg(%g) = %.17g, want %.17g (rel tol 4e-15)", x, got, want)
 		}
+	}
+}
+
+// TestPopulationState: State returns a copy of a named variable, the same
+// values StateMonitor records and Set writes; nil for an unknown name or
+// before Build. Inputs lists the inputs in the order Inject attached them.
+func TestPopulationState(t *testing.T) {
+	net := New(0.1, 1)
+	p := net.AddPopulation("P", 3, DefaultAdaptiveLIF(), CurrentExp("e", 5), Delta("d"))
+	inputs := []Input{ConstantCurrent{Amplitude: Const(10)}, OUCurrent{Sigma: 1, Tau: 3}}
+	for _, in := range inputs {
+		net.Inject(p, in)
+	}
+	if !reflect.DeepEqual(p.Inputs(), inputs) {
+		t.Errorf("Inputs = %v, want %v", p.Inputs(), inputs)
+	}
+	if p.State("V") != nil {
+		t.Error("State before Build: want nil")
+	}
+	if err := net.Build(); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Set("w", Slice([]float64{1, 2, 3})); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		want []float64
+	}{
+		{"V", []float64{-70.6, -70.6, -70.6}}, // DefaultAdaptiveLIF's E_L
+		{"VTh", []float64{-50.4, -50.4, -50.4}},
+		{"e", []float64{0, 0, 0}},
+		{"w", []float64{1, 2, 3}},
+		{"d", nil}, // a delta receptor has no state
+		{"x", nil},
+	} {
+		if got := p.State(c.name); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("State(%q) = %v, want %v", c.name, got, c.want)
+		}
+	}
+	p.State("V")[0] = 0
+	if p.V[0] != -70.6 {
+		t.Error("State returned the population's own slice")
 	}
 }

@@ -2,6 +2,7 @@ package snn
 
 import (
 	"fmt"
+	"iter"
 	"math"
 	"math/rand/v2"
 	"runtime"
@@ -78,6 +79,28 @@ type Projection struct {
 
 // Name returns "pre->post:receptor".
 func (pr *Projection) Name() string { return pr.name }
+
+// Pre returns the presynaptic spike source.
+func (pr *Projection) Pre() SpikeSource { return pr.pre }
+
+// Post returns the postsynaptic population.
+func (pr *Projection) Post() *Population { return pr.post }
+
+// Receptor returns the name of the postsynaptic receptor.
+func (pr *Projection) Receptor() string { return pr.syn.Receptor }
+
+// Delays returns the shortest and the longest delay of the synapses (ms):
+// the shared delay twice when there is one (even without synapses), 0 and
+// 0 for per-synapse delays without synapses, and before Build.
+func (pr *Projection) Delays() (lo, hi float64) {
+	if pr.d == nil {
+		return float64(pr.d0) * pr.net.dt, float64(pr.d0) * pr.net.dt
+	}
+	if len(pr.d) == 0 {
+		return 0, 0
+	}
+	return float64(slices.Min(pr.d)) * pr.net.dt, float64(slices.Max(pr.d)) * pr.net.dt
+}
 
 // Len returns the number of synapses (0 before Build).
 func (pr *Projection) Len() int {
@@ -515,19 +538,40 @@ func (pr *Projection) Synapses() (SynapseList, error) {
 		return SynapseList{}, errNotBuilt(pr.obj(), "Synapses")
 	}
 	n := pr.m.len()
-	s := SynapseList{Pre: make([]int32, 0, n), Post: make([]int32, n), Weight: pr.Weights(), Delay: make([]float64, n)}
-	for i := range len(pr.m.rowPtr) - 1 {
-		for range pr.m.rowPtr[i+1] - pr.m.rowPtr[i] {
-			s.Pre = append(s.Pre, int32(i))
-		}
-	}
-	for k, j := range pr.m.cols {
-		s.Post[k] = int32(j)
-		d := pr.d0
-		if pr.d != nil {
-			d = int(pr.d[k])
-		}
-		s.Delay[k] = float64(d) * pr.net.dt
+	s := SynapseList{Pre: make([]int32, 0, n), Post: make([]int32, 0, n), Weight: make([]float64, 0, n), Delay: make([]float64, 0, n)}
+	for e := range pr.Edges() {
+		s.Pre, s.Post = append(s.Pre, e.Pre), append(s.Post, e.Post)
+		s.Weight, s.Delay = append(s.Weight, e.Weight), append(s.Delay, e.Delay)
 	}
 	return s, nil
+}
+
+// Edge is one synapse of a projection: from presynaptic neuron Pre to
+// postsynaptic neuron Post, with weight Weight (after scaling; mV, pA or
+// nS by receptor kind) and delay Delay (ms).
+type Edge struct {
+	Pre, Post     int32
+	Weight, Delay float64
+}
+
+// Edges returns the synapses one at a time, in the order of Synapses,
+// without copying them all (to stream 10^8 synapses to a file, say).
+// Before Build there are none.
+func (pr *Projection) Edges() iter.Seq[Edge] {
+	return func(yield func(Edge) bool) {
+		for i := 0; i+1 < len(pr.m.rowPtr); i++ {
+			for k := pr.m.rowPtr[i]; k < pr.m.rowPtr[i+1]; k++ {
+				e := Edge{Pre: int32(i), Post: int32(pr.m.cols[k]), Weight: pr.w0, Delay: float64(pr.d0) * pr.net.dt}
+				if pr.w != nil {
+					e.Weight = float64(pr.w[k])
+				}
+				if pr.d != nil {
+					e.Delay = float64(pr.d[k]) * pr.net.dt
+				}
+				if !yield(e) {
+					return
+				}
+			}
+		}
+	}
 }

@@ -84,6 +84,7 @@ type SpikeGenerator struct {
 
 	steps  []int64 // sorted emission steps
 	order  []int32 // neuron of each step
+	dt     float64 // the network's, set by build
 	next   int
 	spikes []int32
 }
@@ -113,7 +114,20 @@ func (g *SpikeGenerator) check(c *checker, dt float64) {
 	}
 }
 
+// Schedule returns the spikes the generator emits, as the built network
+// emits them: neuron I[k] at time T[k] (ms), the end of its step, in time
+// order and, within a step, by neuron (a neuron listed twice in one step
+// is listed twice here, and spikes once). Before Build it returns nil.
+func (g *SpikeGenerator) Schedule() (T []float64, I []int32) {
+	for k, s := range g.steps {
+		T = append(T, float64(s+1)*g.dt)
+		I = append(I, g.order[k])
+	}
+	return T, I
+}
+
 func (g *SpikeGenerator) build(n *Network, _ uint64) {
+	g.dt = n.dt
 	idx := make([]int, len(g.times))
 	for k := range idx {
 		idx[k] = k

@@ -117,7 +117,7 @@ func TestDiffusionBadInput(t *testing.T) {
 		_, _, err := d.Moments()
 		var pe *snn.ParamError
 		if !errors.As(err, &pe) || pe.Object != "Diffusion" {
-			t.Errorf("%+v: error %v, want a snn.ParamError of Diffusion", d, err)
+			t.Errorf("%+v: error %v, want a ParamError of Diffusion", d, err)
 		}
 		if _, err := d.Rate(); err == nil {
 			t.Errorf("%+v: Rate gave no error", d)

@@ -1,4 +1,4 @@
-package snn
+package pynn
 
 import (
 	"encoding/json"
@@ -12,15 +12,17 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/snn-sim/snn/snn"
 )
 
-func readSidecar(t *testing.T, dir string) pynnSidecar {
+func readSidecar(t *testing.T, dir string) sidecar {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(dir, "network.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var s pynnSidecar
+	var s sidecar
 	if err := json.Unmarshal(b, &s); err != nil {
 		t.Fatal(err)
 	}
@@ -58,21 +60,21 @@ func near(a, b, tol float64) bool { return math.Abs(a-b) <= tol*math.Max(1, math
 // pA → nA) and every input of a current-based population, exactly or to
 // 1e-12 relative.
 func TestPyNNExportCurrent(t *testing.T) {
-	net := New(0.1, 3)
-	m := LIF{TauM: 20, CM: 200, EL: -65, VTh: -50, VReset: -60, TRef: 3}
+	net := snn.New(0.1, 3)
+	m := snn.LIF{TauM: 20, CM: 200, EL: -65, VTh: -50, VReset: -60, TRef: 3}
 	// The inhibitory receptor is listed first: the sign of its weights decides.
-	p := net.AddPopulation("P", 10, m, CurrentExp("gaba", 10), CurrentExp("ampa", 5))
+	p := net.AddPopulation("P", 10, m, snn.CurrentExp("gaba", 10), snn.CurrentExp("ampa", 5))
 	g := net.AddSpikeGenerator("G", 3, []int32{2, 0, 1}, []float64{1.23, 0.5, 2})
 	q := net.AddPoissonGroup("Q", 4, 12)
-	net.Connect(g, p, AllToAll{}, Synapse{Receptor: "ampa", Weight: Const(30), Delay: Const(0.2)})
-	net.Connect(q, p, FixedInDegree{K: 2}, Synapse{Receptor: "gaba", Weight: Random(distuv.Uniform{Min: -200, Max: -100}), Delay: Const(0.3)})
-	net.Inject(p, ConstantCurrent{Amplitude: Const(250)})
-	net.Inject(p, NoisyCurrent{Mean: Const(100), Sigma: 50})
-	net.Inject(p, TimedCurrent{Times: []float64{10, 20}, Values: []float64{300, 0}})
-	net.Inject(p, PoissonInput{Receptor: "ampa", N: 100, Rate: 5, Weight: 20})
+	net.Connect(g, p, snn.AllToAll{}, snn.Synapse{Receptor: "ampa", Weight: snn.Const(30), Delay: snn.Const(0.2)})
+	net.Connect(q, p, snn.FixedInDegree{K: 2}, snn.Synapse{Receptor: "gaba", Weight: snn.Random(distuv.Uniform{Min: -200, Max: -100}), Delay: snn.Const(0.3)})
+	net.Inject(p, snn.ConstantCurrent{Amplitude: snn.Const(250)})
+	net.Inject(p, snn.NoisyCurrent{Mean: snn.Const(100), Sigma: 50})
+	net.Inject(p, snn.TimedCurrent{Times: []float64{10, 20}, Values: []float64{300, 0}})
+	net.Inject(p, snn.PoissonInput{Receptor: "ampa", N: 100, Rate: 5, Weight: 20})
 	net.MonitorSpikes(p, 1, 3)
 	dir := t.TempDir()
-	if err := net.ExportPyNN(dir, PyNNExport{Duration: 50, Ranks: 3}); err != nil {
+	if err := Export(net, dir, Options{Duration: 50, Ranks: 3}); err != nil {
 		t.Fatal(err)
 	}
 	s := readSidecar(t, dir)
@@ -125,15 +127,16 @@ func TestPyNNExportCurrent(t *testing.T) {
 	// Edges: weights pA → nA, delays in ms; the split files hold the same
 	// edges, each onto neurons j ≡ r (mod 3).
 	for k, pj := range s.Projections {
-		pr := net.projs[k]
+		pr := net.Projections()[k]
 		rows := readRows(t, filepath.Join(dir, pj.File))
 		ws := pr.Weights()
+		d, _ := pr.Delays() // one shared delay
 		if int64(len(rows)) != pj.Edges || len(rows) != pr.Len() {
 			t.Fatalf("%s: %d rows, want %d", pj.Name, len(rows), pr.Len())
 		}
 		for n, r := range rows {
-			if r[2] != ws[n]/1000 || !near(r[3], float64(pr.d0)*0.1, 1e-15) {
-				t.Fatalf("%s row %d: %v, want weight %g nA delay %g ms", pj.Name, n, r, ws[n]/1000, float64(pr.d0)*0.1)
+			if r[2] != ws[n]/1000 || !near(r[3], d, 1e-15) {
+				t.Fatalf("%s row %d: %v, want weight %g nA delay %g ms", pj.Name, n, r, ws[n]/1000, d)
 			}
 		}
 		total := 0
@@ -161,15 +164,15 @@ func TestPyNNExportCurrent(t *testing.T) {
 // values are the currents the network itself injects (recorded as Iext),
 // exactly, and that exporting leaves the network's own draws unchanged.
 func TestPyNNExportRandomCurrent(t *testing.T) {
-	build := func() (*Network, *StateMonitor) {
-		net := New(0.1, 5)
-		p := net.AddPopulation("P", 1500, DefaultLIF()) // two blocks
-		net.Inject(p, RandomCurrent{Dist: distuv.Normal{Mu: 100, Sigma: 30}, Period: 0.5})
+	build := func() (*snn.Network, *snn.StateMonitor) {
+		net := snn.New(0.1, 5)
+		p := net.AddPopulation("P", 1500, snn.DefaultLIF()) // two blocks
+		net.Inject(p, snn.RandomCurrent{Dist: distuv.Normal{Mu: 100, Sigma: 30}, Period: 0.5})
 		return net, net.MonitorState(p, "Iext", []int32{0, 700, 1024, 1499}, 0.1)
 	}
 	net, mon := build()
 	dir := t.TempDir()
-	if err := net.ExportPyNN(dir, PyNNExport{Duration: 2}); err != nil {
+	if err := Export(net, dir, Options{Duration: 2}); err != nil {
 		t.Fatal(err)
 	}
 	if err := net.Run(2); err != nil {
@@ -201,13 +204,13 @@ func TestPyNNExportRandomCurrent(t *testing.T) {
 // takes the higher reversal potential as excitatory and weights nS → µS;
 // IF_curr_delta keeps weights in mV.
 func TestPyNNExportKinds(t *testing.T) {
-	net := New(0.1, 1)
-	c := net.AddPopulation("C", 5, DefaultLIF(), ConductanceExp("gi", 8, -80), ConductanceExp("ge", 3, 0))
-	d := net.AddPopulation("D", 5, DefaultLIF(), Delta("v"))
-	net.Connect(c, c, AllToAll{}, Synapse{Receptor: "ge", Weight: Const(2.5), Delay: Const(1)})
-	net.Connect(c, d, AllToAll{}, Synapse{Receptor: "v", Weight: Const(-0.7), Delay: Const(1)})
+	net := snn.New(0.1, 1)
+	c := net.AddPopulation("C", 5, snn.DefaultLIF(), snn.ConductanceExp("gi", 8, -80), snn.ConductanceExp("ge", 3, 0))
+	d := net.AddPopulation("D", 5, snn.DefaultLIF(), snn.Delta("v"))
+	net.Connect(c, c, snn.AllToAll{}, snn.Synapse{Receptor: "ge", Weight: snn.Const(2.5), Delay: snn.Const(1)})
+	net.Connect(c, d, snn.AllToAll{}, snn.Synapse{Receptor: "v", Weight: snn.Const(-0.7), Delay: snn.Const(1)})
 	dir := t.TempDir()
-	if err := net.ExportPyNN(dir, PyNNExport{Duration: 10}); err != nil {
+	if err := Export(net, dir, Options{Duration: 10}); err != nil {
 		t.Fatal(err)
 	}
 	s := readSidecar(t, dir)
@@ -232,35 +235,35 @@ func TestPyNNExportKinds(t *testing.T) {
 func TestPyNNExportErrors(t *testing.T) {
 	cases := []struct {
 		name  string
-		build func(n *Network)
+		build func(n *snn.Network)
 		want  string // in the error
 	}{
-		{"three receptors", func(n *Network) {
-			n.AddPopulation("A", 3, DefaultLIF(), CurrentExp("a", 1), CurrentExp("b", 1), CurrentExp("c", 1))
+		{"three receptors", func(n *snn.Network) {
+			n.AddPopulation("A", 3, snn.DefaultLIF(), snn.CurrentExp("a", 1), snn.CurrentExp("b", 1), snn.CurrentExp("c", 1))
 		}, `population "A": receptors = 3`},
-		{"mixed kinds", func(n *Network) {
-			n.AddPopulation("B", 3, DefaultLIF(), CurrentExp("a", 1), ConductanceExp("b", 1, 0))
+		{"mixed kinds", func(n *snn.Network) {
+			n.AddPopulation("B", 3, snn.DefaultLIF(), snn.CurrentExp("a", 1), snn.ConductanceExp("b", 1, 0))
 		}, `population "B": receptor "b" Kind = conductance`},
-		{"OU current", func(n *Network) {
-			n.Inject(n.AddPopulation("C", 3, DefaultLIF()), OUCurrent{Sigma: 1, Tau: 5})
+		{"OU current", func(n *snn.Network) {
+			n.Inject(n.AddPopulation("C", 3, snn.DefaultLIF()), snn.OUCurrent{Sigma: 1, Tau: 5})
 		}, `population "C": input = OUCurrent`},
-		{"both signs", func(n *Network) {
-			p := n.AddPopulation("D", 3, DefaultLIF(), CurrentExp("a", 1))
-			n.Connect(p, p, AllToAll{}, Synapse{Receptor: "a", Weight: Const(1)})
-			n.Connect(p, p, AllToAll{}, Synapse{Receptor: "a", Weight: Const(-1)})
+		{"both signs", func(n *snn.Network) {
+			p := n.AddPopulation("D", 3, snn.DefaultLIF(), snn.CurrentExp("a", 1))
+			n.Connect(p, p, snn.AllToAll{}, snn.Synapse{Receptor: "a", Weight: snn.Const(1)})
+			n.Connect(p, p, snn.AllToAll{}, snn.Synapse{Receptor: "a", Weight: snn.Const(-1)})
 		}, `population "D": weights onto receptor "a" = both signs`},
-		{"same sign", func(n *Network) {
-			p := n.AddPopulation("E", 3, DefaultLIF(), CurrentExp("a", 1), CurrentExp("b", 2))
-			n.Connect(p, p, AllToAll{}, Synapse{Receptor: "a", Weight: Const(1)})
-			n.Connect(p, p, AllToAll{}, Synapse{Receptor: "b", Weight: Const(1)})
+		{"same sign", func(n *snn.Network) {
+			p := n.AddPopulation("E", 3, snn.DefaultLIF(), snn.CurrentExp("a", 1), snn.CurrentExp("b", 2))
+			n.Connect(p, p, snn.AllToAll{}, snn.Synapse{Receptor: "a", Weight: snn.Const(1)})
+			n.Connect(p, p, snn.AllToAll{}, snn.Synapse{Receptor: "b", Weight: snn.Const(1)})
 		}, `population "E": weights onto receptors "a" and "b" = the same sign`},
 	}
 	for _, c := range cases {
-		net := New(0.1, 1)
+		net := snn.New(0.1, 1)
 		c.build(net)
 		dir := filepath.Join(t.TempDir(), "out")
-		err := net.ExportPyNN(dir, PyNNExport{Duration: 10})
-		var pe *ParamError
+		err := Export(net, dir, Options{Duration: 10})
+		var pe *snn.ParamError
 		if !errors.As(err, &pe) || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: error %v, want a ParamError containing %q", c.name, err, c.want)
 		}
@@ -268,15 +271,15 @@ func TestPyNNExportErrors(t *testing.T) {
 			t.Errorf("%s: the folder was created", c.name)
 		}
 	}
-	net := New(0.1, 1)
-	net.AddPopulation("P", 3, DefaultLIF())
-	if err := net.ExportPyNN(t.TempDir(), PyNNExport{Duration: 0}); err == nil || !strings.Contains(err.Error(), "Duration = 0, want > 0 ms") {
+	net := snn.New(0.1, 1)
+	net.AddPopulation("P", 3, snn.DefaultLIF())
+	if err := Export(net, t.TempDir(), Options{Duration: 0}); err == nil || !strings.Contains(err.Error(), "Duration = 0, want > 0 ms") {
 		t.Errorf("Duration 0: %v", err)
 	}
 	if err := net.Run(1); err != nil {
 		t.Fatal(err)
 	}
-	if err := net.ExportPyNN(t.TempDir(), PyNNExport{Duration: 5}); err == nil || !strings.Contains(err.Error(), "export before the first Run") {
+	if err := Export(net, t.TempDir(), Options{Duration: 5}); err == nil || !strings.Contains(err.Error(), "export before the first Run") {
 		t.Errorf("after Run: %v", err)
 	}
 }
@@ -287,10 +290,10 @@ func TestPyNNScript(t *testing.T) {
 	if _, err := os.Stat("/usr/bin/python3"); err != nil {
 		t.Skip("no /usr/bin/python3")
 	}
-	net := New(0.1, 1)
-	net.AddPopulation("P", 2, DefaultLIF(), Delta("v"))
+	net := snn.New(0.1, 1)
+	net.AddPopulation("P", 2, snn.DefaultLIF(), snn.Delta("v"))
 	dir := t.TempDir()
-	if err := net.ExportPyNN(dir, PyNNExport{Duration: 10}); err != nil {
+	if err := Export(net, dir, Options{Duration: 10}); err != nil {
 		t.Fatal(err)
 	}
 	if out, err := exec.Command("/usr/bin/python3", "-m", "py_compile", filepath.Join(dir, "network.py")).CombinedOutput(); err != nil {
@@ -305,18 +308,18 @@ func TestPyNNScript(t *testing.T) {
 // BenchmarkExportPyNNEdges writes one projection of 10^6 synapses (100 per
 // target, per-synapse weights and delays); reports synapses per second.
 func BenchmarkExportPyNNEdges(b *testing.B) {
-	net := New(0.1, 1)
-	p := net.AddPopulation("P", 10000, DefaultLIF(), CurrentExp("ex", 2))
-	net.Connect(p, p, FixedInDegree{K: 100}, Synapse{Receptor: "ex", Weight: Random(distuv.Uniform{Min: 1, Max: 2}),
-		Delay: Random(distuv.Uniform{Min: 1, Max: 3})})
+	net := snn.New(0.1, 1)
+	p := net.AddPopulation("P", 10000, snn.DefaultLIF(), snn.CurrentExp("ex", 2))
+	net.Connect(p, p, snn.FixedInDegree{K: 100}, snn.Synapse{Receptor: "ex", Weight: snn.Random(distuv.Uniform{Min: 1, Max: 2}),
+		Delay: snn.Random(distuv.Uniform{Min: 1, Max: 3})})
 	if err := net.Build(); err != nil {
 		b.Fatal(err)
 	}
-	pr := net.projs[0]
+	pr := net.Projections()[0]
 	path := filepath.Join(b.TempDir(), "e.edges")
 	b.ResetTimer()
 	for range b.N {
-		if err := pr.writeEdges(path, 0.1, -1, 1); err != nil {
+		if err := writeEdges(path, pr, snn.CurrentKind, -1, 1); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -327,22 +330,22 @@ func BenchmarkExportPyNNEdges(b *testing.B) {
 // the parameter: the bridge correction, per-neuron thresholds and synapses
 // not at rest at t = 0.
 func TestPyNNExportRefusesBridgeAndInitialState(t *testing.T) {
-	for name, build := range map[string]func(net *Network){
-		"NoisyCurrent Bridge": func(net *Network) {
-			p := net.AddPopulation("P", 3, DefaultLIF())
-			net.Inject(p, NoisyCurrent{Mean: Const(100), Sigma: 10, Bridge: true})
+	for name, build := range map[string]func(net *snn.Network){
+		"NoisyCurrent Bridge": func(net *snn.Network) {
+			p := net.AddPopulation("P", 3, snn.DefaultLIF())
+			net.Inject(p, snn.NoisyCurrent{Mean: snn.Const(100), Sigma: 10, Bridge: true})
 		},
-		"threshold of neuron 1": func(net *Network) {
-			net.AddPopulation("P", 3, DefaultLIF()).SetThreshold(Slice([]float64{DefaultLIF().VTh, -49, DefaultLIF().VTh}))
+		"threshold of neuron 1": func(net *snn.Network) {
+			net.AddPopulation("P", 3, snn.DefaultLIF()).SetThreshold(snn.Slice([]float64{snn.DefaultLIF().VTh, -49, snn.DefaultLIF().VTh}))
 		},
-		`initial state of receptor "g", neuron 0`: func(net *Network) {
-			net.AddPopulation("P", 3, DefaultAdaptiveLIF(), ConductanceExp("g", 2, 0)).SetSyn("g", Const(1))
+		`initial state of receptor "g", neuron 0`: func(net *snn.Network) {
+			net.AddPopulation("P", 3, snn.DefaultAdaptiveLIF(), snn.ConductanceExp("g", 2, 0)).SetSyn("g", snn.Const(1))
 		},
 	} {
-		net := New(0.1, 1)
+		net := snn.New(0.1, 1)
 		build(net)
 		dir := filepath.Join(t.TempDir(), "out")
-		err := net.ExportPyNN(dir, PyNNExport{Duration: 10})
+		err := Export(net, dir, Options{Duration: 10})
 		if err == nil || !strings.Contains(err.Error(), `population "P"`) || !strings.Contains(err.Error(), name) {
 			t.Errorf("%s: %v, want an error naming population \"P\" and %q", name, err, name)
 		}
@@ -360,22 +363,22 @@ func TestPyNNExportRefusesBridgeAndInitialState(t *testing.T) {
 // between Build and the export is written in nA; min_delay is the smallest
 // delay.
 func TestPyNNExportAdaptive(t *testing.T) {
-	net := New(0.1, 1)
-	m := AdaptiveLIF{LIF: LIF{TauM: 20, CM: 250, EL: -65, VTh: -50, VReset: -60, TRef: 2}, A: 2, B: 60, TauW: 150}
-	c := net.AddPopulation("C", 3, m, ConductanceExp("in", 6, -80), ConductanceExp("ex", 3, 0))
-	cur := net.AddPopulation("I", 3, m, CurrentExp("ex", 3), CurrentExp("in", 6))
-	d := net.AddPopulation("D", 3, m, Delta("v"))
-	net.Connect(d, cur, AllToAll{}, Synapse{Receptor: "ex", Weight: Const(20), Delay: Const(1)})
-	net.Connect(d, cur, AllToAll{}, Synapse{Receptor: "in", Weight: Const(-20), Delay: Const(1)})
-	net.Connect(c, d, AllToAll{}, Synapse{Receptor: "v", Weight: Const(0.5), Delay: Const(1)})
+	net := snn.New(0.1, 1)
+	m := snn.AdaptiveLIF{LIF: snn.LIF{TauM: 20, CM: 250, EL: -65, VTh: -50, VReset: -60, TRef: 2}, A: 2, B: 60, TauW: 150}
+	c := net.AddPopulation("C", 3, m, snn.ConductanceExp("in", 6, -80), snn.ConductanceExp("ex", 3, 0))
+	cur := net.AddPopulation("I", 3, m, snn.CurrentExp("ex", 3), snn.CurrentExp("in", 6))
+	d := net.AddPopulation("D", 3, m, snn.Delta("v"))
+	net.Connect(d, cur, snn.AllToAll{}, snn.Synapse{Receptor: "ex", Weight: snn.Const(20), Delay: snn.Const(1)})
+	net.Connect(d, cur, snn.AllToAll{}, snn.Synapse{Receptor: "in", Weight: snn.Const(-20), Delay: snn.Const(1)})
+	net.Connect(c, d, snn.AllToAll{}, snn.Synapse{Receptor: "v", Weight: snn.Const(0.5), Delay: snn.Const(1)})
 	if err := net.Build(); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.Set("w", Slice([]float64{0, 10, 25})); err != nil {
+	if err := c.Set("w", snn.Slice([]float64{0, 10, 25})); err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	if err := net.ExportPyNN(dir, PyNNExport{Duration: 10}); err != nil {
+	if err := Export(net, dir, Options{Duration: 10}); err != nil {
 		t.Fatal(err)
 	}
 	s := readSidecar(t, dir)
@@ -404,7 +407,7 @@ func TestPyNNExportAdaptive(t *testing.T) {
 		t.Errorf("initial w files %q %q for populations whose w is 0", pi.InitW, pd.InitW)
 	}
 	for _, x := range []struct {
-		p    pynnPop
+		p    pop
 		nest string
 		syn  map[string]float64
 	}{{pi, "aeif_psc_exp", map[string]float64{"tau_syn_ex": 3, "tau_syn_in": 6}}, {pd, "aeif_psc_delta", nil}} {

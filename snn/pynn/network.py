@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""A network exported by snn (Network.ExportPyNN), for PyNN 0.10.
+"""A network exported by snn (pynn.Export), for PyNN 0.10.
 
     python3 network.py nest|neuron|brian2 [--distributed]
     mpirun -np 64 python3 network.py nest
@@ -12,7 +12,7 @@ format of snn's SpikeMonitor.WriteCSV). With the environment variable
 SNN_PYNN_DUMP=1, rank 0 also writes every projection's connections as read
 back from the simulator to <projection>.dump ("i j weight delay", PyNN units).
 --distributed makes each MPI rank read only its own part of the edges
-(<edges>.<rank>, written by ExportPyNN with Ranks = the number of ranks).
+(<edges>.<rank>, written by pynn.Export with Ranks = the number of ranks).
 """
 import json
 import os
@@ -143,8 +143,8 @@ def main():
         if distributed:
             want = (np.arange(post.size) % size) == rank
             if pj.get("split") is None or len(pj["split"]) != size or not np.array_equal(post._mask_local, want):
-                sys.exit("network.py: projection %s: --distributed needs the edges split into %d files (ExportPyNN "
-                         "Ranks = %d) and neuron j of %s on rank j mod %d; run without --distributed"
+                sys.exit("network.py: projection %s: --distributed needs the edges split into %d files (pynn.Export "
+                         "Options.Ranks = %d) and neuron j of %s on rank j mod %d; run without --distributed"
                          % (pj["name"], size, size, pj["post"], size))
         scale = native_delta_scale(backend, cells[pj["post"]])
         if scale != 1:

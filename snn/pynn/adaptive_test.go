@@ -1,4 +1,4 @@
-package snn
+package pynn
 
 import (
 	"math"
@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/snn-sim/snn/snn"
 )
 
 // TestPyNNAdaptiveOneNeuron exports one AdaptiveLIF neuron (Brette &
@@ -20,12 +22,12 @@ import (
 func TestPyNNAdaptiveOneNeuron(t *testing.T) {
 	home := pynnReady(t)
 	const dur = 500.0
-	net := New(0.1, 1)
-	p := net.AddPopulation("A", 1, DefaultAdaptiveLIF(), ConductanceExp("ex", 2, 0), ConductanceExp("in", 5, -80))
-	net.Inject(p, ConstantCurrent{Amplitude: Const(1000)})
+	net := snn.New(0.1, 1)
+	p := net.AddPopulation("A", 1, snn.DefaultAdaptiveLIF(), snn.ConductanceExp("ex", 2, 0), snn.ConductanceExp("in", 5, -80))
+	net.Inject(p, snn.ConstantCurrent{Amplitude: snn.Const(1000)})
 	m := net.MonitorSpikes(p)
 	dir := t.TempDir()
-	if err := net.ExportPyNN(dir, PyNNExport{Duration: dur}); err != nil {
+	if err := Export(net, dir, Options{Duration: dur}); err != nil {
 		t.Fatal(err)
 	}
 	if err := net.Run(dur); err != nil {
@@ -35,7 +37,7 @@ func TestPyNNAdaptiveOneNeuron(t *testing.T) {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("network.py neuron: %v\n%s", err, out)
 	}
-	got, _, _, err := ReadSpikes(filepath.Join(dir, "A_spikes.csv"))
+	got, _, _, err := snn.ReadSpikes(filepath.Join(dir, "A_spikes.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,10 +83,10 @@ func TestPyNNAdaptiveOnBrian2(t *testing.T) {
 	if exec.Command("/usr/bin/python3", "-c", "import numpy").Run() != nil {
 		t.Skip("no numpy for /usr/bin/python3")
 	}
-	net := New(0.1, 1)
-	net.AddPopulation("A", 2, DefaultAdaptiveLIF(), ConductanceExp("ex", 2, 0))
+	net := snn.New(0.1, 1)
+	net.AddPopulation("A", 2, snn.DefaultAdaptiveLIF(), snn.ConductanceExp("ex", 2, 0))
 	dir := t.TempDir()
-	if err := net.ExportPyNN(dir, PyNNExport{Duration: 5}); err != nil {
+	if err := Export(net, dir, Options{Duration: 5}); err != nil {
 		t.Fatal(err)
 	}
 	cmd := networkPy(dir, nil, "brian2")
@@ -99,10 +101,10 @@ func TestPyNNAdaptiveOnBrian2(t *testing.T) {
 // message naming it and what to change.
 func TestPyNNAdaptiveCurrentOnNeuron(t *testing.T) {
 	home := pynnReady(t)
-	net := New(0.1, 1)
-	net.AddPopulation("AI", 2, DefaultAdaptiveLIF(), CurrentExp("ex", 2))
+	net := snn.New(0.1, 1)
+	net.AddPopulation("AI", 2, snn.DefaultAdaptiveLIF(), snn.CurrentExp("ex", 2))
 	dir := t.TempDir()
-	if err := net.ExportPyNN(dir, PyNNExport{Duration: 5}); err != nil {
+	if err := Export(net, dir, Options{Duration: 5}); err != nil {
 		t.Fatal(err)
 	}
 	cmd := networkPy(dir, []string{"NRNHOME=" + home}, "neuron")

@@ -1,4 +1,4 @@
-package snn
+package pynn
 
 import (
 	"encoding/json"
@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/snn-sim/snn/snn"
 )
 
 // stubLog is what the stand-in pyNN.nest (snn/testdata/pyNN) records.
@@ -82,26 +84,26 @@ func TestPyNNNestStub(t *testing.T) {
 	if exec.Command("/usr/bin/python3", "-c", "import numpy").Run() != nil {
 		t.Skip("no numpy for /usr/bin/python3")
 	}
-	net := New(0.1, 5)
-	lif := DefaultLIF()
-	ad := AdaptiveLIF{LIF: lif, A: 2, B: 30, TauW: 120}
-	d := net.AddPopulation("D", 4, lif, Delta("e"), Delta("i"))
-	c := net.AddPopulation("C", 4, lif, CurrentExp("e", 2), CurrentExp("i", 5))
-	g := net.AddPopulation("G", 4, lif, ConductanceExp("e", 2, 0), ConductanceExp("i", 5, -80))
-	ac := net.AddPopulation("AC", 3, ad, ConductanceExp("e", 2, 0), ConductanceExp("i", 5, -80))
-	ai := net.AddPopulation("AI", 3, ad, CurrentExp("e", 2), CurrentExp("i", 5))
-	adl := net.AddPopulation("AD", 3, ad, Delta("v"))
+	net := snn.New(0.1, 5)
+	lif := snn.DefaultLIF()
+	ad := snn.AdaptiveLIF{LIF: lif, A: 2, B: 30, TauW: 120}
+	d := net.AddPopulation("D", 4, lif, snn.Delta("e"), snn.Delta("i"))
+	c := net.AddPopulation("C", 4, lif, snn.CurrentExp("e", 2), snn.CurrentExp("i", 5))
+	g := net.AddPopulation("G", 4, lif, snn.ConductanceExp("e", 2, 0), snn.ConductanceExp("i", 5, -80))
+	ac := net.AddPopulation("AC", 3, ad, snn.ConductanceExp("e", 2, 0), snn.ConductanceExp("i", 5, -80))
+	ai := net.AddPopulation("AI", 3, ad, snn.CurrentExp("e", 2), snn.CurrentExp("i", 5))
+	adl := net.AddPopulation("AD", 3, ad, snn.Delta("v"))
 	amp := []float64{100, 200, 300, 400}
-	net.Inject(g, ConstantCurrent{Amplitude: Slice(amp)})
-	net.Inject(g, NoisyCurrent{Mean: Const(50), Sigma: 20})
-	net.Inject(g, TimedCurrent{Times: []float64{10, 20}, Values: []float64{300, 0}})
-	net.Inject(ai, ConstantCurrent{Amplitude: Const(700)})
-	net.Inject(adl, PoissonInput{Receptor: "v", N: 10, Rate: 5, Weight: 0.7})
+	net.Inject(g, snn.ConstantCurrent{Amplitude: snn.Slice(amp)})
+	net.Inject(g, snn.NoisyCurrent{Mean: snn.Const(50), Sigma: 20})
+	net.Inject(g, snn.TimedCurrent{Times: []float64{10, 20}, Values: []float64{300, 0}})
+	net.Inject(ai, snn.ConstantCurrent{Amplitude: snn.Const(700)})
+	net.Inject(adl, snn.PoissonInput{Receptor: "v", N: 10, Rate: 5, Weight: 0.7})
 	type want struct{ w, nest float64 } // snn's weight, NEST's
 	wts := map[string]want{}
-	conn := func(pre, post *Population, rec string, w, nestW, delay float64) {
-		pr := net.Connect(pre, post, AllToAll{}, Synapse{Receptor: rec, Weight: Const(w), Delay: Const(delay)})
-		wts[pr.name] = want{w, nestW}
+	conn := func(pre, post *snn.Population, rec string, w, nestW, delay float64) {
+		pr := net.Connect(pre, post, snn.AllToAll{}, snn.Synapse{Receptor: rec, Weight: snn.Const(w), Delay: snn.Const(delay)})
+		wts[pr.Name()] = want{w, nestW}
 	}
 	conn(c, d, "e", 0.5, 0.5, 0.3)     // mV
 	conn(c, d, "i", -1, -1, 0.4)       // mV
@@ -115,14 +117,14 @@ func TestPyNNNestStub(t *testing.T) {
 	if err := net.Build(); err != nil {
 		t.Fatal(err)
 	}
-	if err := ac.Set("w", Slice([]float64{5, 0, 10})); err != nil {
+	if err := ac.Set("w", snn.Slice([]float64{5, 0, 10})); err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range []*Population{d, c, g, ac, ai, adl} {
+	for _, p := range []*snn.Population{d, c, g, ac, ai, adl} {
 		net.MonitorSpikes(p)
 	}
 	dir := t.TempDir()
-	if err := net.ExportPyNN(dir, PyNNExport{Duration: 30}); err != nil {
+	if err := Export(net, dir, Options{Duration: 30}); err != nil {
 		t.Fatal(err)
 	}
 	stub, _ := filepath.Abs("testdata")
@@ -223,28 +225,25 @@ func TestPyNNNestStub(t *testing.T) {
 	for k, pj := range lg.Projections {
 		byLabel[pj.Label] = k
 	}
-	for k, pr := range net.projs {
-		label := fmt.Sprintf("prj%d_%s", k, safeName(pr.name))
+	for k, pr := range net.Projections() {
+		label := fmt.Sprintf("prj%d_%s", k, safeName(pr.Name()))
 		j, ok := byLabel[label]
 		if !ok {
 			t.Errorf("projection %s not made", label)
 			continue
 		}
 		got := lg.Projections[j]
-		w := wts[pr.name]
+		w := wts[pr.Name()]
 		if len(got.Rows) != pr.Len() {
 			t.Errorf("%s: %d connections, snn has %d", label, len(got.Rows), pr.Len())
 			continue
 		}
 		n := 0
-		for i := 0; i+1 < len(pr.m.rowPtr); i++ {
-			for q := pr.m.rowPtr[i]; q < pr.m.rowPtr[i+1]; q++ {
-				r := got.Rows[n]
-				n++
-				delay := float64(pr.d0) * net.dt
-				if r[0] != float64(i) || r[1] != float64(pr.m.cols[q]) || !near(r[4], w.nest, 1e-12) || !near(r[5], delay, 1e-12) {
-					t.Errorf("%s: connection %v (NEST weight %g, delay %g), want %d→%d weight %g delay %g", label, r[:4], r[4], r[5], i, pr.m.cols[q], w.nest, delay)
-				}
+		for e := range pr.Edges() {
+			r := got.Rows[n]
+			n++
+			if r[0] != float64(e.Pre) || r[1] != float64(e.Post) || !near(r[4], w.nest, 1e-12) || !near(r[5], e.Delay, 1e-12) {
+				t.Errorf("%s: connection %v (NEST weight %g, delay %g), want %d→%d weight %g delay %g", label, r[:4], r[4], r[5], e.Pre, e.Post, w.nest, e.Delay)
 			}
 		}
 	}

@@ -1,6 +1,6 @@
 //go:build pynnbrian2
 
-package snn
+package pynn
 
 import (
 	"fmt"
@@ -11,6 +11,7 @@ import (
 
 	"gonum.org/v1/gonum/stat"
 
+	"github.com/snn-sim/snn/snn"
 	"github.com/snn-sim/snn/snn/analysis"
 )
 
@@ -27,17 +28,17 @@ func TestPyNNBrian2Delta(t *testing.T) {
 		t.Skip("pyNN.brian2 is not installed (Debian: python3-pynn, python3-brian)")
 	}
 	const dur, t0 = 300.0, 50.0
-	net := New(0.1, 7)
+	net := snn.New(0.1, 7)
 	for r := range 3 {
-		pynnEI(net, DeltaKind, nil, r)
+		pynnEI(net, snn.DeltaKind, nil, r)
 	}
 	dir := t.TempDir()
-	if err := net.ExportPyNN(dir, PyNNExport{Duration: dur}); err != nil {
+	if err := Export(net, dir, Options{Duration: dur}); err != nil {
 		t.Fatal(err)
 	}
-	mons := map[string]*SpikeMonitor{}
+	mons := map[string]*snn.SpikeMonitor{}
 	for _, m := range net.mons {
-		sm := m.(*SpikeMonitor)
+		sm := m.(*snn.SpikeMonitor)
 		mons[sm.src.Name()] = sm
 	}
 	if err := net.Run(dur); err != nil {

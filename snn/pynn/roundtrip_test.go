@@ -1,4 +1,4 @@
-package snn
+package pynn
 
 import (
 	"bufio"
@@ -15,6 +15,7 @@ import (
 	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
 
+	"github.com/snn-sim/snn/snn"
 	"github.com/snn-sim/snn/snn/analysis"
 )
 
@@ -32,7 +33,7 @@ func networkPy(dir string, env []string, args ...string) *exec.Cmd {
 // readTrains reads a spike CSV (and its sidecar, where there is one) into
 // the trains of n neurons.
 func readTrains(t *testing.T, path string, n int) [][]float64 {
-	T, I, _, err := ReadSpikes(path)
+	T, I, _, err := snn.ReadSpikes(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,11 +49,11 @@ func pynnReady(t *testing.T) string {
 	if testing.Short() {
 		t.Skip("-short: the PyNN round trip runs NEURON under MPI")
 	}
-	out, err := exec.Command("bash", "../scripts/setup-pynn.sh").CombinedOutput()
+	out, err := exec.Command("bash", "../../scripts/setup-pynn.sh").CombinedOutput()
 	if err != nil {
 		t.Skipf("PyNN/NEURON/MPI not available (scripts/setup-pynn.sh: %v):\n%s", err, out)
 	}
-	home, _ := filepath.Abs("../.cache/nrnhome")
+	home, _ := filepath.Abs("../../.cache/nrnhome")
 	return home
 }
 
@@ -120,19 +121,19 @@ func sortEdges(rows [][4]float64) {
 func TestPyNNRoundTrip(t *testing.T) {
 	home := pynnReady(t)
 	const dur, t0 = 300.0, 50.0
-	net := New(0.1, 7)
+	net := snn.New(0.1, 7)
 	type grp struct {
 		tag  string // "current", "conductance", "adaptive"
 		r    int
-		e, i *Population
+		e, i *snn.Population
 	}
 	var gs []grp
 	tags := []string{"current", "conductance", "adaptive"}
 	for _, tag := range tags {
-		k, m := ConductanceKind, Model(nil)
+		k, m := snn.ConductanceKind, snn.Model(nil)
 		switch tag {
 		case "current":
-			k = CurrentKind
+			k = snn.CurrentKind
 		case "adaptive":
 			m = pynnAdaptive()
 		}
@@ -142,13 +143,12 @@ func TestPyNNRoundTrip(t *testing.T) {
 		}
 	}
 	dir := t.TempDir()
-	if err := net.ExportPyNN(dir, PyNNExport{Duration: dur, Ranks: 2}); err != nil {
+	if err := Export(net, dir, Options{Duration: dur, Ranks: 2}); err != nil {
 		t.Fatal(err)
 	}
-	mons := map[string]*SpikeMonitor{}
-	for _, m := range net.mons {
-		sm := m.(*SpikeMonitor)
-		mons[sm.src.Name()] = sm
+	mons := map[string]*snn.SpikeMonitor{}
+	for _, m := range net.Monitors() {
+		mons[m.Source().Name()] = m.(*snn.SpikeMonitor)
 	}
 	if err := net.Run(dur); err != nil {
 		t.Fatal(err)
@@ -161,41 +161,29 @@ func TestPyNNRoundTrip(t *testing.T) {
 	}
 
 	// (1) Connectivity, projection by projection.
-	for k, pr := range net.projs {
-		label := fmt.Sprintf("prj%d_%s", k, safeName(pr.name))
+	for k, pr := range net.Projections() {
+		label := fmt.Sprintf("prj%d_%s", k, safeName(pr.Name()))
 		want := readEdges(t, filepath.Join(dir, label+".edges"))
 		got := readEdges(t, filepath.Join(dir, label+".dump"))
 		if len(want) != pr.Len() || len(got) != len(want) {
-			t.Fatalf("%s: %d edges exported, %d read back from NEURON, snn has %d", pr.name, len(want), len(got), pr.Len())
+			t.Fatalf("%s: %d edges exported, %d read back from NEURON, snn has %d", pr.Name(), len(want), len(got), pr.Len())
 		}
-		// The exported rows are snn's synapses, converted to PyNN units.
+		// The exported rows are snn's synapses, converted to PyNN units
+		// (no delta receptors here: every weight is divided by 1000).
 		var mine [][4]float64
-		kind := pr.post.recs[pr.rec].Kind
-		for i := 0; i+1 < len(pr.m.rowPtr); i++ {
-			for k := pr.m.rowPtr[i]; k < pr.m.rowPtr[i+1]; k++ {
-				w, d := pr.w0, pr.d0
-				if pr.w != nil {
-					w = float64(pr.w[k])
-				}
-				if pr.d != nil {
-					d = int(pr.d[k])
-				}
-				mine = append(mine, [4]float64{float64(i), float64(pr.m.cols[k]), w / 1000, float64(d) * net.dt})
-			}
-		}
-		if kind == DeltaKind {
-			t.Fatal("no delta receptors here")
+		for e := range pr.Edges() {
+			mine = append(mine, [4]float64{float64(e.Pre), float64(e.Post), e.Weight / 1000, e.Delay})
 		}
 		sortEdges(mine)
 		for n := range want {
 			if want[n] != mine[n] {
-				t.Fatalf("%s: synapse %d: exported %v, snn has %v (PyNN units)", pr.name, n, want[n], mine[n])
+				t.Fatalf("%s: synapse %d: exported %v, snn has %v (PyNN units)", pr.Name(), n, want[n], mine[n])
 			}
 		}
 		for n := range want {
 			a, b := want[n], got[n]
 			if a[0] != b[0] || a[1] != b[1] || math.Abs(a[2]-b[2]) > 1e-12*math.Abs(a[2]) || math.Abs(a[3]-b[3]) > 1e-12*a[3] {
-				t.Fatalf("%s: synapse %d: exported %v, NEURON has %v", pr.name, n, a, b)
+				t.Fatalf("%s: synapse %d: exported %v, NEURON has %v", pr.Name(), n, a, b)
 			}
 		}
 	}
@@ -205,12 +193,12 @@ func TestPyNNRoundTrip(t *testing.T) {
 	// replicas is estimated from 6 + 3 of them, pooled (the same spread
 	// for both simulators is part of the hypothesis tested).
 	const extra = 3
-	more := New(0.1, 8)
+	more := snn.New(0.1, 8)
 	for _, tag := range tags {
-		k, m := ConductanceKind, Model(nil)
+		k, m := snn.ConductanceKind, snn.Model(nil)
 		switch tag {
 		case "current":
-			k = CurrentKind
+			k = snn.CurrentKind
 		case "adaptive":
 			m = pynnAdaptive()
 		}
@@ -221,9 +209,8 @@ func TestPyNNRoundTrip(t *testing.T) {
 	if err := more.Run(dur); err != nil {
 		t.Fatal(err)
 	}
-	for _, m := range more.mons {
-		sm := m.(*SpikeMonitor)
-		mons[sm.src.Name()] = sm
+	for _, m := range more.Monitors() {
+		mons[m.Source().Name()] = m.(*snn.SpikeMonitor)
 	}
 	for _, kind := range tags {
 		for _, pop := range []string{"E", "I"} {
@@ -247,7 +234,7 @@ func TestPyNNRoundTrip(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				tr := readTrains(t, filepath.Join(dir, safeName(name)+"_spikes.csv"), m.src.Size())
+				tr := readTrains(t, filepath.Join(dir, safeName(name)+"_spikes.csv"), m.Source().Size())
 				b, err := analysis.Summarize(tr, t0, dur)
 				if err != nil {
 					t.Fatal(err)
@@ -282,11 +269,11 @@ func TestPyNNRoundTrip(t *testing.T) {
 // ranks it runs on (here: not split, one process).
 func TestPyNNDistributedRefused(t *testing.T) {
 	home := pynnReady(t)
-	net := New(0.1, 1)
-	p := net.AddPopulation("P", 3, DefaultLIF(), CurrentExp("ex", 2))
-	net.Connect(p, p, AllToAll{}, Synapse{Receptor: "ex", Weight: Const(1), Delay: Const(1)})
+	net := snn.New(0.1, 1)
+	p := net.AddPopulation("P", 3, snn.DefaultLIF(), snn.CurrentExp("ex", 2))
+	net.Connect(p, p, snn.AllToAll{}, snn.Synapse{Receptor: "ex", Weight: snn.Const(1), Delay: snn.Const(1)})
 	dir := t.TempDir()
-	if err := net.ExportPyNN(dir, PyNNExport{Duration: 5}); err != nil {
+	if err := Export(net, dir, Options{Duration: 5}); err != nil {
 		t.Fatal(err)
 	}
 	cmd := networkPy(dir, []string{"NRNHOME=" + home}, "neuron", "--distributed")
@@ -306,32 +293,32 @@ func TestPyNNDistributedRefused(t *testing.T) {
 func TestPyNNInputsRun(t *testing.T) {
 	home := pynnReady(t)
 	const dur = 500.0
-	net := New(0.1, 11)
-	lif := DefaultLIF()
+	net := snn.New(0.1, 11)
+	lif := snn.DefaultLIF()
 	tp := net.AddPopulation("T", 10, lif)
 	amp := make([]float64, 10)
 	for i := range amp {
 		amp[i] = 20 * float64(i)
 	}
-	net.Inject(tp, ConstantCurrent{Amplitude: Slice(amp)})
-	net.Inject(tp, TimedCurrent{Times: []float64{100, 300}, Values: []float64{450, 0}})
+	net.Inject(tp, snn.ConstantCurrent{Amplitude: snn.Slice(amp)})
+	net.Inject(tp, snn.TimedCurrent{Times: []float64{100, 300}, Values: []float64{450, 0}})
 	rp := net.AddPopulation("R", 10, lif)
-	net.Inject(rp, RandomCurrent{Dist: distuv.Normal{Mu: 450, Sigma: 60}, Period: 50})
+	net.Inject(rp, snn.RandomCurrent{Dist: distuv.Normal{Mu: 450, Sigma: 60}, Period: 50})
 	g := net.AddSpikeGenerator("G", 5, []int32{0, 1, 2, 3, 4, 0, 2}, []float64{50, 60, 70, 80, 90, 200, 250.05})
-	sp := net.AddPopulation("S", 5, lif, CurrentExp("ex", 2))
-	net.Connect(g, sp, OneToOne{}, Synapse{Receptor: "ex", Weight: Const(4000), Delay: Const(1)})
+	sp := net.AddPopulation("S", 5, lif, snn.CurrentExp("ex", 2))
+	net.Connect(g, sp, snn.OneToOne{}, snn.Synapse{Receptor: "ex", Weight: snn.Const(4000), Delay: snn.Const(1)})
 	np := net.AddPopulation("N", 200, lif)
-	net.Inject(np, NoisyCurrent{Mean: Const(350), Sigma: 60})
-	pp := net.AddPopulation("P", 200, lif, CurrentExp("ex", 2))
-	net.Inject(pp, ConstantCurrent{Amplitude: Const(250)})
-	net.Inject(pp, PoissonInput{Receptor: "ex", N: 100, Rate: 20, Weight: 40})
+	net.Inject(np, snn.NoisyCurrent{Mean: snn.Const(350), Sigma: 60})
+	pp := net.AddPopulation("P", 200, lif, snn.CurrentExp("ex", 2))
+	net.Inject(pp, snn.ConstantCurrent{Amplitude: snn.Const(250)})
+	net.Inject(pp, snn.PoissonInput{Receptor: "ex", N: 100, Rate: 20, Weight: 40})
 	q := net.AddPoissonGroup("Q", 100, 20)
-	mons := map[string]*SpikeMonitor{}
-	for _, s := range []SpikeSource{tp, rp, sp, np, pp, q} {
+	mons := map[string]*snn.SpikeMonitor{}
+	for _, s := range []snn.SpikeSource{tp, rp, sp, np, pp, q} {
 		mons[s.Name()] = net.MonitorSpikes(s)
 	}
 	dir := t.TempDir()
-	if err := net.ExportPyNN(dir, PyNNExport{Duration: dur}); err != nil {
+	if err := Export(net, dir, Options{Duration: dur}); err != nil {
 		t.Fatal(err)
 	}
 	if err := net.Run(dur); err != nil {
@@ -342,11 +329,11 @@ func TestPyNNInputsRun(t *testing.T) {
 		t.Fatalf("network.py neuron: %v\n%s", err, out)
 	}
 	for name, m := range mons {
-		T, I, meta, err := ReadSpikes(filepath.Join(dir, name+"_spikes.csv"))
-		if err != nil || meta == nil || meta.TStop != dur || meta.N != m.src.Size() {
+		T, I, meta, err := snn.ReadSpikes(filepath.Join(dir, name+"_spikes.csv"))
+		if err != nil || meta == nil || meta.TStop != dur || meta.N != m.Source().Size() {
 			t.Fatalf("%s: %v, meta %+v", name, err, meta)
 		}
-		got := make([]int, m.src.Size())
+		got := make([]int, m.Source().Size())
 		for _, i := range I {
 			got[i]++
 		}
@@ -384,11 +371,11 @@ func TestPyNNInputsRun(t *testing.T) {
 // NEST or Brian2, stops on pyNN.neuron with a message saying so.
 func TestPyNNDeltaOnNeuron(t *testing.T) {
 	home := pynnReady(t)
-	net := New(0.1, 1)
-	p := net.AddPopulation("D", 3, DefaultLIF(), Delta("v"))
-	net.Connect(p, p, AllToAll{}, Synapse{Receptor: "v", Weight: Const(0.5), Delay: Const(1)})
+	net := snn.New(0.1, 1)
+	p := net.AddPopulation("D", 3, snn.DefaultLIF(), snn.Delta("v"))
+	net.Connect(p, p, snn.AllToAll{}, snn.Synapse{Receptor: "v", Weight: snn.Const(0.5), Delay: snn.Const(1)})
 	dir := t.TempDir()
-	if err := net.ExportPyNN(dir, PyNNExport{Duration: 5}); err != nil {
+	if err := Export(net, dir, Options{Duration: 5}); err != nil {
 		t.Fatal(err)
 	}
 	cmd := networkPy(dir, []string{"NRNHOME=" + home}, "neuron")
@@ -408,7 +395,7 @@ func TestSetupPyNNCheck(t *testing.T) {
 	}
 	fresh := t.TempDir()
 	os.Mkdir(filepath.Join(fresh, "scripts"), 0o755)
-	b, err := os.ReadFile("../scripts/setup-pynn.sh")
+	b, err := os.ReadFile("../../scripts/setup-pynn.sh")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -421,7 +408,7 @@ func TestSetupPyNNCheck(t *testing.T) {
 		t.Errorf("--check created %s/.cache", fresh)
 	}
 	pynnReady(t) // the real set-up, then nothing left to do
-	out, err = exec.Command("bash", "../scripts/setup-pynn.sh", "--check").CombinedOutput()
+	out, err = exec.Command("bash", "../../scripts/setup-pynn.sh", "--check").CombinedOutput()
 	if err != nil || strings.Contains(string(out), "would") {
 		t.Errorf("--check after set-up: %v, output:\n%s", err, out)
 	}
