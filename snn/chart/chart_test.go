@@ -133,16 +133,6 @@ func TestPageIsStandalone(t *testing.T) {
 	}
 }
 
-func TestResultLine(t *testing.T) {
-	got := resultLine(map[string]float64{"rate_hz": 12.5, "cv": 0.91, "bad": 1.0 / zero()})
-	want := `SNN_RESULT {"bad": null, "cv": 0.91, "rate_hz": 12.5}`
-	if got != want {
-		t.Errorf("resultLine = %s, want %s", got, want)
-	}
-}
-
-func zero() float64 { return 0 }
-
 func TestMismatchedLengthsDoNotPanic(t *testing.T) {
 	m := option(t, Histogram("h", "x", []float64{0, 1}, []float64{1, 2, 3}))
 	if n := len(m["series"].([]any)[0].(map[string]any)["data"].([]any)); n != 1 {

@@ -1,4 +1,4 @@
-package chart
+package nb
 
 import (
 	"fmt"
@@ -24,7 +24,7 @@ func Check(err error) {
 }
 
 // Must returns v, or stops the cell with Check(err) when err is not nil:
-// rates := chart.Must(analysis.Rates(trains, 0, 1000)).
+// rates := nb.Must(analysis.Rates(trains, 0, 1000)).
 func Must[T any](v T, err error) T {
 	Check(err)
 	return v
