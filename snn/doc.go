@@ -62,9 +62,9 @@
 //     identity with 1 and 2 workers in every kernel mode).
 //
 // A scalar kernel is enough. Only the LIF has SIMD kernels
-// (kernel_simd8.go, from which go generate, run in kernel.go, writes
+// (kernel_simd8.go, from which go generate, run in kernel_lif.go, writes
 // kernel_simd4.go); TestKernelsAgreeBitForBit checks them against the
-// scalar kernels of kernel.go, bit for bit, for every receptor set, so
+// scalar kernels of kernel_lif.go, bit for bit, for every receptor set, so
 // the two copies of the LIF's update cannot drift apart unnoticed.
 //
 // # Lifecycle
@@ -177,7 +177,7 @@
 // # Kernels
 //
 // Each LIF population is stepped by one kernel, chosen by Build from its
-// receptors (kernel.go): a loop over the structure-of-arrays state with the
+// receptors (kernel_lif.go): a loop over the structure-of-arrays state with the
 // propagators computed before the run. Two receptors of one kind (the usual
 // excitatory/inhibitory pair) get a fused single-loop kernel; built with
 // GOEXPERIMENT=simd on amd64 (the Makefile, the notebooks' kernel and the

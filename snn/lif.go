@@ -104,7 +104,7 @@ func (m LIF) propagators(dt float64) lifProp {
 
 // dynamics computes the LIF propagators of p, and of each current
 // receptor the exact contribution p21 of I_syn(t_n) to V(t_{n+1}), and
-// picks the kernel for its receptors (kernel.go).
+// picks the kernel for its receptors (kernel_lif.go).
 func (m LIF) dynamics(p *Population, dt float64) dynamics {
 	p.lifProp = m.propagators(dt)
 	for k, r := range p.recs {
@@ -116,7 +116,7 @@ func (m LIF) dynamics(p *Population, dt float64) dynamics {
 	return lifKernel{}
 }
 
-// lifKernel is the LIF's dynamics: the kernels of kernel.go and
+// lifKernel is the LIF's dynamics: the kernels of kernel_lif.go and
 // kernel_simd*.go, which read the propagators from the population.
 type lifKernel struct{}
 

@@ -1,6 +1,7 @@
 package snn
 
 import (
+	"math"
 	"reflect"
 	"testing"
 )
@@ -42,5 +43,25 @@ func TestMonitorView(t *testing.T) {
 	mons[0] = nil
 	if net.Monitors()[0] != all {
 		t.Error("Monitors returned the network's own slice")
+	}
+}
+
+// TestRateMonitorBinEdges: a rate bin counts the spikes with T < t ≤ T + Bin.
+func TestRateMonitorBinEdges(t *testing.T) {
+	net := New(0.1, 1)
+	g := net.AddSpikeGenerator("g", 2, []int32{0, 1, 0, 1}, []float64{0.1, 1, 1.1, 3})
+	rm := net.MonitorRate(g, 1)
+	if err := net.Run(4); err != nil {
+		t.Fatal(err)
+	}
+	// Bins (0, 1], (1, 2], (2, 3], (3, 4]: 2, 1, 1, 0 spikes of 2 neurons in 1 ms.
+	wantT, wantR := []float64{0, 1, 2, 3}, []float64{1000, 500, 500, 0}
+	if len(rm.T) != 4 {
+		t.Fatalf("%d bins, want 4", len(rm.T))
+	}
+	for k := range wantT {
+		if math.Abs(rm.T[k]-wantT[k]) > 1e-12 || math.Abs(rm.Rate[k]-wantR[k]) > 1e-9 {
+			t.Errorf("bin %d: T = %v, rate %v Hz; want %v, %v", k, rm.T[k], rm.Rate[k], wantT[k], wantR[k])
+		}
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"runtime"
 	"slices"
 	"strconv"
 )
@@ -470,66 +469,6 @@ func (n *Network) Run(duration float64) error {
 	return nil
 }
 
-// runTeam takes total steps on a team of w workers. The team meets once a
-// step, not twice: worker w delivers step s−1's spikes into its neurons
-// and then updates them for step s, with nothing between the two that
-// needs the other workers. Between meetings the caller alone gathers the
-// spikes, steps the generators and records the monitors (which read no
-// arrival slot, so recording before the delivery records the same
-// values). Every neuron sees the same operations in the same order as in
-// advance, so the results are the same bits.
-func (n *Network) runTeam(total, every int64, w int) error {
-	tm := newTeam(len(n.tasks), w)
-	defer tm.stop()
-	n.splitProjections(tm)
-	n.partSpikes(w)
-	var s int64
-	var first, last bool
-	step := func(w int) { // one closure for the whole Run, not one allocated per step
-		if !first {
-			for _, pr := range n.projs {
-				pr.deliver(s-1, w)
-			}
-		}
-		if !last {
-			a, b := tm.share(w)
-			for _, t := range n.tasks[a:b] {
-				t.p.update(t.b, t.lo, t.hi, s)
-			}
-			collect(w, n.pops, n.tasks[a:b])
-		}
-	}
-	for k := int64(0); k <= total; k++ {
-		s, first, last = n.step, k == 0, k == total
-		tm.run(step)
-		if last {
-			break
-		}
-		if err := n.afterUpdate(s); err != nil {
-			return err
-		}
-		n.step++
-		n.progress(k, total, every)
-	}
-	return nil
-}
-
-// partSpikes gives every population one spike part per worker (collect).
-func (n *Network) partSpikes(workers int) {
-	for _, p := range n.pops {
-		if len(p.parts) != workers {
-			p.parts = make([]spikePart, workers)
-		}
-	}
-}
-
-// progress calls Progress after step k of total when it is due.
-func (n *Network) progress(k, total, every int64) {
-	if n.Progress != nil && ((k+1)%every == 0 || k+1 == total) {
-		n.Progress(float64(k+1)*n.dt, float64(total)*n.dt)
-	}
-}
-
 // maxStepCount is the most steps a network takes: step numbers and the
 // times n·dt stay exact in float64 up to 2^53.
 const maxStepCount = 1 << 53
@@ -545,79 +484,6 @@ func (n *Network) maxSteps() int64 {
 		}
 	}
 	return limit
-}
-
-// parallelMin is the number of neurons below which a step runs on one
-// goroutine when Workers is automatic: under it, handing blocks to workers
-// every step costs more than it saves.
-const parallelMin = 16 * blockSize
-
-// stepWorkers is the number of goroutines that step the populations: the
-// workers, at most GOMAXPROCS (they spin between steps), and one for small
-// networks when Workers is automatic.
-func (n *Network) stepWorkers() int {
-	if len(n.tasks) <= 1 || (n.Workers == 0 && len(n.tasks)*blockSize < parallelMin) {
-		return 1
-	}
-	return min(n.workers(), runtime.GOMAXPROCS(0), len(n.tasks))
-}
-
-// splitProjections prepares every projection for delivery by the team:
-// worker w delivers into the neurons of the blocks it steps.
-func (n *Network) splitProjections(tm *team) {
-	for _, pr := range n.projs {
-		starts := make([]int, tm.workers)
-		for w := range starts {
-			a, b := tm.share(w)
-			starts[w] = pr.post.n // past the end unless it owns blocks
-			for _, t := range n.tasks[a:b] {
-				if t.p == pr.post {
-					starts[w] = min(starts[w], t.lo)
-				}
-			}
-		}
-		for w := len(starts) - 2; w >= 0; w-- { // an empty share starts where the next does
-			starts[w] = min(starts[w], starts[w+1])
-		}
-		pr.split(starts)
-	}
-}
-
-// advance takes one step in the documented order on one goroutine.
-func (n *Network) advance() error {
-	s := n.step
-	for _, t := range n.tasks {
-		t.p.update(t.b, t.lo, t.hi, s)
-	}
-	collect(0, n.pops, n.tasks)
-	if err := n.afterUpdate(s); err != nil {
-		return err
-	}
-	for _, pr := range n.projs {
-		pr.deliver(s, 0)
-	}
-	n.step++
-	return nil
-}
-
-// afterUpdate does the part of step s between the neurons' update and the
-// delivery of their spikes: gather each population's spikes (and stop at a
-// non-finite V), step the generators and record the monitors.
-func (n *Network) afterUpdate(s int64) error {
-	t := float64(s+1) * n.dt
-	for _, p := range n.pops {
-		if bad := p.gather(); bad >= 0 {
-			n.err = &NumericalError{Population: p.name, Neuron: bad, Time: t, Value: p.V[bad], step: s + 1, dt: n.dt}
-			return n.err
-		}
-	}
-	for _, g := range n.gens {
-		g.step(s)
-	}
-	for _, m := range n.mons {
-		m.record(s, t)
-	}
-	return nil
 }
 
 func quote(s string) string { return strconv.Quote(s) }

@@ -83,3 +83,66 @@ func TestProjectionView(t *testing.T) {
 		t.Errorf("Edges stopped after %d synapses, want 3", n)
 	}
 }
+
+// TestZeroWeight: a weight of 0 (projection or PoissonInput) is accepted
+// and means synapses that exist (they count in Len and in-degrees) but
+// change nothing: V is the same, bit for bit, as without them.
+func TestZeroWeight(t *testing.T) {
+	for _, kind := range []ReceptorKind{DeltaKind, CurrentKind, ConductanceKind} {
+		run := func(zero bool) (*Population, *Projection) {
+			net := New(0.1, 9)
+			recs := map[ReceptorKind][]Receptor{DeltaKind: {Delta("a"), Delta("b")}, CurrentKind: {CurrentExp("a", 5), CurrentExp("b", 8)},
+				ConductanceKind: {ConductanceExp("a", 5, 0), ConductanceExp("b", 8, -80)}}[kind]
+			p := net.AddPopulation("P", 300, DefaultLIF(), recs...).SetV(Random(distuv.Uniform{Min: -70, Max: -56}))
+			w := map[ReceptorKind]float64{DeltaKind: 0.5, CurrentKind: 30, ConductanceKind: 1}[kind]
+			net.Connect(p, p, FixedInDegree{K: 20}, Synapse{Receptor: "a", Weight: Const(w), Delay: Const(1)})
+			net.Inject(p, NoisyCurrent{Mean: Const(380), Sigma: 100})
+			var pr *Projection
+			if zero {
+				pr = net.Connect(p, p, FixedInDegree{K: 20}, Synapse{Receptor: "b", Weight: Const(0), Delay: Const(3)})
+				net.Inject(p, PoissonInput{Receptor: "b", N: 100, Rate: 10, Weight: 0})
+			}
+			if err := net.Run(200); err != nil {
+				t.Fatal(err)
+			}
+			return p, pr
+		}
+		a, _ := run(false)
+		b, pr := run(true)
+		if pr.Len() != 300*20 {
+			t.Errorf("%v: zero-weight projection has %d synapses, want %d", kind, pr.Len(), 300*20)
+		}
+		for i := range a.V {
+			if math.Float64bits(a.V[i]) != math.Float64bits(b.V[i]) {
+				t.Fatalf("%v: neuron %d: V = %v with zero-weight synapses, %v without", kind, i, b.V[i], a.V[i])
+			}
+		}
+	}
+}
+
+func TestScaling(t *testing.T) {
+	for _, c := range []struct {
+		s    Scaling
+		want string
+	}{{NoScaling, "J"}, {ScaleByN, "J/N"}, {ScaleByPN, "J/(pN)"}, {ScaleByK, "J/K"}, {ScaleBySqrtK, "J/√K"}, {-2, "Scaling(-2)"}, {5, "Scaling(5)"}} {
+		if got := c.s.String(); got != c.want {
+			t.Errorf("Scaling(%d).String() = %q, want %q", int(c.s), got, c.want)
+		}
+	}
+	// The weights each scaling gives: 100 presynaptic neurons, p = 0.2
+	// (mean in-degree 20), J = 8.
+	for _, c := range []struct {
+		s    Scaling
+		want float64
+	}{{NoScaling, 8}, {ScaleByN, 8.0 / 100}, {ScaleByPN, 8 / (0.2 * 100)}, {ScaleByK, 8.0 / 20}, {ScaleBySqrtK, 8 / math.Sqrt(20)}} {
+		net := New(0.1, 1)
+		p := net.AddPopulation("P", 100, DefaultLIF(), Delta("d"))
+		pr := net.Connect(p, p, FixedProbability{P: 0.2, Autapses: true}, Synapse{Receptor: "d", Weight: Const(8), Scale: c.s})
+		if err := net.Build(); err != nil {
+			t.Fatal(err)
+		}
+		if got := pr.Weight(); math.Abs(got-c.want) > 1e-15*c.want {
+			t.Errorf("%v: weight %v, want %v", c.s, got, c.want)
+		}
+	}
+}

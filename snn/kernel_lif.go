@@ -4,7 +4,7 @@ import "math"
 
 //go:generate sh -c "sed -f simd4.sed kernel_simd8.go | gofmt > kernel_simd4.go"
 
-// The step kernels advance the neurons of one block by one step. Build
+// The LIF's step kernels advance the neurons of one block by one step. Build
 // picks one per population from its receptors:
 //
 //   - kernelExact: any mix of delta and current receptors, integrated
@@ -20,7 +20,7 @@ import "math"
 // loop integrates the neurons. The fused kernels do the same arithmetic, in
 // the same order, in a single loop, which halves the memory traffic; their
 // SIMD versions (kernel_simd.go) do it 8 or 4 neurons at a time. All give
-// bit-identical results (kernel_test.go checks it).
+// bit-identical results (kernel_lif_test.go checks it).
 type kernel uint8
 
 const (
@@ -52,51 +52,6 @@ func kernelFor(recs []Receptor, general bool) kernel {
 		return kernelConductance
 	}
 	return kernelExact
-}
-
-// update advances block b, neurons [lo, hi), by one step (step s).
-func (p *Population) update(b, lo, hi int, s int64) {
-	if len(p.drivers) > 0 {
-		clear(p.Iext[lo:hi])
-		for _, d := range p.drivers {
-			d.apply(p, b, lo, hi, s)
-		}
-	}
-	out := &p.blocks[b]
-	out.lo, out.spikes, out.bad = lo, out.spikes[:0], -1
-	out.views = out.views[:0]
-	for k, r := range p.recs {
-		if p.sharedRing(k) {
-			continue // its arrivals are in the first delta receptor's view
-		}
-		v := recView{kind: r.Kind, eRev: r.ERev, p11: p.recProp[k].p11, p21: p.recProp[k].p21, in: p.rings[k].at(s)[lo:hi]}
-		if r.Kind != DeltaKind {
-			v.x = p.Syn[k][lo:hi]
-		}
-		out.views = append(out.views, v)
-	}
-	p.dyn.step(p, out, lo, hi)
-	for _, d := range p.drivers {
-		if c, ok := d.(corrector); ok {
-			c.correct(p, out, b, out.lo, hi)
-		}
-	}
-}
-
-// A corrector is a driver that also acts after the kernel's step, on the
-// block's new state (NoisyCurrent's Brownian-bridge threshold crossings).
-type corrector interface {
-	correct(p *Population, out *blockOut, b, lo, hi int)
-}
-
-// recView is one receptor seen from one block in one step (one view holds
-// the arrivals of all delta receptors: Population.sharedRing).
-type recView struct {
-	kind     ReceptorKind
-	eRev     float64
-	p11, p21 float64
-	x        []float64 // I_syn or g of the block's neurons
-	in       []float64 // this step's arrivals (cleared once taken)
 }
 
 // chunk is the number of neurons the general kernels treat pass by pass:
@@ -289,27 +244,6 @@ func (p *Population) stepConductancePair(out *blockOut, lo, hi int) {
 		if v := vinf + float64((V[i]-vinf)*expNeg(dtC*g)); !settle(V, VTh, i, v) {
 			p.fire(out, lo+i, v)
 		}
-	}
-}
-
-// fire takes a free neuron whose new potential v is at or above its
-// threshold, or not finite: it reports a non-finite v, or else emits a
-// spike, resets V and starts the refractory period. (A finite v below the
-// threshold, which the kernels' fast test sends here only at
-// −math.MaxFloat64, is simply stored.)
-func (p *Population) fire(out *blockOut, i int, v float64) {
-	switch {
-	case v-v != 0: // NaN or ±Inf
-		p.V[i] = v
-		if out.bad < 0 {
-			out.bad = i
-		}
-	case v >= p.VTh[i]:
-		out.spikes = append(out.spikes, int32(i))
-		p.V[i] = p.vReset
-		p.refr[i] = p.refSteps
-	default:
-		p.V[i] = v
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"os/exec"
+	"runtime"
 	"testing"
 
 	"gonum.org/v1/gonum/stat/distuv"
@@ -160,5 +161,51 @@ func TestGeneratedKernelsCurrent(t *testing.T) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Error("kernel_simd4.go is stale: run GOEXPERIMENT=simd go generate ./snn")
+	}
+}
+
+// TestKernelsAgreeOnIextBetweenRuns: Iext written between runs on a population without inputs
+// drives it the same in every kernel, with 1 and 2 workers, bit for bit.
+func TestKernelsAgreeOnIextBetweenRuns(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	for name, recs := range kernelSets {
+		var ref *Population
+		var refSpikes int
+		for _, mode := range kernelModes {
+			for _, workers := range []int{1, 2} {
+				net := New(0.1, 4)
+				mode.set(net)
+				net.Workers = workers
+				p := net.AddPopulation("P", 3003, LIF{TauM: 20, CM: 200, EL: -65, VTh: -50, VReset: -60, TRef: 2}, recs...)
+				p.SetV(Random(distuv.Uniform{Min: -65, Max: -50}))
+				sp := net.MonitorSpikes(p)
+				if err := net.Run(10); err != nil {
+					t.Fatal(err)
+				}
+				for i := range p.Iext {
+					p.Iext[i] = 300 + float64(i%7)*20
+				}
+				if err := net.Run(100); err != nil {
+					t.Fatal(err)
+				}
+				if ref == nil {
+					ref, refSpikes = p, sp.Len()
+					if refSpikes < 3003 {
+						t.Fatalf("%s: %d spikes in 100 ms with Iext ≥ 300 pA; want every neuron to fire", name, refSpikes)
+					}
+					continue
+				}
+				if sp.Len() != refSpikes {
+					t.Errorf("%s, kernels %+v, %d workers: %d spikes, want %d", name, mode, workers, sp.Len(), refSpikes)
+					continue
+				}
+				for i := range p.V {
+					if math.Float64bits(p.V[i]) != math.Float64bits(ref.V[i]) {
+						t.Errorf("%s, kernels %+v, %d workers: neuron %d: V %v, want %v", name, mode, workers, i, p.V[i], ref.V[i])
+						break
+					}
+				}
+			}
+		}
 	}
 }
