@@ -4,6 +4,8 @@ import (
 	"math"
 	"reflect"
 	"testing"
+
+	"github.com/snn-sim/snn/snn/internal/paramtest"
 )
 
 // TestMonitorView: every monitor names its source; Neurons is the subset
@@ -64,4 +66,48 @@ func TestRateMonitorBinEdges(t *testing.T) {
 			t.Errorf("bin %d: T = %v, rate %v Hz; want %v, %v", k, rm.T[k], rm.Rate[k], wantT[k], wantR[k])
 		}
 	}
+}
+
+// TestMonitorStateVariables: MonitorState records every variable its doc
+// names, each the population's own values at the sample times: V, VTh,
+// Iext, a receptor's current and AdaptiveLIF's w; and refuses another name.
+func TestMonitorStateVariables(t *testing.T) {
+	net := New(0.1, 1)
+	p := net.AddPopulation("P", 2, DefaultAdaptiveLIF(), CurrentExp("e", 5)).SetThreshold(Slice([]float64{-50, -45}))
+	g := net.AddSpikeGenerator("g", 1, []int32{0}, []float64{0.5})
+	net.Connect(g, p, AllToAll{}, Synapse{Receptor: "e", Weight: Const(100)})
+	net.Inject(p, ConstantCurrent{Amplitude: Slice([]float64{300, 2000})})
+	mons := map[string]*StateMonitor{}
+	for _, v := range []string{"V", "VTh", "Iext", "e", "w"} {
+		mons[v] = net.MonitorState(p, v, []int32{0, 1}, 1)
+	}
+	if err := net.Run(20); err != nil {
+		t.Fatal(err)
+	}
+	for v, m := range mons {
+		if len(m.T) != 20 || m.T[19] != 20 {
+			t.Fatalf("%s: %d samples ending at %v, want 20 ending at 20 ms", v, len(m.T), m.T[len(m.T)-1])
+		}
+		for k, i := range m.Neurons {
+			if got, want := m.Values[k][19], p.State(v)[i]; got != want {
+				t.Errorf("%s of neuron %d at 20 ms: recorded %v, the population has %v", v, i, got, want)
+			}
+		}
+	}
+	if got := mons["VTh"].Values[1][0]; got != -45 {
+		t.Errorf("VTh of neuron 1: %v, want -45", got)
+	}
+	if got := mons["Iext"].Values[1][0]; got != 2000 {
+		t.Errorf("Iext of neuron 1: %v, want 2000", got)
+	}
+	if w := mons["w"].Values[1]; !(w[19] > w[0] && w[0] > 0) {
+		t.Errorf("w of the neuron at 2000 pA: %v … %v, want growing from above 0", w[0], w[19])
+	}
+	if e := mons["e"].Values[0]; !(e[0] > 0 && e[19] < e[0]) {
+		t.Errorf("current receptor after one spike: %v … %v, want a decaying jump", e[0], e[19])
+	}
+	net = New(0.1, 1)
+	q := net.AddPopulation("Q", 2, DefaultLIF())
+	net.MonitorState(q, "w", []int32{0}, 1)
+	paramtest.WantError(t, "w of a LIF", net.Run(1), `state monitor w of "Q"`, "variable", `"V", "VTh", "Iext"`)
 }

@@ -192,10 +192,11 @@ func (n *Network) MonitorSpikes(src SpikeSource, neurons ...int32) *SpikeMonitor
 	return m
 }
 
-// MonitorState records variable ("V", "Iext" or a receptor name) of the
-// given neurons every `every` ms (a whole number of steps), at the times
-// that are multiples of it. Added between runs, it records from the next
-// step.
+// MonitorState records variable of the given neurons every `every` ms (a
+// whole number of steps), at the times that are multiples of it: "V",
+// "VTh", "Iext", the name of a current or conductance receptor, or a
+// variable of the model (AdaptiveLIF's "w"), as StateMonitor says. Added
+// between runs, it records from the next step.
 func (n *Network) MonitorState(p *Population, variable string, neurons []int32, every float64) *StateMonitor {
 	m := &StateMonitor{pop: p, Var: variable, Neurons: append([]int32(nil), neurons...), Every: every}
 	n.addMonitor(m)
@@ -243,7 +244,7 @@ func (n *Network) validate() error {
 	net := &checker{Object: "network"}
 	net.Positive("dt", n.dt, " ms")
 	if n.Workers < 0 {
-		net.Fail("Workers", n.Workers, "≥ 0 (0 means GOMAXPROCS)")
+		net.Fail("Workers", n.Workers, "≥ 0 (0: automatic, as Network.Workers says)")
 	}
 	if n.MaxBytes < 0 {
 		net.Fail("MaxBytes", n.MaxBytes, "≥ 0 bytes (0 means the machine's memory)")

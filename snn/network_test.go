@@ -114,6 +114,8 @@ func TestBadInputNamesParameter(t *testing.T) {
 			n.Inject(e, ConstantCurrent{Amplitude: Slice([]float64{1, 2})})
 		}, []string{"Amplitude length = 2", "10"}},
 		{"dt", func(n *Network) { n.dt = 0 }, []string{"network: dt = 0"}},
+		{"workers", func(n *Network) { n.Workers = -1 }, []string{"network: Workers = -1, want ≥ 0 (0: automatic, as Network.Workers says)"}},
+		{"memory", func(n *Network) { n.MaxBytes = -1 }, []string{"network: MaxBytes = -1, want ≥ 0 bytes (0 means the machine's memory)"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -2,6 +2,7 @@ package chart
 
 import (
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -102,8 +103,16 @@ func TestTraceHistogramHeatmap(t *testing.T) {
 	if v := m["series"].([]any)[0].(map[string]any)["data"].([]any)[0].(map[string]any)["value"].([]any)[2].(float64); v != 0.229 {
 		t.Errorf("cell label value %v, want 0.229 (3 significant digits)", v)
 	}
-	if vm := m["visualMap"].([]any)[0].(map[string]any); vm == nil {
-		t.Error("no visual map")
+	// One value: the colour scale spans it ± 1 %, so the cell has a colour.
+	vms, _ := m["visualMap"].([]any)
+	if len(vms) != 1 {
+		t.Fatalf("%d visual maps, want 1", len(vms))
+	}
+	vm, _ := vms[0].(map[string]any)
+	lo, _ := vm["min"].(float64)
+	hi, _ := vm["max"].(float64)
+	if math.Abs(lo-0.229*0.99) > 1e-15 || math.Abs(hi-0.229*1.01) > 1e-15 {
+		t.Errorf("one-cell colour range [%v, %v], want [%v, %v] (the value ± 1 %%)", lo, hi, 0.229*0.99, 0.229*1.01)
 	}
 	m = option(t, Heatmap("χ", "g", "rate (Hz)", "χ", []float64{1, 2}, []float64{5, 6, 7}, [][]float64{{1, 2}, {3, 4}, {5, 6}}))
 	if vm := m["visualMap"].([]any)[0].(map[string]any); vm["min"].(float64) != 1 || vm["max"].(float64) != 6 {

@@ -1,44 +1,109 @@
 package networks
 
 import (
+	"math"
+	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/snn-sim/snn/snn"
-	"github.com/snn-sim/snn/snn/analysis"
+	"github.com/snn-sim/snn/snn/internal/paramtest"
 )
 
+// TestEIBuildsWhatItSays: for every receptor kind, the network holds what
+// EI's doc says: populations "E" and "I" of NE and NI neurons with
+// receptors "exc" and "inh" (τ 5 and 10 ms by default, reversal 0 and
+// −80 mV for conductances), initial V in [V_reset, V_th), four
+// projections E→E, I→E, E→I, I→I onto the right receptors with in-degrees
+// K and K·NI/NE, weights J and −G·J (or G·J for conductances) and the
+// default delay of 1.5 ms, the drive injected into both, dt 0.1 ms by
+// default and the seed given.
 func TestEIBuildsWhatItSays(t *testing.T) {
-	c := EI{NE: 400, NI: 100, Model: snn.DefaultLIF(), Kind: snn.CurrentKind, Rule: snn.FixedInDegree{K: 40}, J: 10, G: 5, Delay: 1.5,
-		Drive: snn.NoisyCurrent{Mean: snn.Const(350), Sigma: 100}, Seed: 1}
-	net, e, i, err := c.Build()
-	if err != nil {
-		t.Fatal(err)
-	}
-	sp := net.MonitorSpikes(e)
-	if err := net.Run(300); err != nil {
-		t.Fatal(err)
-	}
-	prs := net.Projections()
-	if len(prs) != 4 {
-		t.Fatalf("%d projections, want 4", len(prs))
-	}
-	// E→E: K = 40 excitatory partners; I→E: K·NI/NE = 10 inhibitory ones.
-	for k, want := range map[int]int{0: 40, 1: 10, 2: 40, 3: 10} {
-		for _, d := range prs[k].InDegrees() {
-			if d != want {
-				t.Fatalf("%s: in-degree %d, want %d", prs[k].Name(), d, want)
+	for _, kind := range []snn.ReceptorKind{snn.DeltaKind, snn.CurrentKind, snn.ConductanceKind} {
+		drive := snn.NoisyCurrent{Mean: snn.Const(350), Sigma: 100}
+		c := EI{NE: 400, NI: 100, Model: snn.DefaultLIF(), Kind: kind, Rule: snn.FixedInDegree{K: 40}, J: 0.5, G: 5, Drive: drive, Seed: 7}
+		net, e, i, err := c.Build()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := net.Build(); err != nil {
+			t.Fatal(err)
+		}
+		if net.Dt() != 0.1 || net.Seed != 7 {
+			t.Errorf("%v: dt %g ms, seed %d; want 0.1 and 7", kind, net.Dt(), net.Seed)
+		}
+		wantRecs := map[snn.ReceptorKind][]snn.Receptor{
+			snn.DeltaKind:       {snn.Delta("exc"), snn.Delta("inh")},
+			snn.CurrentKind:     {snn.CurrentExp("exc", 5), snn.CurrentExp("inh", 10)},
+			snn.ConductanceKind: {snn.ConductanceExp("exc", 5, 0), snn.ConductanceExp("inh", 10, -80)},
+		}[kind]
+		for _, c := range []struct {
+			p    *snn.Population
+			name string
+			n    int
+		}{{e, "E", 400}, {i, "I", 100}} {
+			if c.p.Name() != c.name || c.p.Size() != c.n || !reflect.DeepEqual(c.p.Receptors(), wantRecs) {
+				t.Errorf("%v: population %q of %d with %v, want %q of %d with %v", kind, c.p.Name(), c.p.Size(), c.p.Receptors(), c.name, c.n, wantRecs)
+			}
+			if lo, hi := slices.Min(c.p.V), slices.Max(c.p.V); lo < -70 || hi >= -55 || hi-lo < 14 {
+				t.Errorf("%v: initial V of %s in [%g, %g], want spread over [V_reset, V_th) = [-70, -55)", kind, c.name, lo, hi)
+			}
+			if in := c.p.Inputs(); !reflect.DeepEqual(in, []snn.Input{drive}) {
+				t.Errorf("%v: inputs of %s %v, want the drive", kind, c.name, in)
+			}
+		}
+		wI := -5 * 0.5
+		if kind == snn.ConductanceKind {
+			wI = 5 * 0.5
+		}
+		prs := net.Projections()
+		if len(prs) != 4 {
+			t.Fatalf("%v: %d projections, want 4", kind, len(prs))
+		}
+		for k, want := range []struct {
+			pre, post *snn.Population
+			rec       string
+			k         int
+			w         float64
+		}{{e, e, "exc", 40, 0.5}, {i, e, "inh", 10, wI}, {e, i, "exc", 40, 0.5}, {i, i, "inh", 10, wI}} {
+			pr := prs[k]
+			if pr.Pre() != snn.SpikeSource(want.pre) || pr.Post() != want.post || pr.Receptor() != want.rec || pr.Weight() != want.w {
+				t.Errorf("%v: projection %d: %s, weight %g; want %s→%s:%s, weight %g", kind, k, pr.Name(), pr.Weight(), want.pre.Name(), want.post.Name(), want.rec, want.w)
+			}
+			if lo, hi := pr.Delays(); lo != 1.5 || hi != 1.5 {
+				t.Errorf("%v: %s: delays [%g, %g] ms, want 1.5", kind, pr.Name(), lo, hi)
+			}
+			for _, d := range pr.InDegrees() {
+				if d != want.k {
+					t.Fatalf("%v: %s: in-degree %d, want %d", kind, pr.Name(), d, want.k)
+				}
 			}
 		}
 	}
-	if w := prs[1].Weight(); w != -50 {
-		t.Errorf("inhibitory weight %g, want −G·J = −50", w)
-	}
-	s, err := analysis.Summarize(sp.Trains(), 100, 300)
-	if err != nil || s.Rate <= 0 {
-		t.Errorf("Summarize = %v, %v; want an active network", s, err)
-	}
-	if i.Size() != 100 {
-		t.Errorf("I size %d", i.Size())
+}
+
+// TestEIErrors: Build names every parameter it cannot build with, and
+// builds nothing.
+func TestEIErrors(t *testing.T) {
+	good := EI{NE: 8, NI: 2, Model: snn.DefaultLIF(), Rule: snn.AllToAll{}, J: 1, G: 4}
+	for _, c := range []struct {
+		change func(*EI)
+		param  string
+	}{
+		{func(c *EI) { c.NI = 0 }, "NE, NI"},
+		{func(c *EI) { c.Model = nil }, "Model"},
+		{func(c *EI) { c.Kind = 7 }, "Kind"},
+		{func(c *EI) { c.Rule = nil }, "Rule"},
+		{func(c *EI) { c.J = math.NaN() }, "J"},
+		{func(c *EI) { c.G = math.Inf(1) }, "G"},
+	} {
+		bad := good
+		c.change(&bad)
+		net, e, i, err := bad.Build()
+		paramtest.WantError(t, c.param, err, "EI", c.param)
+		if net != nil || e != nil || i != nil {
+			t.Errorf("%s: built %v, %v, %v; want nothing", c.param, net, e, i)
+		}
 	}
 }
 
