@@ -42,3 +42,25 @@ func MeanRate(trains [][]float64, t0, t1 float64) (float64, error) {
 	}
 	return stat.Mean(r, nil), nil
 }
+
+// Trains groups spikes given as parallel lists, neuron I[k] at time T[k]
+// (ms; as a CSV file or another simulator gives them), into n trains, one
+// per neuron, each in the order of the list (ascending when the list is in
+// time order). It returns an error naming the first spike whose neuron is
+// not in [0, n) and for lists of different lengths.
+func Trains(T []float64, I []int32, n int) ([][]float64, error) {
+	if len(T) != len(I) {
+		return nil, &param.Error{Object: "Trains", Param: "len(I)", Value: len(I), Want: fmt.Sprintf("len(T) = %d", len(T))}
+	}
+	if n < 0 {
+		return nil, &param.Error{Object: "Trains", Param: "n", Value: n, Want: "≥ 0 neurons"}
+	}
+	tr := make([][]float64, n)
+	for k, i := range I {
+		if i < 0 || int(i) >= n {
+			return nil, &param.Error{Object: "Trains", Param: fmt.Sprintf("I[%d]", k), Value: i, Want: fmt.Sprintf("a neuron in [0, %d)", n)}
+		}
+		tr[i] = append(tr[i], T[k])
+	}
+	return tr, nil
+}

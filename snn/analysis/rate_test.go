@@ -28,3 +28,19 @@ func TestRates(t *testing.T) {
 	_, err = MeanRate(nil, 0, 1000)
 	paramtest.WantError(t, "MeanRate of no trains", err, "MeanRate", "trains", "≥ 1 spike train")
 }
+
+func TestTrains(t *testing.T) {
+	tr, err := Trains([]float64{1, 2, 3, 4}, []int32{2, 0, 2, 0}, 4)
+	if want := [][]float64{{2, 4}, nil, {1, 3}, nil}; err != nil || !reflect.DeepEqual(tr, want) {
+		t.Errorf("Trains = %v, %v; want %v", tr, err, want)
+	}
+	_, err = Trains([]float64{1, 2}, []int32{0, 3}, 3)
+	paramtest.WantError(t, "neuron 3 of 3", err, "Trains", "I[1]", "in [0, 3)")
+	_, err = Trains([]float64{1}, nil, 3)
+	paramtest.WantError(t, "lengths", err, "Trains", "len(I)", "len(T) = 1")
+	_, err = Trains(nil, nil, -1)
+	paramtest.WantError(t, "n = −1", err, "Trains", "n")
+	if tr, err := Trains(nil, nil, 0); err != nil || len(tr) != 0 {
+		t.Errorf("no spikes of no neurons: %v, %v", tr, err)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -150,5 +151,30 @@ func TestMismatchedLengthsDoNotPanic(t *testing.T) {
 	m = option(t, Heatmap("z", "x", "y", "z", []float64{1, 2, 3}, []float64{1, 2}, [][]float64{{1, 2}}))
 	if n := len(m["series"].([]any)[0].(map[string]any)["data"].([]any)); n != 2 {
 		t.Errorf("heatmap with one short row: %d cells, want 2", n)
+	}
+}
+
+// TestSpikeGroupWindow: Window keeps the spikes in [t0, t1) of the
+// neurons below n, in order, and the group's name and offset.
+func TestSpikeGroupWindow(t *testing.T) {
+	g := SpikeGroup{Name: "E", T: []float64{1, 2, 2, 3, 5, 8}, I: []int32{0, 4, 1, 2, 0, 1}, Offset: 7}
+	for _, c := range []struct {
+		t0, t1 float64
+		n      int
+		T      []float64
+		I      []int32
+	}{
+		{2, 5, 0, []float64{2, 2, 3}, []int32{4, 1, 2}},
+		{2, 5, 2, []float64{2}, []int32{1}},
+		{0, math.Inf(1), 1, []float64{1, 5}, []int32{0, 0}},
+		{9, 10, 0, nil, nil},
+	} {
+		w := g.Window(c.t0, c.t1, c.n)
+		if w.Name != "E" || w.Offset != 7 || !reflect.DeepEqual(w.T, c.T) || !reflect.DeepEqual(w.I, c.I) {
+			t.Errorf("Window(%g, %g, %d) = %+v, want T %v, I %v", c.t0, c.t1, c.n, w, c.T, c.I)
+		}
+	}
+	if len(g.T) != 6 {
+		t.Error("Window changed the group")
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"os/exec"
-	"path/filepath"
 	"testing"
 
 	"gonum.org/v1/gonum/stat"
@@ -37,9 +36,8 @@ func TestPyNNBrian2Delta(t *testing.T) {
 		t.Fatal(err)
 	}
 	mons := map[string]*snn.SpikeMonitor{}
-	for _, m := range net.mons {
-		sm := m.(*snn.SpikeMonitor)
-		mons[sm.src.Name()] = sm
+	for _, m := range net.Monitors() {
+		mons[m.Source().Name()] = m.(*snn.SpikeMonitor)
 	}
 	if err := net.Run(dur); err != nil {
 		t.Fatal(err)
@@ -57,7 +55,10 @@ func TestPyNNBrian2Delta(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			tr := readTrains(t, filepath.Join(dir, name+"_spikes.csv"), m.src.Size())
+			tr, err := ReadTrains(dir, name)
+			if err != nil {
+				t.Fatal(err)
+			}
 			c, err := analysis.Summarize(tr, t0, dur)
 			if err != nil {
 				t.Fatal(err)

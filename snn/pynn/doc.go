@@ -81,8 +81,9 @@
 //
 // Recording: every snn.SpikeMonitor's source records spikes, and the script
 // writes them as <source>_spikes.csv in SpikeMonitor.WriteCSV's format
-// ("time_ms,neuron"), which snn.ReadSpikesCSV reads. State and rate monitors
-// are not exported.
+// ("time_ms,neuron"), which snn.ReadSpikesCSV reads (and ReadTrains, as one
+// train per neuron of a recorded source). State and rate monitors are not
+// exported.
 //
 // Not expressible, and an error naming the object and what to change: more
 // than two receptors, or two of the same sign, in a population; current,

@@ -30,20 +30,6 @@ func networkPy(dir string, env []string, args ...string) *exec.Cmd {
 	return cmd
 }
 
-// readTrains reads a spike CSV (and its sidecar, where there is one) into
-// the trains of n neurons.
-func readTrains(t *testing.T, path string, n int) [][]float64 {
-	T, I, _, err := snn.ReadSpikes(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tr := make([][]float64, n)
-	for k, i := range I {
-		tr[i] = append(tr[i], T[k])
-	}
-	return tr
-}
-
 func pynnReady(t *testing.T) string {
 	t.Helper()
 	if testing.Short() {
@@ -234,7 +220,10 @@ func TestPyNNRoundTrip(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				tr := readTrains(t, filepath.Join(dir, safeName(name)+"_spikes.csv"), m.Source().Size())
+				tr, err := ReadTrains(dir, name)
+				if err != nil {
+					t.Fatal(err)
+				}
 				b, err := analysis.Summarize(tr, t0, dur)
 				if err != nil {
 					t.Fatal(err)
