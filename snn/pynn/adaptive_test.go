@@ -26,17 +26,7 @@ func TestPyNNAdaptiveOneNeuron(t *testing.T) {
 	p := net.AddPopulation("A", 1, snn.DefaultAdaptiveLIF(), snn.ConductanceExp("ex", 2, 0), snn.ConductanceExp("in", 5, -80))
 	net.Inject(p, snn.ConstantCurrent{Amplitude: snn.Const(1000)})
 	m := net.MonitorSpikes(p)
-	dir := t.TempDir()
-	if err := Export(net, dir, Options{Duration: dur}); err != nil {
-		t.Fatal(err)
-	}
-	if err := net.Run(dur); err != nil {
-		t.Fatal(err)
-	}
-	cmd := networkPy(dir, []string{"NRNHOME=" + home}, "neuron")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("network.py neuron: %v\n%s", err, out)
-	}
+	dir := runBoth(t, net, dur, []string{"NRNHOME=" + home}, "neuron")
 	got, _, _, err := snn.ReadSpikes(filepath.Join(dir, "A_spikes.csv"))
 	if err != nil {
 		t.Fatal(err)

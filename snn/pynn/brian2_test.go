@@ -11,7 +11,6 @@ import (
 	"gonum.org/v1/gonum/stat"
 
 	"github.com/snn-sim/snn/snn"
-	"github.com/snn-sim/snn/snn/analysis"
 )
 
 // TestPyNNBrian2Delta (make pynn-brian2; not in make test: Brian2's import
@@ -31,38 +30,15 @@ func TestPyNNBrian2Delta(t *testing.T) {
 	for r := range 3 {
 		pynnEI(net, snn.DeltaKind, nil, r)
 	}
-	dir := t.TempDir()
-	if err := Export(net, dir, Options{Duration: dur}); err != nil {
-		t.Fatal(err)
-	}
 	mons := map[string]*snn.SpikeMonitor{}
 	for _, m := range net.Monitors() {
 		mons[m.Source().Name()] = m.(*snn.SpikeMonitor)
 	}
-	if err := net.Run(dur); err != nil {
-		t.Fatal(err)
-	}
-	cmd := networkPy(dir, nil, "brian2")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("network.py brian2: %v\n%s", err, out)
-	}
+	dir := runBoth(t, net, dur, nil, "brian2")
 	for _, pop := range []string{"E", "I"} {
 		var s, b [2][]float64 // rate, CV per replica
 		for r := range 3 {
-			name := fmt.Sprintf("%sdelta%d", pop, r)
-			m := mons[name]
-			a, err := analysis.Summarize(m.Trains(), t0, dur)
-			if err != nil {
-				t.Fatal(err)
-			}
-			tr, err := ReadTrains(dir, name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			c, err := analysis.Summarize(tr, t0, dur)
-			if err != nil {
-				t.Fatal(err)
-			}
+			a, c := summaries(t, dir, mons[fmt.Sprintf("%sdelta%d", pop, r)], t0, dur)
 			s[0], s[1] = append(s[0], a.Rate), append(s[1], a.CV)
 			b[0], b[1] = append(b[0], c.Rate), append(b[1], c.CV)
 		}

@@ -2,10 +2,12 @@ package pynn
 
 import (
 	"fmt"
+	"testing"
 
 	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/snn-sim/snn/snn"
+	"github.com/snn-sim/snn/snn/analysis"
 )
 
 // pynnAdaptive is the adaptive neuron of the PyNN round trip: DefaultLIF
@@ -48,4 +50,52 @@ func pynnEI(net *snn.Network, kind snn.ReceptorKind, m snn.Model, r int) (e, i *
 		net.MonitorSpikes(p)
 	}
 	return e, i
+}
+
+// runBoth exports net for dur ms into a new folder, runs it on snn, then
+// runs network.py there with args and env, and returns the folder; a
+// failure of any of them ends the test.
+func runBoth(t *testing.T, net *snn.Network, dur float64, env []string, args ...string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := Export(net, dir, Options{Duration: dur}); err != nil {
+		t.Fatal(err)
+	}
+	if err := net.Run(dur); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := networkPy(dir, env, args...).CombinedOutput(); err != nil {
+		t.Fatalf("network.py %v: %v\n%s", args, err, out)
+	}
+	return dir
+}
+
+// summaries returns the summaries over [t0, dur) of snn's spikes of m and
+// of those network.py recorded of the same source in dir.
+func summaries(t *testing.T, dir string, m *snn.SpikeMonitor, t0, dur float64) (mine, theirs analysis.Summary) {
+	t.Helper()
+	tr, err := ReadTrains(dir, m.Source().Name())
+	if err != nil {
+		t.Fatal(err)
+	}
+	mine, err = analysis.Summarize(m.Trains(), t0, dur)
+	if err == nil {
+		theirs, err = analysis.Summarize(tr, t0, dur)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return mine, theirs
+}
+
+// tagged returns the receptor kind and model of a replica tag of the round
+// trips: "current", "conductance" or "adaptive" (conductance receptors).
+func tagged(tag string) (snn.ReceptorKind, snn.Model) {
+	switch tag {
+	case "current":
+		return snn.CurrentKind, nil
+	case "adaptive":
+		return snn.ConductanceKind, pynnAdaptive()
+	}
+	return snn.ConductanceKind, nil
 }

@@ -116,13 +116,7 @@ func TestPyNNRoundTrip(t *testing.T) {
 	var gs []grp
 	tags := []string{"current", "conductance", "adaptive"}
 	for _, tag := range tags {
-		k, m := snn.ConductanceKind, snn.Model(nil)
-		switch tag {
-		case "current":
-			k = snn.CurrentKind
-		case "adaptive":
-			m = pynnAdaptive()
-		}
+		k, m := tagged(tag)
 		for r := range 3 {
 			e, i := pynnEI(net, k, m, r)
 			gs = append(gs, grp{tag, r, e, i})
@@ -181,13 +175,7 @@ func TestPyNNRoundTrip(t *testing.T) {
 	const extra = 3
 	more := snn.New(0.1, 8)
 	for _, tag := range tags {
-		k, m := snn.ConductanceKind, snn.Model(nil)
-		switch tag {
-		case "current":
-			k = snn.CurrentKind
-		case "adaptive":
-			m = pynnAdaptive()
-		}
+		k, m := tagged(tag)
 		for r := 3; r < 3+extra; r++ {
 			pynnEI(more, k, m, r)
 		}
@@ -214,20 +202,7 @@ func TestPyNNRoundTrip(t *testing.T) {
 				if g.tag != kind {
 					continue
 				}
-				name := pop + fmt.Sprintf("%s%d", kind, g.r)
-				m := mons[name]
-				a, err := analysis.Summarize(m.Trains(), t0, dur)
-				if err != nil {
-					t.Fatal(err)
-				}
-				tr, err := ReadTrains(dir, name)
-				if err != nil {
-					t.Fatal(err)
-				}
-				b, err := analysis.Summarize(tr, t0, dur)
-				if err != nil {
-					t.Fatal(err)
-				}
+				a, b := summaries(t, dir, mons[pop+fmt.Sprintf("%s%d", kind, g.r)], t0, dur)
 				for k, v := range [][2]float64{{a.Rate, b.Rate}, {a.CV, b.CV}, {a.Fano, b.Fano}} {
 					s[k] = append(s[k], v[0])
 					p[k] = append(p[k], v[1])
@@ -306,17 +281,7 @@ func TestPyNNInputsRun(t *testing.T) {
 	for _, s := range []snn.SpikeSource{tp, rp, sp, np, pp, q} {
 		mons[s.Name()] = net.MonitorSpikes(s)
 	}
-	dir := t.TempDir()
-	if err := Export(net, dir, Options{Duration: dur}); err != nil {
-		t.Fatal(err)
-	}
-	if err := net.Run(dur); err != nil {
-		t.Fatal(err)
-	}
-	cmd := networkPy(dir, []string{"NRNHOME=" + home}, "neuron")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("network.py neuron: %v\n%s", err, out)
-	}
+	dir := runBoth(t, net, dur, []string{"NRNHOME=" + home}, "neuron")
 	for name, m := range mons {
 		T, I, meta, err := snn.ReadSpikes(filepath.Join(dir, name+"_spikes.csv"))
 		if err != nil || meta == nil || meta.TStop != dur || meta.N != m.Source().Size() {
