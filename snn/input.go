@@ -444,9 +444,9 @@ func (d *poisson) apply(p *Population, b, lo, hi int, s int64) {
 // give one pair at step 0 (their amplitudes or means as Build drew them),
 // RandomCurrent one per period, on and on (its draws, replayed from fresh
 // copies of its streams, so the network's own are untouched), and
-// TimedCurrent one per time. OUCurrent and PoissonInput give none, nor
-// does any input before Build or a k out of range. I is reused from one
-// pair to the next.
+// TimedCurrent one per time (its current is 0 before the first). OUCurrent
+// and PoissonInput give none, nor does any input before Build or a k out of
+// range. I is reused from one pair to the next.
 func (p *Population) InputCurrents(k int) iter.Seq2[int64, []float64] {
 	return func(yield func(int64, []float64) bool) {
 		if k < 0 || k >= len(p.drivers) {

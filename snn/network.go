@@ -86,15 +86,15 @@ func (n *Network) Steps() int64 { return n.step }
 // GetStatus show it: Populations, Sources, Projections and Monitors list
 // the objects in the order they were added (a fresh slice each call), and
 // each object tells its own parameters and state (Population.Inputs,
-// InputCurrents and State; Projection.Pre, Post, Receptor and Edges;
-// SpikeMonitor.Neurons). Package pynn exports networks through this view
-// alone.
+// InputCurrents and State; Projection.Pre, Post, Receptor, Delays and
+// Edges; SpikeGenerator.Schedule; SpikeMonitor.Neurons). Package pynn
+// exports networks through this view alone.
 
 // Populations returns the populations in the order they were added.
 func (n *Network) Populations() []*Population { return slices.Clone(n.pops) }
 
-// Sources returns the spike sources that are not populations, spike
-// generators and Poisson groups, in the order they were added.
+// Sources returns the spike sources other than populations (spike
+// generators and Poisson groups), in the order they were added.
 func (n *Network) Sources() []SpikeSource {
 	out := make([]SpikeSource, len(n.gens))
 	for k, g := range n.gens {

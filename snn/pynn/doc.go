@@ -2,8 +2,9 @@
 // same network runs on NEST, NEURON or Brian2 (`mpirun -np 64 python3
 // network.py nest` on a cluster). It reads the network only through snn's
 // public, read-only view (Network.Populations, Sources, Projections and
-// Monitors; Population.Inputs, InputCurrents and State; Projection.Edges),
-// which any other exporter can use too.
+// Monitors; Population.Inputs, InputCurrents and State; Projection.Pre,
+// Post, Receptor, Delays and Edges; SpikeGenerator.Schedule;
+// SpikeMonitor.Neurons), which any other exporter can use too.
 //
 // Export writes into a folder:
 //
