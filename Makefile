@@ -22,9 +22,9 @@ test-go:
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
 	$(GO) test -count=1 -tags browser -run InBrowser ./snn/chart ./internal/browser
-	GOEXPERIMENT= $(GO) vet ./snn
+	GOEXPERIMENT= $(GO) vet ./snn/...
 	# The portable kernels; the PyNN round trips (NEURON under MPI) ran above.
-	GOEXPERIMENT= $(GO) test -count=1 -skip 'TestPyNN|TestNeo|TestSetupPyNN' ./snn
+	GOEXPERIMENT= $(GO) test -count=1 -skip 'TestPyNN|TestNeo|TestSetupPyNN' ./snn/...
 
 test-notebooks: setup
 	$(GO) test -count=1 -tags notebooks -timeout 60m -v ./notebooks ./docker
@@ -50,14 +50,14 @@ bench:
 		{ sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; $$sudo apt-get update -qq && $$sudo apt-get install -y -qq python3-brian g++; }
 	/usr/bin/python3 bench/bench.py
 
-# A delta E/I network exported with ExportPyNN, run on pyNN.brian2 and
-# compared with snn (snn/pynn_brian2_test.go). Not in make test: Brian2's
+# A delta E/I network exported with pynn.Export, run on pyNN.brian2 and
+# compared with snn (snn/pynn/brian2_test.go). Not in make test: Brian2's
 # import and code generation take minutes.
 pynn-brian2:
 	dpkg-query -W python3-brian >/dev/null 2>&1 || \
 		{ sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; $$sudo apt-get update -qq && $$sudo apt-get install -y -qq python3-brian; }
 	bash scripts/setup-pynn.sh
-	$(GO) test -count=1 -tags pynnbrian2 -timeout 30m -v -run TestPyNNBrian2Delta ./snn
+	$(GO) test -count=1 -tags pynnbrian2 -timeout 30m -v -run TestPyNNBrian2Delta ./snn/pynn
 
 # The Go micro-benchmarks of the engine.
 bench-go:

@@ -4,7 +4,7 @@ REPEATS runs (seeds 1..REPEATS; for COBA, the first REPEATS active seeds),
 written to out/bench/results.json (medians), out/bench/runs.json (every run)
 and out/bench/table.md (the speed table, the busy-machine table and the
 agreement table), also printed on stdout.
-Networks: Brette et al. (2007) (1 s); Brunel (2000) as snn.NewBrunel(5, 2)
+Networks: Brette et al. (2007) (1 s); Brunel (2000) as networks.NewBrunel(5, 2)
 (build + BRUNEL_MS of biology) in snn (1 and 2 workers), Brian2 (both
 targets) and bench/plainbrunel (a straightforward Go simulator); and the
 busy machine: the 20,000-neuron fixed in-degree CUBA network of snn's
@@ -50,7 +50,7 @@ subprocess.run(["go", "build", "-o", plainbrunel, "./bench/plainbrunel"], check=
 # at least 1.25× faster than plainbrunel on one core), statistics over
 # [60, 300) ms. 1 s would add about 3 minutes to the run (three seeds of
 # four simulators); the statistics over [200, 1000) ms are
-# bench/reference_brunel.py's, checked by snn/brunel_brian2_test.go.
+# bench/reference_brunel.py's, checked by snn/networks/brunel_test.go.
 BRUNEL_MS = 300
 # (network, N, K, simulators, repeats, T ms); K = 0 means p = 0.02;
 # repeats None means --repeats.
@@ -183,7 +183,7 @@ def agreement(net, n, k, stat, target):
     """snn's seeds (1 worker) against one Brian2 target's: mean ± sd over the
     counted runs (COBA: the active ones), and whether the means agree within
     max(4 standard errors of their difference, 3 % of Brian2's value for
-    rates, 0.03 for CV, Fano and χ): the criterion of snn/brian2_test.go."""
+    rates, 0.03 for CV, Fano and χ): the criterion of snn/networks/brian2_test.go."""
     def values(sim, tgt):
         return [r[stat] for r in runs if (r["network"], r["n_neurons"], r["k"], r["simulator"]) == (net, n, k, sim)
                 and (tgt is None or r["target"] == tgt) and r["workers"] == 1 and not r.get("load")
@@ -268,10 +268,10 @@ for net, n, k, T in sorted({(r["network"], r["n_neurons"], r["k"], 1000 * r["sim
 if agree:
     lines += ["", "snn (1 worker) vs Brian2, mean ± sd over the seeds of the table above (COBA: the active ones); "
               "✓: the means agree within max(4 standard errors, 3 % of the rate, 0.03 of CV, Fano or χ), "
-              "as in snn/brian2_test.go; –: fewer than two active seeds in one simulator. "
-              "How often COBA stays active is compared over 20 seeds in snn/brian2_test.go "
+              "as in snn/networks/brian2_test.go; –: fewer than two active seeds in one simulator. "
+              "How often COBA stays active is compared over 20 seeds in snn/networks/brian2_test.go "
               "(data/reference/brian2_coba_seeds.json, bench/reference_coba.py); Brunel over 1 s in "
-              "snn/brunel_brian2_test.go (data/reference/brian2_brunel.json, bench/reference_brunel.py).", "",
+              "snn/networks/brunel_test.go (data/reference/brian2_brunel.json, bench/reference_brunel.py).", "",
               "| network | N | Brian2 target | rate E Hz | rate I Hz | CV E | Fano E | χ E |", "|---|---|---|---|---|---|---|---|"] + agree
 
 with open(os.path.join(args.out, "results.json"), "w") as f:

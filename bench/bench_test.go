@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/snn-sim/snn/snn"
+	"github.com/snn-sim/snn/snn/analysis"
+	"github.com/snn-sim/snn/snn/networks"
 )
 
 // TestHarnessQuick runs `bench.py --quick` (small networks, snn and
@@ -127,11 +129,11 @@ func TestHarnessQuick(t *testing.T) {
 }
 
 // TestSynchronyMatchesNumpy: bench/synchrony.py (χ for Brian2's spikes)
-// gives snn.SpikeSynchrony's value to 1e-9 on the same spikes: the E
+// gives analysis.SpikeSynchrony's value to 1e-9 on the same spikes: the E
 // trains of a small Brunel network (spike times on the 0.1 ms grid, so
 // many fall on the 0.5 ms bin edges), with and without a silent train.
 func TestSynchronyMatchesNumpy(t *testing.T) {
-	b := snn.NewBrunel(5, 2, 1)
+	b := networks.NewBrunel(5, 2, 1)
 	b.NE, b.NI, b.CE = 400, 100, 80
 	net, e, _, err := b.Build()
 	if err != nil {
@@ -144,7 +146,7 @@ func TestSynchronyMatchesNumpy(t *testing.T) {
 	trains := m.Trains()
 	trains = append(trains, nil) // a silent train, left out by both
 	for _, c := range []struct{ t0, t1, bin, tau float64 }{{200, 600, 0.5, 2}, {100, 550.3, 0.5, 2}, {0, 600, 1, 5}} {
-		want, err := snn.SpikeSynchrony(trains, c.t0, c.t1, c.bin, c.tau)
+		want, err := analysis.SpikeSynchrony(trains, c.t0, c.t1, c.bin, c.tau)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -189,7 +191,7 @@ func TestDeltaDelayConvention(t *testing.T) {
 	cases := []struct{ d, vb float64 }{{1.5, 0}, {2.0, 25}, {2.1, 25}}
 	for k, c := range cases {
 		net := snn.New(0.1, 1)
-		p := net.AddPopulation("P", 2, snn.NewBrunel(5, 2, 1).Model(), snn.Delta("exc"))
+		p := net.AddPopulation("P", 2, networks.NewBrunel(5, 2, 1).Model(), snn.Delta("exc"))
 		p.SetV(snn.Slice([]float64{25, c.vb}))
 		net.Connect(p, p, snn.FromList{Pre: []int32{0}, Post: []int32{1}}, snn.Synapse{Receptor: "exc", Weight: snn.Const(25), Delay: snn.Const(c.d)})
 		m := net.MonitorSpikes(p)
@@ -202,7 +204,7 @@ func TestDeltaDelayConvention(t *testing.T) {
 		}
 	}
 	net := snn.New(0.1, 1)
-	p := net.AddPopulation("P", 1, snn.NewBrunel(5, 2, 1).Model(), snn.Delta("exc"))
+	p := net.AddPopulation("P", 1, networks.NewBrunel(5, 2, 1).Model(), snn.Delta("exc"))
 	p.SetV(snn.Const(25))
 	net.Inject(p, snn.PoissonInput{Receptor: "exc", N: 1000, Rate: 1000, Weight: 0.001})
 	sm := net.MonitorState(p, "V", []int32{0}, 0.1)

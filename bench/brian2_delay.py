@@ -3,7 +3,7 @@
 delta synapses (the brunel network): neuron A (V0 = 25 mV > θ = 20 mV)
 fires in the first step and sends a 25 mV jump to neuron B with Brian2's
 delay D − dt; B starts at rest (V0 = 0) or, to test the refractory rule,
-fires in the first step too. LIF of snn.NewBrunel (τ_m 20 ms, θ 20 mV,
+fires in the first step too. LIF of networks.NewBrunel (τ_m 20 ms, θ 20 mV,
 V_reset 10 mV, t_ref 2 ms; Brian2 refractory t_ref, as brian2_net.py's
 brunel). Prints, as JSON, under "delay", per case [D ms, B's V0], B's
 spike times after A's spike (ms). snn, with delay

@@ -1,19 +1,19 @@
 #!/usr/bin/python3
-"""The Brette et al. (2007) networks of snn.Brette, written for Brian2, printing
+"""The Brette et al. (2007) networks of networks.Benchmark, written for Brian2, printing
 one JSON object like bench/snnbench.
     /usr/bin/python3 bench/brian2_net.py NETWORK N TARGET SEED [WORKDIR] [K]
     /usr/bin/python3 bench/brian2_net.py brunel 0 TARGET SEED [WORKDIR] [0] [T_MS] [G] [ETA]
 NETWORK: cuba, coba, delta or brunel; TARGET: cython or cpp_standalone; K:
 excitatory in-degree (K/4 inhibitory), or 0 (default) for p = 0.02; T_MS:
 biological time (default 1000; statistics after min(200, T_MS/5) ms).
-brunel is snn.NewBrunel(G, ETA, SEED) (defaults 5 and 2): NEST's
+brunel is networks.NewBrunel(G, ETA, SEED) (defaults 5 and 2): NEST's
 brunel_delta_nest, 12,500 neurons (N and K: 0, or the size as snnbench's
 -n and -k), fixed in-degree C_E = 1000 and C_I = 250 with autapses and
 multapses (drawn with numpy), J = 0.1 mV, −G·J, D = 1.5 ms, V_reset
 10 mV, t_ref 2 ms, V0 uniform in [0, θ), PoissonInput of C_E sources at
 ETA·ν_thr per neuron.
 Output also has sync_e: χ of the first 500 E trains (bench/synchrony.py).
-Same model as snn (see snn/brette.go): 80/20 E/I, p = 0.02 without autapses
+Same model as snn (see snn/networks/benchmark.go): 80/20 E/I, p = 0.02 without autapses
 (or fixed in-degree: every neuron draws K distinct E and K/4 distinct I
 partners, never itself, as snn.FixedInDegree; Brian2 has no such rule, so
 the pairs are drawn with numpy and passed to connect(i=, j=)),
@@ -105,7 +105,7 @@ elif network == "coba":
              dgi/dt = -gi/(10*ms) : siemens"""
     method, on_e, on_i = "exponential_euler", "ge += we", "gi += wi"
 elif network == "brunel":
-    # snn.NewBrunel (NEST's brunel_delta_nest); N and K, when not 0, set
+    # networks.NewBrunel (NEST's brunel_delta_nest); N and K, when not 0, set
     # the size as snnbench's -n and -k: NE = 4N/5, NI = N/5, C_E = K.
     N, K = N or 12500, K or 1000
     NE = N - N // 5

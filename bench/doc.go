@@ -4,6 +4,6 @@
 // runs them interleaved, with a busy-machine table, and writes
 // out/bench/results.json and Markdown tables (`make bench`). The tests
 // here are the harness's smoke test, the check of bench/synchrony.py (χ for
-// Brian2's spikes) against snn.SpikeSynchrony, and the two-neuron
+// Brian2's spikes) against analysis.SpikeSynchrony, and the two-neuron
 // experiment behind the Brunel network's time conventions in Brian2.
 package bench

@@ -1,13 +1,13 @@
 #!/usr/bin/python3
 """Writes data/reference/brian2_brunel.json: Brian2's statistics per seed for
-the Brunel (2000) network of snn.NewBrunel(g = 5, η = 2, seed) (NEST's
+the Brunel (2000) network of networks.NewBrunel(g = 5, η = 2, seed) (NEST's
 brunel_delta_nest, the asynchronous irregular state), 1 s at dt = 0.1 ms,
 statistics over [200, 1000) ms: E and I rates, E ISI CV, E Fano factor
 (100 ms windows) and χ of the first 500 E trains (bins 0.5 ms, τ 2 ms), as
-snn/brunel_brian2_test.go computes them. Seeds 1..3 by default.
+snn/networks/brunel_test.go computes them. Seeds 1..3 by default.
 Both targets build the same network from the same numpy draws and give
 the same spikes (in the reference: every statistic equal, seed by seed;
-snn/brunel_brian2_test.go checks it). About 4.5 minutes for three seeds on
+snn/networks/brunel_test.go checks it). About 4.5 minutes for three seeds on
 both targets (load average 2–4, 2 cores).
 Usage: bench/reference_brunel.py [--seeds 3] [--targets cpp_standalone,cython]"""
 import argparse

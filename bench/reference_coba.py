@@ -4,7 +4,7 @@ the Brette et al. (2007) COBA network, N = 4000, with p = 0.02 and with fixed
 in-degree K = 80, seeds 1..20. Its self-sustained activity is bistable:
 some seeds fall silent in the first tens of milliseconds. Three seeds (what
 `make bench` runs) cannot tell two simulators apart on that, twenty can:
-snn/brian2_test.go compares the fraction of seeds still firing at 1 s and
+snn/networks/brian2_test.go compares the fraction of seeds still firing at 1 s and
 the statistics of those runs. About 4 minutes.
 Usage: bench/reference_coba.py"""
 import json

@@ -378,11 +378,11 @@ func browserCheck(t *testing.T, html string) {
 
 // TestStudiesReportsFailingCells runs scripts/studies.sh on
 // testdata/fails.ipynb, a notebook that fails on purpose in four ways
-// (chart.Check with an error, the old "error:" line on stdout, chart.Must
+// (nb.Check with an error, the old "error:" line on stdout, nb.Must
 // with an error from snn, a cell that does not compile), and checks that
 // the script exits non-zero and reports exactly those cells, naming the
 // notebook, the cell and the error; and that the cells around them ran
-// (chart.Check(nil) and chart.Must with a nil error let a cell run on).
+// (nb.Check(nil) and nb.Must with a nil error let a cell run on).
 func TestStudiesReportsFailingCells(t *testing.T) {
 	out := t.TempDir()
 	cmd := exec.Command("bash", "../scripts/studies.sh", out, "testdata/fails.ipynb")
@@ -445,7 +445,7 @@ func TestStudiesReportsFailingCells(t *testing.T) {
 	}
 	for _, cell := range []int{5, 7} {
 		if strings.Contains(stdout(cell), "SNN_NOT_REACHED") {
-			t.Errorf("cell %d went on after chart.Check or chart.Must stopped it", cell)
+			t.Errorf("cell %d went on after nb.Check or nb.Must stopped it", cell)
 		}
 	}
 }

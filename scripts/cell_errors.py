@@ -4,9 +4,9 @@ any did. Usage: cell_errors.py EXECUTED.ipynb [NAME]
 
 A cell failed when it has
   - an "error" output: GoNB records one when the cell's program exits with a
-    non-zero status (chart.Check / chart.Must exit with status 1, a panic
+    non-zero status (nb.Check / nb.Must exit with status 1, a panic
     with 2) or does not compile, with the status as its value;
-  - stderr text containing "error" or "panic" (chart.Check prints
+  - stderr text containing "error" or "panic" (nb.Check prints
     "error: <err>" there, a panic its message and stack);
   - a stdout line starting with "error:" (the old idiom,
     fmt.Println("error:", err), which let the notebook carry on).

@@ -2,7 +2,7 @@
 # Executes every notebook in notebooks/ top to bottom, headless, and writes
 # the executed notebook and an HTML report of each into OUT (default out/).
 # Exits non-zero, naming the notebook and the cell, when a cell fails: a
-# cell whose program exits non-zero (chart.Check, chart.Must, a panic, a
+# cell whose program exits non-zero (nb.Check, nb.Must, a panic, a
 # compile error), prints an error or panic on stderr, or prints a line
 # starting with "error:" on stdout (scripts/cell_errors.py). Every cell runs
 # even after one fails, so one run reports every failing cell.

@@ -70,24 +70,26 @@ func (m AdaptiveLIF) Rheobase() float64 { return (m.LIF.VTh - m.LIF.EL) * (m.LIF
 // Validate reports every parameter outside its range; obj names the owner
 // in the message.
 func (m AdaptiveLIF) Validate(obj string) error {
-	c := &checker{obj: obj}
+	c := &checker{Object: obj}
 	m.check(c)
-	return c.err()
+	return c.Err()
 }
 
 func (m AdaptiveLIF) check(c *checker) {
 	m.LIF.check(c)
-	c.positive("TauW", m.TauW, " ms")
-	c.finite("B", m.B, " pA")
-	if c.finite("A", m.A, " nS") {
+	c.Positive("TauW", m.TauW, " ms")
+	c.Finite("B", m.B, " pA")
+	if c.Finite("A", m.A, " nS") {
 		// a > −g_L keeps the fixed point stable (det A > 0).
 		if gl := m.LIF.GL(); gl > 0 && !math.IsInf(gl, 0) && m.A <= -gl {
-			c.fail("A", m.A, fmt.Sprintf("> −g_L = %g nS", -gl))
+			c.Fail("A", m.A, fmt.Sprintf("> −g_L = %g nS", -gl))
 		}
 	}
 }
 
-func (m AdaptiveLIF) membrane() LIF        { return m.LIF }
+// Membrane returns the LIF part of the model.
+func (m AdaptiveLIF) Membrane() LIF { return m.LIF }
+
 func (m AdaptiveLIF) stateNames() []string { return []string{"w"} }
 
 // adaptive is an AdaptiveLIF built for one population.

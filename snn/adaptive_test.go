@@ -485,11 +485,4 @@ func TestAdaptiveRheobase(t *testing.T) {
 	if n := len(tr[1]); n == 0 || tr[1][n-1] < 2000 {
 		t.Fatalf("above the rheobase: spikes %v, want some in [2000, 4000) ms", tr[1])
 	}
-	_, e, i := EI{NE: 8, NI: 2, Model: m, ModelI: DefaultLIF(), Rule: FixedProbability{P: 0.5}, J: 0.1, G: 4}.Build()
-	if _, ok := e.Model().(AdaptiveLIF); !ok {
-		t.Fatalf("E model %T, want AdaptiveLIF", e.Model())
-	}
-	if _, ok := i.Model().(LIF); !ok {
-		t.Fatalf("I model %T, want LIF", i.Model())
-	}
 }

@@ -1,4 +1,4 @@
-package snn
+package snn_test
 
 import (
 	"fmt"
@@ -6,11 +6,14 @@ import (
 	"runtime"
 	"testing"
 	"time"
+
+	"github.com/snn-sim/snn/snn"
+	"github.com/snn-sim/snn/snn/networks"
 )
 
-// benchBrette builds and runs one Brette et al. (2007) network for dur ms
+// benchRun builds and runs one Brette et al. (2007) benchmark network for dur ms
 // per iteration and reports spikes, synapses and bytes per synapse.
-func benchBrette(b *testing.B, cfg Brette, dur float64) {
+func benchRun(b *testing.B, cfg networks.Benchmark, dur float64) {
 	b.ReportAllocs()
 	var spikes, syn int
 	var bps float64
@@ -41,13 +44,13 @@ func benchBrette(b *testing.B, cfg Brette, dur float64) {
 // COBA network is bistable; seed 3 is one whose activity lasts the second
 // (the spikes metric shows it: about 75,000).
 func BenchmarkBrette(b *testing.B) {
-	for _, kind := range []ReceptorKind{CurrentKind, ConductanceKind, DeltaKind} {
+	for _, kind := range []snn.ReceptorKind{snn.CurrentKind, snn.ConductanceKind, snn.DeltaKind} {
 		seed := uint64(1)
-		if kind == ConductanceKind {
+		if kind == snn.ConductanceKind {
 			seed = 3
 		}
 		b.Run(fmt.Sprintf("%v/N=4000", kind), func(b *testing.B) {
-			benchBrette(b, Brette{Kind: kind, N: 4000, P: 0.02, Dt: 0.1, Seed: seed}, 1000)
+			benchRun(b, networks.Benchmark{Kind: kind, N: 4000, P: 0.02, Dt: 0.1, Seed: seed}, 1000)
 		})
 	}
 }
@@ -58,9 +61,9 @@ func BenchmarkBrette(b *testing.B) {
 // identical spikes. For the run alone, and for what the machine allows,
 // see BenchmarkCoreSharing.
 func BenchmarkWorkers(b *testing.B) {
-	for _, kind := range []ReceptorKind{CurrentKind, ConductanceKind} {
+	for _, kind := range []snn.ReceptorKind{snn.CurrentKind, snn.ConductanceKind} {
 		b.Run(fmt.Sprintf("%v/N=64000/K=80", kind), func(b *testing.B) {
-			benchBrette(b, Brette{Kind: kind, N: 64000, K: 80, Dt: 0.1, Seed: 1}, 300)
+			benchRun(b, networks.Benchmark{Kind: kind, N: 64000, K: 80, Dt: 0.1, Seed: 1}, 300)
 		})
 	}
 }
@@ -71,31 +74,7 @@ func BenchmarkFixedInDegreeLarge(b *testing.B) {
 	if testing.Short() {
 		b.Skip("10^8 synapses: skipped with -short")
 	}
-	benchBrette(b, Brette{Kind: CurrentKind, N: 100_000, K: 800, Dt: 0.1, Seed: 1}, 100)
-}
-
-// BenchmarkConnect: building connectivity alone.
-func BenchmarkConnect(b *testing.B) {
-	for _, tc := range []struct {
-		name string
-		n    int
-		rule Connector
-	}{
-		{"FixedProbability/N=4000/p=0.02", 4000, FixedProbability{P: 0.02}},
-		{"FixedInDegree/N=4000/K=80", 4000, FixedInDegree{K: 80}},
-		{"FixedInDegree/N=100000/K=1000", 100_000, FixedInDegree{K: 1000}},
-	} {
-		b.Run(tc.name, func(b *testing.B) {
-			if testing.Short() && tc.n > 10_000 {
-				b.Skip("large: skipped with -short")
-			}
-			for b.Loop() {
-				pr := wire(b, 1, tc.n, tc.n, true, tc.rule)
-				b.ReportMetric(float64(pr.Len()), "synapses")
-				b.ReportMetric(pr.BytesPerSynapse(), "B/synapse")
-			}
-		})
-	}
+	benchRun(b, networks.Benchmark{Kind: snn.CurrentKind, N: 100_000, K: 800, Dt: 0.1, Seed: 1}, 100)
 }
 
 // BenchmarkBusy: the 20,000-neuron fixed in-degree CUBA network (K = 80),
@@ -117,7 +96,7 @@ func BenchmarkBusy(b *testing.B) {
 		for j := range workers {
 			c := (j + k) % len(workers)
 			start := time.Now()
-			net, e, _, err := Brette{Kind: CurrentKind, N: 20000, K: 80, Dt: 0.1, Seed: 1}.Build()
+			net, e, _, err := networks.Benchmark{Kind: snn.CurrentKind, N: 20000, K: 80, Dt: 0.1, Seed: 1}.Build()
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -212,8 +191,8 @@ func BenchmarkCoreSharing(b *testing.B) {
 	if runtime.GOMAXPROCS(0) < 2 {
 		b.Skip("needs GOMAXPROCS ≥ 2")
 	}
-	build := func(n, workers int) *Network {
-		net, _, _, err := Brette{Kind: CurrentKind, N: n, K: 80, Dt: 0.1, Seed: 1}.Build()
+	build := func(n, workers int) *snn.Network {
+		net, _, _, err := networks.Benchmark{Kind: snn.CurrentKind, N: n, K: 80, Dt: 0.1, Seed: 1}.Build()
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -223,7 +202,7 @@ func BenchmarkCoreSharing(b *testing.B) {
 		}
 		return net
 	}
-	run := func(nets ...*Network) {
+	run := func(nets ...*snn.Network) {
 		done := make(chan error, len(nets))
 		for _, net := range nets {
 			go func() { done <- net.Run(100) }()
@@ -241,7 +220,7 @@ func BenchmarkCoreSharing(b *testing.B) {
 		b.Run(c.name, func(b *testing.B) {
 			for b.Loop() {
 				b.StopTimer()
-				nets := make([]*Network, c.nets)
+				nets := make([]*snn.Network, c.nets)
 				for k := range nets {
 					nets[k] = build(c.n, c.workers)
 				}
@@ -260,7 +239,7 @@ func BenchmarkShortRuns(b *testing.B) {
 	if runtime.GOMAXPROCS(0) < 2 {
 		b.Skip("needs GOMAXPROCS ≥ 2")
 	}
-	net, _, _, err := Brette{Kind: CurrentKind, N: 64000, K: 80, Dt: 0.1, Seed: 1}.Build()
+	net, _, _, err := networks.Benchmark{Kind: snn.CurrentKind, N: 64000, K: 80, Dt: 0.1, Seed: 1}.Build()
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -23,24 +23,6 @@ type Connector interface {
 	connect(nPre, nPost int, same bool, rng func(block int) *rand.Rand, workers int) csr
 }
 
-// csr is connectivity in compressed sparse rows: the targets of
-// presynaptic neuron i are cols[rowPtr[i]:rowPtr[i+1]], in ascending order.
-type csr struct {
-	rowPtr []int64
-	cols   []uint32
-}
-
-func (m csr) len() int64 { return m.rowPtr[len(m.rowPtr)-1] }
-
-// InDegrees returns the number of presynaptic partners of each target.
-func (m csr) inDegrees(nPost int) []int {
-	d := make([]int, nPost)
-	for _, j := range m.cols {
-		d[j]++
-	}
-	return d
-}
-
 // AllToAll connects every presynaptic neuron to every postsynaptic one.
 type AllToAll struct {
 	Autapses bool // allow i → i when a population projects onto itself
@@ -103,7 +85,7 @@ func (r AllToAll) connect(nPre, nPost int, same bool, _ func(int) *rand.Rand, wo
 
 func (r FixedProbability) check(c *checker, _, _ int, _ bool) {
 	if !(r.P >= 0 && r.P <= 1) {
-		c.fail("P", r.P, "in [0, 1]")
+		c.Fail("P", r.P, "in [0, 1]")
 	}
 }
 func (r FixedProbability) meanInDegree(nPre, _ int, same bool) float64 {
@@ -144,11 +126,11 @@ func (r FixedProbability) connect(nPre, nPost int, same bool, rng func(int) *ran
 func degreeCheck(c *checker, k, n int, multapses bool, side string) {
 	switch {
 	case k < 0:
-		c.fail("K", k, "≥ 0")
+		c.Fail("K", k, "≥ 0")
 	case !multapses && k > n:
-		c.fail("K", k, fmt.Sprintf("≤ %d (the %s candidates; set Multapses to draw with repetition)", n, side))
+		c.Fail("K", k, fmt.Sprintf("≤ %d (the %s candidates; set Multapses to draw with repetition)", n, side))
 	case multapses && k > 0 && n == 0:
-		c.fail("K", k, "0 (no candidates)")
+		c.Fail("K", k, "0 (no candidates)")
 	}
 }
 
@@ -211,11 +193,11 @@ func (r FixedTotal) check(c *checker, nPre, nPost int, same bool) {
 	}
 	switch {
 	case r.N < 0:
-		c.fail("N", r.N, "≥ 0")
+		c.Fail("N", r.N, "≥ 0")
 	case !r.Multapses && r.N > pairs:
-		c.fail("N", r.N, fmt.Sprintf("≤ %d (the possible pairs; set Multapses to draw with repetition)", pairs))
+		c.Fail("N", r.N, fmt.Sprintf("≤ %d (the possible pairs; set Multapses to draw with repetition)", pairs))
 	case r.N > 0 && pairs == 0:
-		c.fail("N", r.N, "0 (no possible pairs)")
+		c.Fail("N", r.N, "0 (no possible pairs)")
 	}
 }
 func (r FixedTotal) meanInDegree(_, nPost int, _ bool) float64 { return float64(r.N) / float64(nPost) }
@@ -251,7 +233,7 @@ func (r FixedTotal) connect(nPre, nPost int, same bool, rng func(int) *rand.Rand
 
 func (OneToOne) check(c *checker, nPre, nPost int, _ bool) {
 	if nPre != nPost {
-		c.fail("OneToOne sizes", fmt.Sprintf("%d → %d", nPre, nPost), "equal presynaptic and postsynaptic sizes")
+		c.Fail("OneToOne sizes", fmt.Sprintf("%d → %d", nPre, nPost), "equal presynaptic and postsynaptic sizes")
 	}
 }
 func (OneToOne) meanInDegree(int, int, bool) float64 { return 1 }

@@ -135,7 +135,7 @@ func FuzzFixedInDegree(f *testing.F) {
 		rule := FixedInDegree{K: kk, Autapses: aut, Multapses: multi}
 		c := &checker{}
 		rule.check(c, nn, nn, self)
-		if c.err() != nil {
+		if c.Err() != nil {
 			return
 		}
 		pr := wire(t, seed, nn, nn, self, rule)
@@ -187,5 +187,29 @@ func TestSamplerDistinctUniform(t *testing.T) {
 		if math.Abs(float64(c)-reps*p) > 5*sd {
 			t.Errorf("candidate %d chosen %d times, want %.0f ± %.0f", x, c, reps*p, 5*sd)
 		}
+	}
+}
+
+// BenchmarkConnect: building connectivity alone.
+func BenchmarkConnect(b *testing.B) {
+	for _, tc := range []struct {
+		name string
+		n    int
+		rule Connector
+	}{
+		{"FixedProbability/N=4000/p=0.02", 4000, FixedProbability{P: 0.02}},
+		{"FixedInDegree/N=4000/K=80", 4000, FixedInDegree{K: 80}},
+		{"FixedInDegree/N=100000/K=1000", 100_000, FixedInDegree{K: 1000}},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			if testing.Short() && tc.n > 10_000 {
+				b.Skip("large: skipped with -short")
+			}
+			for b.Loop() {
+				pr := wire(b, 1, tc.n, tc.n, true, tc.rule)
+				b.ReportMetric(float64(pr.Len()), "synapses")
+				b.ReportMetric(pr.BytesPerSynapse(), "B/synapse")
+			}
+		})
 	}
 }

@@ -1,12 +1,11 @@
 package snn
 
 import (
-	"os"
 	"runtime"
-	"strconv"
-	"strings"
 	"sync/atomic"
 	"time"
+
+	"github.com/snn-sim/snn/snn/internal/proc"
 )
 
 // sweeps counts the Sweeps running in this process. While one runs,
@@ -64,11 +63,11 @@ func coresFree(n, cpus int, read func() (int, bool)) int {
 // threads other than the caller: the running threads of other processes,
 // plus one for the caller.
 func readOthersRunning() (int, bool) {
-	all, ok := readProcsRunning()
+	all, ok := proc.ProcsRunning()
 	if !ok || all <= 1 {
 		return all, ok // only the caller: no need to count its threads
 	}
-	return othersRunning(all, ownRunning()), true
+	return othersRunning(all, proc.OwnRunning()), true
 }
 
 // othersRunning is the count all of procs_running less this process's
@@ -76,58 +75,4 @@ func readOthersRunning() (int, bool) {
 // least 1, since the two counts are read at different instants.
 func othersRunning(all, own int) int {
 	return max(1, all-(own-1))
-}
-
-// ownRunning counts this process's threads that are running or waiting
-// for a core (state R in /proc/self/task/*/stat), at least 1 (the caller).
-func ownRunning() int {
-	tasks, err := os.ReadDir("/proc/self/task")
-	if err != nil {
-		return 1
-	}
-	k := 0
-	for _, t := range tasks {
-		b, err := os.ReadFile("/proc/self/task/" + t.Name() + "/stat")
-		if err != nil {
-			continue // the thread ended
-		}
-		if state, ok := taskState(string(b)); ok && state == 'R' {
-			k++
-		}
-	}
-	return max(1, k)
-}
-
-// taskState returns the state letter of a /proc/<pid>/task/<tid>/stat
-// line: the field after the command name, which is in parentheses and may
-// itself contain spaces and parentheses.
-func taskState(stat string) (byte, bool) {
-	i := strings.LastIndexByte(stat, ')')
-	if i < 0 || i+2 >= len(stat) || stat[i+1] != ' ' {
-		return 0, false
-	}
-	return stat[i+2], true
-}
-
-// readProcsRunning reads the threads running or waiting for a core
-// (procs_running in /proc/stat) from /proc/loadavg: one short line, where
-// /proc/stat lists every interrupt of every core.
-func readProcsRunning() (int, bool) {
-	b, err := os.ReadFile("/proc/loadavg")
-	if err != nil {
-		return 0, false
-	}
-	return procsRunning(string(b))
-}
-
-// procsRunning reads the running count of a /proc/loadavg line, the
-// numerator of its fourth field ("0.50 0.40 0.30 3/412 9876").
-func procsRunning(loadavg string) (int, bool) {
-	f := strings.Fields(loadavg)
-	if len(f) < 4 {
-		return 0, false
-	}
-	running, _, ok := strings.Cut(f[3], "/")
-	k, err := strconv.Atoi(running)
-	return k, ok && err == nil && k >= 1
 }

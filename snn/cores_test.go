@@ -5,18 +5,8 @@ import (
 	"testing"
 )
 
-func TestProcsRunning(t *testing.T) {
-	if k, ok := procsRunning("0.50 0.40 0.30 3/412 9876\n"); !ok || k != 3 {
-		t.Errorf("running = %d (%v), want 3", k, ok)
-	}
-	for _, bad := range []string{"0.50 0.40 0.30\n", "0.50 0.40 0.30 x/412 9876\n", "0.50 0.40 0.30 0/412 9876\n", "0.50 0.40 0.30 3 9876\n"} {
-		if _, ok := procsRunning(bad); ok {
-			t.Errorf("%q: read a count, want none", bad)
-		}
-	}
-	if _, ok := readProcsRunning(); !ok {
-		t.Errorf("/proc/loadavg: no running count")
-	}
+// TestFreeCores: on this machine, between 1 and GOMAXPROCS.
+func TestFreeCores(t *testing.T) {
 	if c := freeCores(); c < 1 || c > runtime.GOMAXPROCS(0) {
 		t.Errorf("freeCores() = %d, want in [1, GOMAXPROCS = %d]", c, runtime.GOMAXPROCS(0))
 	}
@@ -88,54 +78,10 @@ func TestSweepStepsNetworksAlone(t *testing.T) {
 	}
 }
 
-// TestTaskState reads the state letter after a command name that has
-// spaces and parentheses in it, and refuses lines without one.
-func TestTaskState(t *testing.T) {
-	for _, c := range []struct {
-		stat string
-		want byte
-		ok   bool
-	}{
-		{"4242 (snn.test) R 1 2 3", 'R', true},
-		{"4243 (a (b) c) S 1 2 3", 'S', true},
-		{"4244 (x) ", 0, false},
-		{"4245 no parentheses R", 0, false},
-	} {
-		if got, ok := taskState(c.stat); got != c.want || ok != c.ok {
-			t.Errorf("taskState(%q) = %q, %v; want %q, %v", c.stat, got, ok, c.want, c.ok)
-		}
-	}
-}
-
-// TestOwnThreadsDoNotTakeCores: while a goroutine of this process spins
-// on a thread of its own, ownRunning counts it and the caller (at least
-// 2, in one of five reads); othersRunning takes this process's threads
-// but the caller out of procs_running, and stays at least 1 when the two
-// reads disagree.
-func TestOwnThreadsDoNotTakeCores(t *testing.T) {
-	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
-	stop, started := make(chan bool), make(chan bool)
-	go func() {
-		runtime.LockOSThread()
-		defer runtime.UnlockOSThread()
-		close(started)
-		for {
-			select {
-			case <-stop:
-				return
-			default:
-			}
-		}
-	}()
-	<-started
-	defer close(stop)
-	k := 0
-	for range 5 { // the spinner's thread may be in the scheduler for a moment
-		k = max(k, ownRunning())
-	}
-	if k < 2 {
-		t.Errorf("ownRunning() = %d with a goroutine spinning, want ≥ 2", k)
-	}
+// TestOthersRunning: othersRunning takes this process's threads but the
+// caller out of procs_running, and stays at least 1 when the two reads
+// disagree.
+func TestOthersRunning(t *testing.T) {
 	for _, c := range []struct{ all, own, want int }{
 		{2, 2, 1}, // the caller and its garbage collector: no one else
 		{3, 2, 2}, // one thread of another process

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -34,57 +35,14 @@ func TestLanes(t *testing.T) {
 // amd64 (GOAMD64=v3) in the compiler's assembly listing.
 var fusedOps = regexp.MustCompile(`\b(F(N)?M(ADD|SUB)D|VFN?M(ADD|SUB)[0-9]+SD)\b`)
 
-// notEngine are the files of this package whose arithmetic decides no
-// simulated value (spike-train analysis and theory): their functions may
-// fuse.
-var notEngine = []string{"analysis.go", "diffusion.go", "fit.go", "fitexp.go", "theory.go", "spectrum.go", "sidecar.go"}
-
-// inFiles reports whether a line of the listing is from one of files.
-func inFiles(line string, files []string) bool {
-	for _, f := range files {
-		if strings.Contains(line, "/"+f+":") {
-			return true
-		}
-	}
-	return false
-}
-
-// funcNames returns the names the compiler gives the functions of files,
-// as in its listing: F, T.M or (*T).M, each behind "snn.".
-func funcNames(t *testing.T, files []string) map[string]bool {
-	names := map[string]bool{}
-	for _, name := range files {
-		f, err := parser.ParseFile(token.NewFileSet(), name, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, d := range f.Decls {
-			fd, ok := d.(*ast.FuncDecl)
-			if !ok {
-				continue
-			}
-			n := fd.Name.Name
-			if fd.Recv != nil {
-				switch r := fd.Recv.List[0].Type.(type) {
-				case *ast.StarExpr:
-					n = "(*" + r.X.(*ast.Ident).Name + ")." + n
-				case *ast.Ident: // the compiler adds a wrapper on the pointer
-					names["snn.(*"+r.Name+")."+n] = true
-					n = r.Name + "." + n
-				}
-			}
-			names["snn."+n] = true
-		}
-	}
-	return names
-}
-
 // TestArithmeticIsPinned compiles this package for arm64 and for amd64
 // with FMA (GOAMD64=v3), where Go may fuse x*y + z into one instruction
-// that rounds once, and requires that no engine function has a fused
-// multiply-add: every product that meets a sum is converted explicitly
-// (float64(x*y) + z), so the scalar kernels round as the SIMD ones do and
-// every kernel gives the same bits on every architecture (doc.go).
+// that rounds once, and requires that no function of the package has a
+// fused multiply-add: every product that meets a sum is converted
+// explicitly (float64(x*y) + z), so the scalar kernels round as the SIMD
+// ones do and every kernel gives the same bits on every architecture
+// (doc.go). The package is the engine alone: analysis and theory, whose
+// arithmetic decides no simulated value, live in their own packages.
 func TestArithmeticIsPinned(t *testing.T) {
 	if testing.Short() {
 		t.Skip("compiles the package twice")
@@ -96,16 +54,12 @@ func TestArithmeticIsPinned(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%v go build -gcflags=-S: %v\n%s", env, err, out)
 		}
-		skip := funcNames(t, notEngine)
 		fn, bad := "", map[string]bool{}
 		for _, line := range strings.Split(string(out), "\n") {
 			if f := strings.Fields(line); len(f) > 1 && f[1] == "STEXT" {
 				fn = f[0][strings.LastIndex(f[0], "/")+1:] // snn.F, snn.F.func1
-				if i := strings.Index(fn, ".func"); i > 0 {
-					fn = fn[:i]
-				}
 			}
-			if fusedOps.MatchString(line) && !skip[fn] && !(fn == "snn.init" && inFiles(line, notEngine)) {
+			if fusedOps.MatchString(line) {
 				bad[fn] = true
 			}
 		}
@@ -124,6 +78,7 @@ func TestArithmeticIsPinned(t *testing.T) {
 // qemu; this test says why they would die).
 func TestNoSIMDBeforeCPUCheck(t *testing.T) {
 	files, err := filepath.Glob("kernel_simd*.go")
+	files = slices.DeleteFunc(files, func(f string) bool { return strings.HasSuffix(f, "_test.go") })
 	if err != nil || len(files) < 3 {
 		t.Fatalf("kernel_simd*.go: %v, %v", files, err)
 	}

@@ -44,7 +44,7 @@
 //
 //   - its own file (say izhikevich.go): the parameter struct; Validate and
 //     check (report every bad parameter through the checker, as LIF.check
-//     does); membrane, the LIF part the engine uses (E_L is the default
+//     does); Membrane, the LIF part the engine uses (E_L is the default
 //     initial V, V_th the default threshold, V_reset and t_ref the reset,
 //     τ_m NoisyCurrent's scale); stateNames, its own variables; and
 //     dynamics, which computes its propagators for dt and returns a value
@@ -62,9 +62,9 @@
 //     identity with 1 and 2 workers in every kernel mode).
 //
 // A scalar kernel is enough. Only the LIF has SIMD kernels
-// (kernel_simd8.go, from which go generate, run in kernel.go, writes
+// (kernel_simd8.go, from which go generate, run in kernel_lif.go, writes
 // kernel_simd4.go); TestKernelsAgreeBitForBit checks them against the
-// scalar kernels of kernel.go, bit for bit, for every receptor set, so
+// scalar kernels of kernel_lif.go, bit for bit, for every receptor set, so
 // the two copies of the LIF's update cannot drift apart unnoticed.
 //
 // # Lifecycle
@@ -177,14 +177,17 @@
 // # Kernels
 //
 // Each LIF population is stepped by one kernel, chosen by Build from its
-// receptors (kernel.go): a loop over the structure-of-arrays state with the
-// propagators computed before the run. Two receptors of one kind (the usual
-// excitatory/inhibitory pair) get a fused single-loop kernel; built with
-// GOEXPERIMENT=simd on amd64 (the Makefile, the notebooks' kernel and the
-// Docker image set it) with an AVX2 CPU, that kernel steps four neurons per
-// instruction (kernel_simd.go; Go 1.26's experimental API, so later Go
-// versions build the portable kernels); SIMD reports which. Every kernel does the
-// same arithmetic in the same order, so all give the same bits.
+// receptors (kernel_lif.go): a loop over the structure-of-arrays state with
+// the propagators computed before the run. Two receptors of one kind (the
+// usual excitatory/inhibitory pair) get a fused single-loop kernel. Built
+// with GOEXPERIMENT=simd on amd64 (the Makefile, the notebooks' kernel and
+// the Docker image set it), that kernel steps eight neurons per
+// instruction on a CPU with AVX-512, four with AVX2, and runs the portable
+// kernels on any other (kernel_simd.go asks the CPU before any SIMD
+// instruction runs; Go 1.26's experimental API, so later Go versions build
+// the portable kernels); SIMD reports whether the SIMD kernels run. Every
+// kernel does the same arithmetic in the same order, without fused
+// multiply-adds, so all give the same bits on every CPU and architecture.
 //
 // # Reproducibility
 //
@@ -195,7 +198,21 @@
 //
 // # Errors
 //
-// Bad parameters are returned as errors (*ParamError, joined with
-// errors.Join when there are several); nothing in this package panics on
-// user input.
+// Bad input is returned as an error, never a panic: a parameter outside
+// its range, a size that cannot be allocated, a time off the grid, an
+// object of another network or one added too late (*ParamError, joined
+// with errors.Join when there are several, or an error naming the call).
+// TestProperty builds thousands of random networks with such values drawn
+// on purpose and calls everything on them. A method called on a nil
+// *Network, or on an object no Network made, is a programming error and
+// panics.
+//
+// # Related packages
+//
+// The engine imports none of them: analysis computes statistics of spike
+// trains (from snn's monitors or anyone's), theory gives the LIF's analytic
+// results, networks builds the standard networks (EI, Brunel, the Brette et
+// al. 2007 benchmarks), pynn exports a network to PyNN through the
+// read-only view of network.go, chart draws, and nb is the notebooks'
+// plumbing.
 package snn

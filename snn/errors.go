@@ -5,19 +5,15 @@ import (
 	"fmt"
 	"math/big"
 	"strconv"
+
+	"github.com/snn-sim/snn/snn/internal/param"
 )
 
-// ParamError reports a parameter outside its allowed range.
-type ParamError struct {
-	Object string // the object, e.g. `population "E"`
-	Param  string // the parameter, e.g. "TauM"
-	Value  any    // the offending value
-	Want   string // the allowed range, e.g. "> 0 ms"
-}
-
-func (e *ParamError) Error() string {
-	return fmt.Sprintf("snn: %s: %s = %v, want %s", e.Object, e.Param, e.Value, e.Want)
-}
+// ParamError reports a parameter outside its allowed range: the object
+// (e.g. `population "E"`), the parameter (e.g. "TauM"), the offending
+// value and the allowed range (e.g. "> 0 ms"). Every package of this
+// module reports bad input with it.
+type ParamError = param.Error
 
 // ErrBuildFailed is wrapped by Run when the network could not be built.
 var ErrBuildFailed = errors.New("snn: network build failed")
@@ -57,39 +53,8 @@ func stepTime(s int64, dt, t float64) string {
 	return r.FloatString(prec)
 }
 
-// checker collects parameter errors for one object.
-type checker struct {
-	obj  string
-	errs []error
-}
+// checker collects the parameter errors of one object (Object): Fail,
+// Finite, Positive and NonNegative record them, Err joins them.
+type checker = param.Checker
 
-func (c *checker) fail(param string, value any, want string) {
-	c.errs = append(c.errs, &ParamError{Object: c.obj, Param: param, Value: value, Want: want})
-}
-
-// finite fails unless x is a finite number.
-func (c *checker) finite(param string, x float64, unit string) bool {
-	if isFinite(x) {
-		return true
-	}
-	c.fail(param, x, "a finite number"+unit)
-	return false
-}
-
-// positive fails unless x is finite and > 0.
-func (c *checker) positive(param string, x float64, unit string) {
-	if !isFinite(x) || x <= 0 {
-		c.fail(param, x, "> 0"+unit+" and finite")
-	}
-}
-
-// nonNegative fails unless x is finite and ≥ 0.
-func (c *checker) nonNegative(param string, x float64, unit string) {
-	if !isFinite(x) || x < 0 {
-		c.fail(param, x, "≥ 0"+unit+" and finite")
-	}
-}
-
-func (c *checker) err() error { return errors.Join(c.errs...) }
-
-func isFinite(x float64) bool { return x-x == 0 }
+func isFinite(x float64) bool { return param.IsFinite(x) }

@@ -33,34 +33,34 @@ func (r FromList) check(c *checker, nPre, nPost int, same bool) {
 	n := len(r.Pre)
 	switch {
 	case n != len(r.Post):
-		c.fail("FromList len(Post)", len(r.Post), fmt.Sprintf("len(Pre) = %d", n))
+		c.Fail("FromList len(Post)", len(r.Post), fmt.Sprintf("len(Pre) = %d", n))
 		return
 	case n > maxListLen:
-		c.fail("FromList len(Pre)", n, fmt.Sprintf("≤ %d pairs", maxListLen))
+		c.Fail("FromList len(Pre)", n, fmt.Sprintf("≤ %d pairs", maxListLen))
 		return
 	case r.Weight != nil && len(r.Weight) != n:
-		c.fail("FromList len(Weight)", len(r.Weight), fmt.Sprintf("0 (nil) or len(Pre) = %d", n))
+		c.Fail("FromList len(Weight)", len(r.Weight), fmt.Sprintf("0 (nil) or len(Pre) = %d", n))
 	case r.Delay != nil && len(r.Delay) != n:
-		c.fail("FromList len(Delay)", len(r.Delay), fmt.Sprintf("0 (nil) or len(Pre) = %d", n))
+		c.Fail("FromList len(Delay)", len(r.Delay), fmt.Sprintf("0 (nil) or len(Pre) = %d", n))
 	}
 	for k := range n {
 		i, j := r.Pre[k], r.Post[k]
 		switch {
 		case i < 0 || int(i) >= nPre:
-			c.fail(fmt.Sprintf("FromList Pre[%d]", k), i, fmt.Sprintf("in [0, %d)", nPre))
+			c.Fail(fmt.Sprintf("FromList Pre[%d]", k), i, fmt.Sprintf("in [0, %d)", nPre))
 			return
 		case j < 0 || int(j) >= nPost:
-			c.fail(fmt.Sprintf("FromList Post[%d]", k), j, fmt.Sprintf("in [0, %d)", nPost))
+			c.Fail(fmt.Sprintf("FromList Post[%d]", k), j, fmt.Sprintf("in [0, %d)", nPost))
 			return
 		case same && i == j && !r.Autapses:
-			c.fail(fmt.Sprintf("FromList pair %d", k), fmt.Sprintf("%d → %d", i, j), "no autapse (set Autapses to allow them)")
+			c.Fail(fmt.Sprintf("FromList pair %d", k), fmt.Sprintf("%d → %d", i, j), "no autapse (set Autapses to allow them)")
 			return
 		}
 	}
 	if len(r.Weight) == n {
 		for k, w := range r.Weight {
 			if !isFinite(w) || math.Abs(w) > math.MaxFloat32 {
-				c.fail(fmt.Sprintf("FromList Weight[%d]", k), w, "finite and within float32 range")
+				c.Fail(fmt.Sprintf("FromList Weight[%d]", k), w, "finite and within float32 range")
 				return
 			}
 		}
@@ -70,7 +70,7 @@ func (r FromList) check(c *checker, nPre, nPost int, same bool) {
 		for k := 1; k < n; k++ {
 			a, b := order[k-1], order[k]
 			if r.Pre[a] == r.Pre[b] && r.Post[a] == r.Post[b] {
-				c.fail(fmt.Sprintf("FromList pair %d", b), fmt.Sprintf("%d → %d", r.Pre[b], r.Post[b]),
+				c.Fail(fmt.Sprintf("FromList pair %d", b), fmt.Sprintf("%d → %d", r.Pre[b], r.Post[b]),
 					fmt.Sprintf("not a repeat of pair %d (set Multapses to allow repeats)", a))
 				return
 			}
@@ -82,18 +82,18 @@ func (r FromList) check(c *checker, nPre, nPost int, same bool) {
 // leaves to the list what the list gives.
 func (r FromList) checkSynapse(c *checker, dt float64, syn Synapse) {
 	if r.Weight != nil && !isZero(syn.Weight) {
-		c.fail("Weight", syn.Weight, "the zero Value when FromList gives Weight")
+		c.Fail("Weight", syn.Weight, "the zero Value when FromList gives Weight")
 	}
 	if r.Delay == nil || len(r.Delay) != len(r.Pre) {
 		return
 	}
 	if !isZero(syn.Delay) {
-		c.fail("Delay", syn.Delay, "the zero Value when FromList gives Delay")
+		c.Fail("Delay", syn.Delay, "the zero Value when FromList gives Delay")
 	}
 	for k, d := range r.Delay {
 		steps := d / dt
 		if !isFinite(d) || math.Round(steps) < 1 || math.Abs(steps-math.Round(steps)) > 1e-6*max(1, steps) || steps > math.MaxUint16 {
-			c.fail(fmt.Sprintf("FromList Delay[%d]", k), d, fmt.Sprintf("a whole number of steps of dt = %g ms, from one step to %d steps", dt, math.MaxUint16))
+			c.Fail(fmt.Sprintf("FromList Delay[%d]", k), d, fmt.Sprintf("a whole number of steps of dt = %g ms, from one step to %d steps", dt, math.MaxUint16))
 			return
 		}
 	}

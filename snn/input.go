@@ -2,8 +2,10 @@ package snn
 
 import (
 	"fmt"
+	"iter"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"sort"
 )
 
@@ -103,21 +105,28 @@ type NoisyCurrent struct {
 
 func (in NoisyCurrent) check(c *checker, p *Population) {
 	in.Mean.check(c, "NoisyCurrent Mean", p.n, true, " pA")
-	c.nonNegative("NoisyCurrent Sigma", in.Sigma, " pA")
+	c.NonNegative("NoisyCurrent Sigma", in.Sigma, " pA")
 	if _, lif := p.model.(LIF); in.Bridge && !lif {
-		c.fail("NoisyCurrent Bridge", true, fmt.Sprintf("false for a %T population (the correction is derived for the LIF)", p.model))
+		c.Fail("NoisyCurrent Bridge", true, fmt.Sprintf("false for a %T population (the correction is derived for the LIF)", p.model))
 	}
 }
 
+// StepSigma returns the standard deviation (pA) of the current within one
+// step of dt ms for a membrane time constant tauM ms:
+// Sigma·√((1+e^(−dt/τ_m))/(1−e^(−dt/τ_m))).
+func (in NoisyCurrent) StepSigma(dt, tauM float64) float64 {
+	p22 := math.Exp(-dt / tauM)
+	return in.Sigma * math.Sqrt((1+p22)/(1-p22))
+}
+
 func (in NoisyCurrent) start(n *Network, p *Population, id uint64) driver {
-	p22 := math.Exp(-n.dt / p.model.membrane().TauM)
 	d := &noisy{
 		mean:    in.Mean.fill(nil, p.n, n.stream(streamInput, id, 1<<32)),
-		scale:   in.Sigma * math.Sqrt((1+p22)/(1-p22)),
+		scale:   in.StepSigma(n.dt, p.model.Membrane().TauM),
 		streams: blockStreams(n, id, p),
 	}
-	if s := p.model.membrane().R() * in.Sigma; in.Bridge && s > 0 {
-		return &bridged{noisy: d, vPrev: make([]float64, p.n), twoOverS2: 1 / (s * s * n.dt / p.model.membrane().TauM)}
+	if s := p.model.Membrane().R() * in.Sigma; in.Bridge && s > 0 {
+		return &bridged{noisy: d, vPrev: make([]float64, p.n), twoOverS2: 1 / (s * s * n.dt / p.model.Membrane().TauM)}
 	}
 	return d
 }
@@ -216,9 +225,9 @@ type OUCurrent struct {
 }
 
 func (in OUCurrent) check(c *checker, _ *Population) {
-	c.finite("OUCurrent Mean", in.Mean, " pA")
-	c.nonNegative("OUCurrent Sigma", in.Sigma, " pA")
-	c.positive("OUCurrent Tau", in.Tau, " ms")
+	c.Finite("OUCurrent Mean", in.Mean, " pA")
+	c.NonNegative("OUCurrent Sigma", in.Sigma, " pA")
+	c.Positive("OUCurrent Tau", in.Tau, " ms")
 }
 
 func (in OUCurrent) start(n *Network, p *Population, id uint64) driver {
@@ -257,18 +266,18 @@ type RandomCurrent struct {
 
 func (in RandomCurrent) check(c *checker, p *Population) {
 	if in.Dist == nil {
-		c.fail("RandomCurrent Dist", nil, "a distribution (e.g. distuv.Normal)")
+		c.Fail("RandomCurrent Dist", nil, "a distribution (e.g. distuv.Normal)")
 		return
 	}
 	Random(in.Dist).check(c, "RandomCurrent Dist", p.n, true, " pA")
 	k := in.Period / p.net.dt
 	if !isFinite(in.Period) || in.Period < 0 || (in.Period > 0 && (math.Abs(k-math.Round(k)) > 1e-6*max(1, k) || math.Round(k) < 1 || k > maxStepCount)) {
-		c.fail("RandomCurrent Period", in.Period, fmt.Sprintf("0 or a positive whole number of steps of dt = %g ms, at most %d steps", p.net.dt, int64(maxStepCount)))
+		c.Fail("RandomCurrent Period", in.Period, fmt.Sprintf("0 or a positive whole number of steps of dt = %g ms, at most %d steps", p.net.dt, int64(maxStepCount)))
 	}
 }
 
 func (in RandomCurrent) start(n *Network, p *Population, id uint64) driver {
-	d := &randomCurrent{v: Random(in.Dist), streams: blockStreams(n, id, p), I: make([]float64, p.n)}
+	d := &randomCurrent{v: Random(in.Dist), id: id, streams: blockStreams(n, id, p), I: make([]float64, p.n)}
 	if in.Period > 0 {
 		d.period = int64(math.Round(in.Period / n.dt))
 	}
@@ -277,21 +286,27 @@ func (in RandomCurrent) start(n *Network, p *Population, id uint64) driver {
 
 type randomCurrent struct {
 	v       Value
+	id      uint64 // the input's streams, for InputCurrents' replay
 	period  int64
 	streams []*rand.Rand
 	I       []float64
 }
 
 func (d *randomCurrent) apply(p *Population, b, lo, hi int, s int64) {
-	I, g := d.I[lo:hi], d.streams[b]
+	I := d.I[lo:hi]
 	if s == 0 || (d.period > 0 && s%d.period == 0) {
-		for i := range I {
-			I[i] = d.v.draw(g)
-		}
+		d.draw(I, d.streams[b])
 	}
 	iext := p.Iext[lo:hi]
 	for i, x := range I {
 		iext[i] += x
+	}
+}
+
+// draw draws a new current for each neuron of I from g.
+func (d *randomCurrent) draw(I []float64, g *rand.Rand) {
+	for i := range I {
+		I[i] = d.v.draw(g)
 	}
 }
 
@@ -307,26 +322,26 @@ type TimedCurrent struct {
 
 func (in TimedCurrent) check(c *checker, p *Population) {
 	if len(in.Times) == 0 || len(in.Times) != len(in.Values) {
-		c.fail("TimedCurrent len(Times)", len(in.Times), fmt.Sprintf("≥ 1 and equal to len(Values) = %d", len(in.Values)))
+		c.Fail("TimedCurrent len(Times)", len(in.Times), fmt.Sprintf("≥ 1 and equal to len(Values) = %d", len(in.Values)))
 		return
 	}
 	dt := p.net.dt
 	for k, t := range in.Times {
 		if !isFinite(t) || t < 0 || (k > 0 && t <= in.Times[k-1]) {
-			c.fail(fmt.Sprintf("TimedCurrent Times[%d]", k), t, "finite, ≥ 0 and > the previous time (strictly increasing)")
+			c.Fail(fmt.Sprintf("TimedCurrent Times[%d]", k), t, "finite, ≥ 0 and > the previous time (strictly increasing)")
 			return
 		}
 		if isFinite(dt) && dt > 0 {
 			if t/dt > maxStepCount {
-				c.fail(fmt.Sprintf("TimedCurrent Times[%d]", k), t, fmt.Sprintf("≤ %g ms (%d steps of dt = %g ms, the most a network takes)", maxStepCount*dt, int64(maxStepCount), dt))
+				c.Fail(fmt.Sprintf("TimedCurrent Times[%d]", k), t, fmt.Sprintf("≤ %g ms (%d steps of dt = %g ms, the most a network takes)", maxStepCount*dt, int64(maxStepCount), dt))
 				return
 			}
 			if k > 0 && math.Round(t/dt) == math.Round(in.Times[k-1]/dt) {
-				c.fail(fmt.Sprintf("TimedCurrent Times[%d]", k), t, fmt.Sprintf("in a later step than Times[%d] = %g ms (both round to step %d of dt = %g ms, so Values[%d] would never apply)", k-1, in.Times[k-1], int64(math.Round(t/dt)), dt, k-1))
+				c.Fail(fmt.Sprintf("TimedCurrent Times[%d]", k), t, fmt.Sprintf("in a later step than Times[%d] = %g ms (both round to step %d of dt = %g ms, so Values[%d] would never apply)", k-1, in.Times[k-1], int64(math.Round(t/dt)), dt, k-1))
 				return
 			}
 		}
-		c.finite(fmt.Sprintf("TimedCurrent Values[%d]", k), in.Values[k], " pA")
+		c.Finite(fmt.Sprintf("TimedCurrent Values[%d]", k), in.Values[k], " pA")
 	}
 }
 
@@ -377,22 +392,22 @@ type PoissonInput struct {
 
 func (in PoissonInput) check(c *checker, p *Population) {
 	if k := p.receptor(in.Receptor); k < 0 {
-		c.fail("PoissonInput Receptor", quote(in.Receptor), "the name of a receptor of the population")
+		c.Fail("PoissonInput Receptor", quote(in.Receptor), "the name of a receptor of the population")
 	}
 	if in.N < 1 {
-		c.fail("PoissonInput N", in.N, "≥ 1 source")
+		c.Fail("PoissonInput N", in.N, "≥ 1 source")
 	}
-	c.nonNegative("PoissonInput Rate", in.Rate, " Hz")
+	c.NonNegative("PoissonInput Rate", in.Rate, " Hz")
 	k := p.receptor(in.Receptor)
 	unit := ""
 	if k >= 0 {
 		unit = " " + p.recs[k].Kind.weightUnit()
 	}
-	if c.finite("PoissonInput Weight", in.Weight, unit) && k >= 0 && p.recs[k].Kind == ConductanceKind && in.Weight < 0 {
-		c.fail("PoissonInput Weight", in.Weight, fmt.Sprintf("≥ 0 nS (a conductance; receptor %q inhibits or excites through ERev = %g mV)", in.Receptor, p.recs[k].ERev))
+	if c.Finite("PoissonInput Weight", in.Weight, unit) && k >= 0 && p.recs[k].Kind == ConductanceKind && in.Weight < 0 {
+		c.Fail("PoissonInput Weight", in.Weight, fmt.Sprintf("≥ 0 nS (a conductance; receptor %q inhibits or excites through ERev = %g mV)", in.Receptor, p.recs[k].ERev))
 	}
 	if lambda := float64(in.N) * in.Rate * p.net.dt * 1e-3; in.N >= 1 && isFinite(in.Rate) && !(lambda <= 1e6) {
-		c.fail("PoissonInput Rate", in.Rate, fmt.Sprintf("≤ %g Hz with N = %d and dt = %g ms (at most 1e6 arrivals per step, N·Rate·dt = %g)", 1e9/(float64(in.N)*p.net.dt), in.N, p.net.dt, lambda))
+		c.Fail("PoissonInput Rate", in.Rate, fmt.Sprintf("≤ %g Hz with N = %d and dt = %g ms (at most 1e6 arrivals per step, N·Rate·dt = %g)", 1e9/(float64(in.N)*p.net.dt), in.N, p.net.dt, lambda))
 	}
 }
 
@@ -418,6 +433,56 @@ func (d *poisson) apply(p *Population, b, lo, hi int, s int64) {
 	for i := range slot {
 		if k := d.counts.draw(g); k != 0 {
 			slot[i] += float64(k * d.w)
+		}
+	}
+}
+
+// InputCurrents returns the current (pA) that input k of the population
+// (in the order of Inputs) gives each neuron, apart from its noise, as the
+// built network draws it: pairs (s, I), I[i] being neuron i's current from
+// step s until the step of the next pair. ConstantCurrent and NoisyCurrent
+// give one pair at step 0 (their amplitudes or means as Build drew them),
+// RandomCurrent one per period, on and on (its draws, replayed from fresh
+// copies of its streams, so the network's own are untouched), and
+// TimedCurrent one per time (its current is 0 before the first). OUCurrent
+// and PoissonInput give none, nor does any input before Build or a k out of
+// range. I is reused from one pair to the next.
+func (p *Population) InputCurrents(k int) iter.Seq2[int64, []float64] {
+	return func(yield func(int64, []float64) bool) {
+		if k < 0 || k >= len(p.drivers) {
+			return
+		}
+		switch d := p.drivers[k].(type) {
+		case perNeuron:
+			yield(0, slices.Clone(d))
+		case *noisy:
+			yield(0, slices.Clone(d.mean))
+		case *bridged:
+			yield(0, slices.Clone(d.mean))
+		case *timed:
+			I := make([]float64, p.n)
+			for j, s := range d.steps {
+				for i := range I {
+					I[i] = d.values[j]
+				}
+				if !yield(s, I) {
+					return
+				}
+			}
+		case *randomCurrent:
+			I := make([]float64, p.n)
+			g := make([]*rand.Rand, len(p.blocks))
+			for b := range g {
+				g[b] = p.net.stream(streamInput, d.id, uint64(b))
+			}
+			for s := int64(0); ; s += d.period {
+				for b := range g {
+					d.draw(I[b*blockSize:min(p.n, (b+1)*blockSize)], g[b])
+				}
+				if !yield(s, I) || d.period == 0 {
+					return
+				}
+			}
 		}
 	}
 }

@@ -3,10 +3,14 @@ package snn
 import (
 	"math"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/snn-sim/snn/snn/analysis"
 )
 
 func TestNoisySigmaZeroEqualsConstant(t *testing.T) {
@@ -136,47 +140,6 @@ func TestWhiteNoiseStepCurrent(t *testing.T) {
 	}
 }
 
-func TestSimulatedRateMatchesSiegert(t *testing.T) {
-	// Rates of LIF neurons under white noise at dt = 0.01 ms agree with
-	// Siegert within 5 %, including a sub-threshold mean.
-	m := LIF{TauM: 20, CM: 250, EL: -65, VTh: -50, VReset: -65, TRef: 2}
-	R := m.R()
-	for _, tc := range []struct{ mean, sigma float64 }{
-		{12 / R, 4 / R}, // μ = −53 mV (sub-threshold), σ = 4 mV
-		{15 / R, 2 / R}, // μ at threshold
-		{20 / R, 5 / R}, // supra-threshold
-	} {
-		mu, sd := m.EL+R*tc.mean, R*tc.sigma
-		want, err := Siegert(m, mu, sd)
-		if err != nil {
-			t.Fatal(err)
-		}
-		I := make([]float64, 400)
-		for i := range I {
-			I[i] = tc.mean
-		}
-		net, p := single(t, 0.01, len(I), m)
-		net.Inject(p, NoisyCurrent{Mean: Slice(I), Sigma: tc.sigma})
-		sp := net.MonitorSpikes(p)
-		const dur = 2000.0
-		if err := net.Run(dur); err != nil {
-			t.Fatal(err)
-		}
-		got, _ := MeanRate(sp.Trains(), 100, dur)
-		if math.Abs(got/want-1) > 0.05 {
-			t.Errorf("μ=%.1f mV σ=%.1f mV: simulated %.3f Hz, Siegert %.3f Hz (tol 5 %%)", mu, sd, got, want)
-		}
-		isi := ISIs(sp.Trains()) // neurons are identical: pool their intervals
-		im, isd := stat.PopMeanStdDev(isi, nil)
-		cv := isd / im
-		wantCV, _ := SiegertCV(m, mu, sd)
-		t.Logf("μ=%.1f σ=%.1f: rate %.3f vs %.3f Hz, CV %.4f vs %.4f", mu, sd, got, want, cv, wantCV)
-		if math.Abs(cv/wantCV-1) > 0.05 {
-			t.Errorf("μ=%.1f mV σ=%.1f mV: ISI CV %.4f, SiegertCV %.4f (tol 5 %%)", mu, sd, cv, wantCV)
-		}
-	}
-}
-
 func TestOUCurrentStatistics(t *testing.T) {
 	// Stationary sd and autocorrelation e^(−lag/τ) within 3 σ of sampling error.
 	net, p := single(t, 0.1, 400, DefaultLIF())
@@ -238,9 +201,9 @@ func TestPoissonGroupIsPoisson(t *testing.T) {
 		t.Fatal(err)
 	}
 	tr := sp.Trains()
-	r, _ := MeanRate(tr, 0, 10000)
-	cv, _, _ := MeanCV(tr)
-	ff, _ := Fano(tr, 0, 10000, 100)
+	r, _ := analysis.MeanRate(tr, 0, 10000)
+	cv, _, _ := analysis.MeanCV(tr)
+	ff, _ := analysis.Fano(tr, 0, 10000, 100)
 	// 40 000 spikes: rate within 2 %; CV and Fano of a Poisson process are 1
 	// (the grid makes CV² = 1 − rate·dt: 0.999).
 	if math.Abs(r/20-1) > 0.02 || math.Abs(cv-1) > 0.03 || math.Abs(ff-1) > 0.05 {
@@ -305,8 +268,167 @@ func TestInputBadParameters(t *testing.T) {
 	} {
 		net, p := single(t, 0.1, 3, DefaultLIF(), Delta("d"))
 		net.Inject(p, tc.in)
-		if err := net.Run(1); err == nil || !contains(err.Error(), tc.want) {
+		if err := net.Run(1); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%T: Run = %v, want an error with %q", tc.in, err, tc.want)
 		}
+	}
+}
+
+// TestInputCurrents: each input's currents are what it adds to Iext, step
+// by step: a ConstantCurrent's draws, a RandomCurrent's draws of every
+// period (replayed from copies of its streams: the network runs as if the
+// replay had not been), a TimedCurrent's values; nothing for inputs
+// without such a current, out of range, or before Build.
+func TestInputCurrents(t *testing.T) {
+	build := func(more ...Input) (*Network, *Population) {
+		net := New(0.1, 5)
+		p := net.AddPopulation("P", 1500, LIF{TauM: 10, CM: 250, EL: -70, VTh: 1e9, VReset: -70}) // two blocks, no spikes
+		net.Inject(p, ConstantCurrent{Amplitude: Random(distuv.Uniform{Min: 0, Max: 10})})
+		net.Inject(p, RandomCurrent{Dist: distuv.Normal{Mu: 100, Sigma: 30}, Period: 0.3})
+		net.Inject(p, TimedCurrent{Times: []float64{0.2, 0.5}, Values: []float64{1000, 0}})
+		for _, in := range more {
+			net.Inject(p, in)
+		}
+		return net, p
+	}
+	net, p := build(OUCurrent{Sigma: 1, Tau: 5}, PoissonInput{Receptor: "x", N: 1, Rate: 1, Weight: 1})
+	if got := len(p.Inputs()); got != 5 {
+		t.Fatalf("Inputs: %d, want 5", got)
+	}
+	for range p.InputCurrents(0) {
+		t.Fatal("InputCurrents before Build: want none")
+	}
+	net, p = build(OUCurrent{Sigma: 1, Tau: 5})
+	if err := net.Build(); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []int{3, 4, -1} {
+		for s := range p.InputCurrents(k) {
+			t.Errorf("input %d: a pair at step %d, want none", k, s)
+		}
+	}
+	net, p = build()
+	twin, q := build()
+	if err := net.Build(); err != nil {
+		t.Fatal(err)
+	}
+	var constant []float64
+	for s, I := range p.InputCurrents(0) {
+		if s != 0 || constant != nil {
+			t.Fatalf("ConstantCurrent: a pair at step %d, want one at step 0", s)
+		}
+		constant = slices.Clone(I)
+	}
+	random := map[int64][]float64{}
+	for s, I := range p.InputCurrents(1) {
+		if s > 9 {
+			break
+		}
+		random[s] = slices.Clone(I)
+	}
+	timed := map[int64]float64{}
+	for s, I := range p.InputCurrents(2) {
+		timed[s] = I[len(I)-1]
+	}
+	if len(random) != 4 || !reflect.DeepEqual(timed, map[int64]float64{2: 1000, 5: 0}) {
+		t.Fatalf("RandomCurrent: %d pairs, want 4 (steps 0, 3, 6, 9); TimedCurrent: %v, want step 2: 1000, step 5: 0", len(random), timed)
+	}
+	r, c := random[0], 0.0
+	for s := range int64(10) {
+		if err := net.Run(0.1); err != nil {
+			t.Fatal(err)
+		}
+		if x, ok := random[s]; ok {
+			r = x
+		}
+		if x, ok := timed[s]; ok {
+			c = x
+		}
+		for i, got := range p.Iext {
+			if want := 0 + constant[i] + r[i] + c; got != want {
+				t.Fatalf("step %d, neuron %d: Iext = %v, want %v + %v + %v = %v", s, i, got, constant[i], r[i], c, want)
+			}
+		}
+	}
+	if err := twin.Run(1); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(p.V, q.V) {
+		t.Error("the network whose currents were replayed differs from its twin")
+	}
+}
+
+// TestNoisyCurrentStepSigma: the noise of a step is StepSigma, the
+// closed form, which tends to Sigma·√(2τ_m/dt) as dt/τ_m → 0.
+func TestNoisyCurrentStepSigma(t *testing.T) {
+	in := NoisyCurrent{Sigma: 50}
+	if got, want := in.StepSigma(0.1, 10), 50*math.Sqrt((1+math.Exp(-0.01))/(1-math.Exp(-0.01))); got != want {
+		t.Errorf("StepSigma(0.1, 10) = %v, want %v", got, want)
+	}
+	if got, want := in.StepSigma(1e-4, 10), 50*math.Sqrt(2*10/1e-4); math.Abs(got/want-1) > 1e-8 {
+		t.Errorf("StepSigma(1e-4, 10) = %v, want √(2τ/dt)·Sigma = %v", got, want)
+	}
+	net := New(0.1, 2)
+	p := net.AddPopulation("P", 20000, LIF{TauM: 10, CM: 250, EL: -70, VTh: 1e9, VReset: -70})
+	net.Inject(p, in)
+	if err := net.Run(0.1); err != nil {
+		t.Fatal(err)
+	}
+	// 20,000 normal draws: the sample sd is within 3 % (6 standard errors).
+	if sd, want := stat.PopStdDev(p.Iext, nil), in.StepSigma(0.1, 10); math.Abs(sd/want-1) > 0.03 {
+		t.Errorf("sd of Iext over the neurons %g pA, want StepSigma %g within 3 %%", sd, want)
+	}
+}
+
+// The bridge keeps the results independent of workers and kernels.
+func TestNoisyCurrentBridgeBitIdentical(t *testing.T) {
+	run := func(workers int, scalar bool) []float64 {
+		net := New(0.1, 3)
+		net.Workers, net.scalar = workers, scalar
+		p := net.AddPopulation("p", 3000, DefaultLIF())
+		net.Inject(p, NoisyCurrent{Mean: Const(380), Sigma: 80, Bridge: true})
+		sp := net.MonitorSpikes(p)
+		if err := net.Run(200); err != nil {
+			t.Fatal(err)
+		}
+		return append(sp.T, p.V...)
+	}
+	want := run(1, false)
+	for _, c := range []struct {
+		w      int
+		scalar bool
+	}{{2, false}, {1, true}, {3, true}} {
+		got := run(c.w, c.scalar)
+		if len(got) != len(want) {
+			t.Fatalf("workers %d scalar %v: %d values, want %d", c.w, c.scalar, len(got), len(want))
+		}
+		for k := range got {
+			if math.Float64bits(got[k]) != math.Float64bits(want[k]) {
+				t.Fatalf("workers %d scalar %v: value %d differs", c.w, c.scalar, k)
+			}
+		}
+	}
+}
+
+func TestMergeSorted(t *testing.T) {
+	got := mergeSorted([]int32{1, 4, 9}, []int32{0, 5, 10, 11})
+	want := []int32{0, 1, 4, 5, 9, 10, 11}
+	if len(got) != len(want) {
+		t.Fatalf("%v, want %v", got, want)
+	}
+	for k := range got {
+		if got[k] != want[k] {
+			t.Fatalf("%v, want %v", got, want)
+		}
+	}
+}
+
+func TestNoisyCurrentBridgeLIFOnly(t *testing.T) {
+	net := New(0.1, 1)
+	p := net.AddPopulation("a", 10, DefaultAdaptiveLIF())
+	net.Inject(p, NoisyCurrent{Mean: Const(100), Sigma: 50, Bridge: true})
+	err := net.Run(1)
+	if err == nil || !strings.Contains(err.Error(), "NoisyCurrent Bridge") {
+		t.Errorf("Bridge on an AdaptiveLIF population: %v, want an error naming NoisyCurrent Bridge", err)
 	}
 }

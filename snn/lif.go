@@ -56,31 +56,33 @@ func (m LIF) Rheobase() float64 { return (m.VTh - m.EL) / m.R() }
 // Validate reports every parameter outside its range; obj names the owner
 // in the message.
 func (m LIF) Validate(obj string) error {
-	c := &checker{obj: obj}
+	c := &checker{Object: obj}
 	m.check(c)
-	return c.err()
+	return c.Err()
 }
 
 func (m LIF) check(c *checker) {
-	c.positive("TauM", m.TauM, " ms")
+	c.Positive("TauM", m.TauM, " ms")
 	switch {
 	case m.CM != 0:
-		c.positive("CM", m.CM, " pF")
+		c.Positive("CM", m.CM, " pF")
 	case m.RM != 0:
-		c.positive("RM", m.RM, " GΩ")
+		c.Positive("RM", m.RM, " GΩ")
 	default:
-		c.fail("CM", m.CM, "> 0 pF (or set RM > 0 GΩ)")
+		c.Fail("CM", m.CM, "> 0 pF (or set RM > 0 GΩ)")
 	}
-	okL := c.finite("EL", m.EL, " mV")
-	okT := c.finite("VTh", m.VTh, " mV")
-	okR := c.finite("VReset", m.VReset, " mV")
-	c.nonNegative("TRef", m.TRef, " ms")
+	okL := c.Finite("EL", m.EL, " mV")
+	okT := c.Finite("VTh", m.VTh, " mV")
+	okR := c.Finite("VReset", m.VReset, " mV")
+	c.NonNegative("TRef", m.TRef, " ms")
 	if okL && okT && okR && m.VReset >= m.VTh {
-		c.fail("VReset", m.VReset, fmt.Sprintf("< VTh = %g mV", m.VTh))
+		c.Fail("VReset", m.VReset, fmt.Sprintf("< VTh = %g mV", m.VTh))
 	}
 }
 
-func (m LIF) membrane() LIF        { return m }
+// Membrane returns m: a LIF is all membrane.
+func (m LIF) Membrane() LIF { return m }
+
 func (m LIF) stateNames() []string { return nil }
 
 // lifProp holds the LIF propagators for a time step dt (doc.go,
@@ -102,7 +104,7 @@ func (m LIF) propagators(dt float64) lifProp {
 
 // dynamics computes the LIF propagators of p, and of each current
 // receptor the exact contribution p21 of I_syn(t_n) to V(t_{n+1}), and
-// picks the kernel for its receptors (kernel.go).
+// picks the kernel for its receptors (kernel_lif.go).
 func (m LIF) dynamics(p *Population, dt float64) dynamics {
 	p.lifProp = m.propagators(dt)
 	for k, r := range p.recs {
@@ -114,7 +116,7 @@ func (m LIF) dynamics(p *Population, dt float64) dynamics {
 	return lifKernel{}
 }
 
-// lifKernel is the LIF's dynamics: the kernels of kernel.go and
+// lifKernel is the LIF's dynamics: the kernels of kernel_lif.go and
 // kernel_simd*.go, which read the propagators from the population.
 type lifKernel struct{}
 

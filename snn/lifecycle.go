@@ -39,13 +39,13 @@ func (n *Network) injectLate(p *Population, in Input) error {
 	if !n.member(p) {
 		return &ParamError{Object: "Inject", Param: "population", Value: quote(p.name), Want: "a population of this network"}
 	}
-	c := &checker{obj: p.obj()}
+	c := &checker{Object: p.obj()}
 	if in == nil {
-		c.fail("input", nil, "an Input")
+		c.Fail("input", nil, "an Input")
 	} else {
 		in.check(c, p)
 	}
-	if err := c.err(); err != nil {
+	if err := c.Err(); err != nil {
 		return fmt.Errorf("snn: Inject between runs: input not attached: %w", err)
 	}
 	p.inputs = append(p.inputs, in)
@@ -56,14 +56,14 @@ func (n *Network) injectLate(p *Population, in Input) error {
 
 // monitorLate checks and builds a monitor added between runs; it records
 // from the next step.
-func (n *Network) monitorLate(m monitor) error {
+func (n *Network) monitorLate(m Monitor) error {
 	mine := n.sources()
-	c := &checker{obj: monitorKind(m)}
-	if c.mine("source", monitorSource(m), mine, "a population or spike source added to this network") {
-		c.obj = m.obj()
+	c := &checker{Object: monitorKind(m)}
+	if checkSource(c, "source", m.Source(), mine, "a population or spike source added to this network") {
+		c.Object = m.obj()
 		m.check(c, n)
 	}
-	if err := c.err(); err != nil {
+	if err := c.Err(); err != nil {
 		return fmt.Errorf("snn: monitor added between runs: not added: %w", err)
 	}
 	m.build(n)
@@ -90,23 +90,23 @@ func (n *Network) sources() map[SpikeSource]bool {
 
 // sourceLate checks and builds a spike source added between runs.
 func (n *Network) sourceLate(g generator) error {
-	c := &checker{obj: g.obj()}
+	c := &checker{Object: g.obj()}
 	for src := range n.sources() {
 		if src.Name() == g.Name() {
-			c.fail("name", quote(g.Name()), "unique among populations and spike sources")
+			c.Fail("name", quote(g.Name()), "unique among populations and spike sources")
 			break
 		}
 	}
 	g.check(c, n.dt)
-	if sg, ok := g.(*SpikeGenerator); ok && len(c.errs) == 0 {
+	if sg, ok := g.(*SpikeGenerator); ok && c.OK() {
 		for k, t := range sg.times {
 			if int64(math.Round(t/n.dt))-1 < n.step {
-				c.fail(fmt.Sprintf("Times[%d]", k), t, fmt.Sprintf("> the current time %g ms (the generator is added between runs)", n.Time()))
+				c.Fail(fmt.Sprintf("Times[%d]", k), t, fmt.Sprintf("> the current time %g ms (the generator is added between runs)", n.Time()))
 				break
 			}
 		}
 	}
-	if err := c.err(); err != nil {
+	if err := c.Err(); err != nil {
 		return fmt.Errorf("snn: spike source added between runs: not added: %w", err)
 	}
 	g.build(n, uint64(len(n.gens)))
@@ -120,14 +120,14 @@ func (n *Network) sourceLate(g generator) error {
 // connectLate checks and builds a projection added between runs, deepening
 // the target's ring buffer if its delays need it.
 func (n *Network) connectLate(pr *Projection) error {
-	c := &checker{obj: pr.obj()}
+	c := &checker{Object: pr.obj()}
 	mine := n.sources()
-	okPre := c.mine("pre", pr.pre, mine, "a population or spike source added to this network")
-	okPost := c.mine("post", pr.post, mine, "a population added to this network")
+	okPre := checkSource(c, "pre", pr.pre, mine, "a population or spike source added to this network")
+	okPost := checkSource(c, "post", pr.post, mine, "a population added to this network")
 	if okPre && okPost {
 		pr.check(c, n.dt)
 	}
-	if err := c.err(); err != nil {
+	if err := c.Err(); err != nil {
 		return fmt.Errorf("snn: Connect between runs: not connected: %w", err)
 	}
 	if err := pr.build(n.dt, uint64(len(n.projs)), n.workers()); err != nil {
@@ -166,11 +166,11 @@ func (g *PoissonGroup) SetRate(rate float64) error {
 	if !slices.Contains(n.gens, generator(g)) {
 		return n.report(fmt.Errorf("snn: %s: SetRate: the group is not part of the network (it was refused or detached by Restore)", g.obj()))
 	}
-	c := &checker{obj: g.obj()}
+	c := &checker{Object: g.obj()}
 	old := g.Rate
 	g.Rate = rate
 	g.check(c, n.dt)
-	if err := c.err(); err != nil {
+	if err := c.Err(); err != nil {
 		g.Rate = old
 		return n.report(fmt.Errorf("snn: SetRate: rate unchanged: %w", err))
 	}

@@ -509,7 +509,7 @@ func TestRestoreForward(t *testing.T) {
 		chk(net.Run(5))
 		chk(net.Store("b"))
 		chk(net.Run(20))
-		f1 := takeFingerprint(p, []monitor{sp, spg})
+		f1 := takeFingerprint(p, []Monitor{sp, spg})
 		chk(net.Restore("a"))
 		chk(net.Run(30))
 		if len(net.gens) != 0 || len(p.drivers) != 1 {
@@ -521,7 +521,7 @@ func TestRestoreForward(t *testing.T) {
 				c, len(net.gens), len(net.projs), len(p.drivers), len(net.mons))
 		}
 		chk(net.Run(20))
-		if d := f1.diff(takeFingerprint(p, []monitor{sp, spg})); d != "" {
+		if d := f1.diff(takeFingerprint(p, []Monitor{sp, spg})); d != "" {
 			t.Fatalf("%+v: the run after Restore(b) differs from the one after Store(b): %s", c, d)
 		}
 		if spg.Len() < 20 {

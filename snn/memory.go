@@ -1,15 +1,14 @@
 package snn
 
 import (
-	"bufio"
 	"fmt"
 	"math"
-	"os"
 	"runtime"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/snn-sim/snn/snn/internal/proc"
 )
 
 // Memory is estimated before anything is allocated: Build adds up what
@@ -30,18 +29,8 @@ const fallbackBudget = 16 << 30
 // /proc/meminfo) and a description of where the number comes from, or
 // fallbackBudget where it cannot be read. It is read once.
 var machineMemory = sync.OnceValues(func() (float64, string) {
-	f, err := os.Open("/proc/meminfo")
-	if err == nil {
-		defer f.Close()
-		sc := bufio.NewScanner(f)
-		for sc.Scan() {
-			fields := strings.Fields(sc.Text())
-			if len(fields) >= 2 && fields[0] == "MemTotal:" {
-				if kb, err := strconv.ParseFloat(fields[1], 64); err == nil && kb > 0 {
-					return kb * 1024, "the machine's memory (MemTotal in /proc/meminfo)"
-				}
-			}
-		}
+	if b, ok := proc.Meminfo("MemTotal"); ok && b > 0 {
+		return float64(b), "the machine's memory (MemTotal in /proc/meminfo)"
 	}
 	return fallbackBudget, "the fixed budget of 16 GiB (the machine's memory is unknown)"
 })

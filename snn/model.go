@@ -12,12 +12,12 @@ type Model interface {
 	// Validate reports every parameter outside its range; obj names the
 	// owner in the message.
 	Validate(obj string) error
-
-	check(c *checker)
-	// membrane returns the model's leaky integrate-and-fire membrane: its
+	// Membrane returns the model's leaky integrate-and-fire membrane: its
 	// E_L (the default initial V), V_th (the default threshold), V_reset,
 	// t_ref and τ_m (which NoisyCurrent scales its noise with).
-	membrane() LIF
+	Membrane() LIF
+
+	check(c *checker)
 	// stateNames lists the model's own per-neuron state variables, beyond
 	// V, VTh, Iext and the receptors' (e.g. "w").
 	stateNames() []string

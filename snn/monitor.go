@@ -3,10 +3,20 @@ package snn
 import (
 	"fmt"
 	"math"
+	"slices"
 )
 
-// monitor records during the run, after every step.
-type monitor interface {
+// A Monitor records what a network does during runs, after every step: a
+// *SpikeMonitor, *StateMonitor or *RateMonitor, made by Network's
+// MonitorSpikes, MonitorState and MonitorRate and listed by
+// Network.Monitors.
+type Monitor interface {
+	// Source returns what the monitor watches: a population or a spike
+	// source (nil if it was given none).
+	Source() SpikeSource
+	// Active reports whether the monitor records (Window).
+	Active() bool
+
 	check(c *checker, n *Network)
 	build(n *Network)
 	record(s int64, t float64)
@@ -75,6 +85,10 @@ func (m *SpikeMonitor) record(_ int64, t float64) {
 // Source returns the monitored source.
 func (m *SpikeMonitor) Source() SpikeSource { return m.src }
 
+// Neurons returns the neurons the monitor records, ascending as given to
+// MonitorSpikes, or nil when it records all of them.
+func (m *SpikeMonitor) Neurons() []int32 { return slices.Clone(m.subset) }
+
 // Len returns the number of recorded spikes.
 func (m *SpikeMonitor) Len() int { return len(m.T) }
 
@@ -136,6 +150,14 @@ type StateMonitor struct {
 	steps  int64 // Every in steps
 }
 
+// Source returns the population whose state the monitor records.
+func (m *StateMonitor) Source() SpikeSource {
+	if m.pop == nil {
+		return nil
+	}
+	return m.pop
+}
+
 func (m *StateMonitor) obj() string {
 	return fmt.Sprintf("state monitor %s of %q", m.Var, sourceName(m.pop))
 }
@@ -143,10 +165,10 @@ func (m *StateMonitor) obj() string {
 func (m *StateMonitor) check(c *checker, n *Network) {
 	checkIndices(c, m.Neurons, m.pop.n)
 	if !wholeSteps(m.Every, n.dt) {
-		c.fail("Every", m.Every, fmt.Sprintf("> 0 ms and a whole number of steps of dt = %g ms", n.dt))
+		c.Fail("Every", m.Every, fmt.Sprintf("> 0 ms and a whole number of steps of dt = %g ms", n.dt))
 	}
 	if m.pop.stateVar(m.Var) < 0 {
-		c.fail("variable", quote(m.Var), `"V", "VTh", "Iext", the name of a current or conductance receptor, or a variable of the model ("w" of AdaptiveLIF)`)
+		c.Fail("variable", quote(m.Var), `"V", "VTh", "Iext", the name of a current or conductance receptor, or a variable of the model ("w" of AdaptiveLIF)`)
 	}
 }
 
@@ -186,11 +208,14 @@ type RateMonitor struct {
 	net   *Network // set by build, for the CSV sidecar
 }
 
+// Source returns the monitored source.
+func (m *RateMonitor) Source() SpikeSource { return m.src }
+
 func (m *RateMonitor) obj() string { return "rate monitor of " + quote(sourceName(m.src)) }
 
 func (m *RateMonitor) check(c *checker, n *Network) {
 	if !wholeSteps(m.Bin, n.dt) || m.Bin/n.dt > maxStepCount {
-		c.fail("Bin", m.Bin, fmt.Sprintf("> 0 ms and a whole number of steps of dt = %g ms, at most %d steps", n.dt, int64(maxStepCount)))
+		c.Fail("Bin", m.Bin, fmt.Sprintf("> 0 ms and a whole number of steps of dt = %g ms, at most %d steps", n.dt, int64(maxStepCount)))
 	}
 }
 
@@ -220,7 +245,7 @@ func wholeSteps(x, dt float64) bool {
 func checkIndices(c *checker, idx []int32, n int) {
 	for k, i := range idx {
 		if i < 0 || int(i) >= n {
-			c.fail(fmt.Sprintf("neuron index [%d]", k), i, fmt.Sprintf("in [0, %d)", n))
+			c.Fail(fmt.Sprintf("neuron index [%d]", k), i, fmt.Sprintf("in [0, %d)", n))
 			return
 		}
 	}

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"runtime"
+	"slices"
 	"strconv"
 )
 
@@ -43,7 +43,7 @@ type Network struct {
 	pops  []*Population
 	gens  []generator
 	projs []*Projection
-	mons  []monitor
+	mons  []Monitor
 
 	// Lifecycle (lifecycle.go, store.go).
 	pending []error              // disallowed or invalid calls since the last Run; reported by it
@@ -82,11 +82,32 @@ func (n *Network) Time() float64 { return float64(n.step) * n.dt }
 // Steps returns the number of steps taken.
 func (n *Network) Steps() int64 { return n.step }
 
+// The network seen from outside, read only, as NEST's GetConnections and
+// GetStatus show it: Populations, Sources, Projections and Monitors list
+// the objects in the order they were added (a fresh slice each call), and
+// each object tells its own parameters and state (Population.Inputs,
+// InputCurrents and State; Projection.Pre, Post, Receptor, Delays and
+// Edges; SpikeGenerator.Schedule; SpikeMonitor.Neurons). Package pynn
+// exports networks through this view alone.
+
 // Populations returns the populations in the order they were added.
-func (n *Network) Populations() []*Population { return n.pops }
+func (n *Network) Populations() []*Population { return slices.Clone(n.pops) }
+
+// Sources returns the spike sources other than populations (spike
+// generators and Poisson groups), in the order they were added.
+func (n *Network) Sources() []SpikeSource {
+	out := make([]SpikeSource, len(n.gens))
+	for k, g := range n.gens {
+		out[k] = g
+	}
+	return out
+}
 
 // Projections returns the projections in the order they were added.
-func (n *Network) Projections() []*Projection { return n.projs }
+func (n *Network) Projections() []*Projection { return slices.Clone(n.projs) }
+
+// Monitors returns the monitors in the order they were added.
+func (n *Network) Monitors() []Monitor { return slices.Clone(n.mons) }
 
 // AddPopulation adds n neurons of the given model with the given receptors.
 func (n *Network) AddPopulation(name string, size int, model Model, receptors ...Receptor) *Population {
@@ -171,10 +192,11 @@ func (n *Network) MonitorSpikes(src SpikeSource, neurons ...int32) *SpikeMonitor
 	return m
 }
 
-// MonitorState records variable ("V", "Iext" or a receptor name) of the
-// given neurons every `every` ms (a whole number of steps), at the times
-// that are multiples of it. Added between runs, it records from the next
-// step.
+// MonitorState records variable of the given neurons every `every` ms (a
+// whole number of steps), at the times that are multiples of it: "V",
+// "VTh", "Iext", the name of a current or conductance receptor, or a
+// variable of the model (AdaptiveLIF's "w"), as StateMonitor says. Added
+// between runs, it records from the next step.
 func (n *Network) MonitorState(p *Population, variable string, neurons []int32, every float64) *StateMonitor {
 	m := &StateMonitor{pop: p, Var: variable, Neurons: append([]int32(nil), neurons...), Every: every}
 	n.addMonitor(m)
@@ -189,7 +211,7 @@ func (n *Network) MonitorRate(src SpikeSource, bin float64) *RateMonitor {
 	return m
 }
 
-func (n *Network) addMonitor(m monitor) {
+func (n *Network) addMonitor(m Monitor) {
 	if n.built {
 		n.report(n.monitorLate(m))
 		return
@@ -219,65 +241,65 @@ func (n *Network) workers() int {
 // validate checks every object and returns all problems joined.
 func (n *Network) validate() error {
 	var errs []error
-	net := &checker{obj: "network"}
-	net.positive("dt", n.dt, " ms")
+	net := &checker{Object: "network"}
+	net.Positive("dt", n.dt, " ms")
 	if n.Workers < 0 {
-		net.fail("Workers", n.Workers, "≥ 0 (0 means GOMAXPROCS)")
+		net.Fail("Workers", n.Workers, "≥ 0 (0: automatic, as Network.Workers says)")
 	}
 	if n.MaxBytes < 0 {
-		net.fail("MaxBytes", n.MaxBytes, "≥ 0 bytes (0 means the machine's memory)")
+		net.Fail("MaxBytes", n.MaxBytes, "≥ 0 bytes (0 means the machine's memory)")
 	}
-	errs = append(errs, net.errs...)
+	errs = append(errs, net.Errs()...)
 	names := map[string]bool{}
 	unique := func(c *checker, name string) {
 		if names[name] {
-			c.fail("name", quote(name), "unique among populations and spike sources")
+			c.Fail("name", quote(name), "unique among populations and spike sources")
 		}
 		names[name] = true
 	}
 	mine := map[SpikeSource]bool{}
 	for _, p := range n.pops {
-		c := &checker{obj: p.obj()}
+		c := &checker{Object: p.obj()}
 		unique(c, p.name)
 		p.check(c)
 		for _, in := range p.inputs {
 			if in == nil {
-				c.fail("input", nil, "an Input")
+				c.Fail("input", nil, "an Input")
 				continue
 			}
 			if p.n > 0 {
 				in.check(c, p)
 			}
 		}
-		errs = append(errs, c.errs...)
+		errs = append(errs, c.Errs()...)
 		mine[p] = true
 	}
 	for _, g := range n.gens {
-		c := &checker{obj: g.obj()}
+		c := &checker{Object: g.obj()}
 		unique(c, g.Name())
 		if isFinite(n.dt) && n.dt > 0 {
 			g.check(c, n.dt)
 		}
-		errs = append(errs, c.errs...)
+		errs = append(errs, c.Errs()...)
 		mine[g] = true
 	}
 	for _, pr := range n.projs {
-		c := &checker{obj: pr.obj()}
-		okPre := c.mine("pre", pr.pre, mine, "a population or spike source added to this network")
-		okPost := c.mine("post", pr.post, mine, "a population added to this network")
+		c := &checker{Object: pr.obj()}
+		okPre := checkSource(c, "pre", pr.pre, mine, "a population or spike source added to this network")
+		okPost := checkSource(c, "post", pr.post, mine, "a population added to this network")
 		if okPre && okPost && isFinite(n.dt) && n.dt > 0 {
 			pr.check(c, n.dt)
 		}
-		errs = append(errs, c.errs...)
+		errs = append(errs, c.Errs()...)
 	}
 	for _, m := range n.mons {
-		c := &checker{obj: monitorKind(m)}
-		if c.mine("source", monitorSource(m), mine, "a population or spike source added to this network") {
-			if c.obj = m.obj(); isFinite(n.dt) && n.dt > 0 {
+		c := &checker{Object: monitorKind(m)}
+		if checkSource(c, "source", m.Source(), mine, "a population or spike source added to this network") {
+			if c.Object = m.obj(); isFinite(n.dt) && n.dt > 0 {
 				m.check(c, n)
 			}
 		}
-		errs = append(errs, c.errs...)
+		errs = append(errs, c.Errs()...)
 	}
 	if len(errs) == 0 {
 		errs = n.checkMemory()
@@ -285,23 +307,8 @@ func (n *Network) validate() error {
 	return errors.Join(errs...)
 }
 
-// monitorSource returns what m watches (nil if none).
-func monitorSource(m monitor) SpikeSource {
-	switch m := m.(type) {
-	case *SpikeMonitor:
-		return m.src
-	case *StateMonitor:
-		if m.pop != nil {
-			return m.pop
-		}
-	case *RateMonitor:
-		return m.src
-	}
-	return nil
-}
-
 // monitorKind names m's kind for messages that cannot name its source.
-func monitorKind(m monitor) string {
+func monitorKind(m Monitor) string {
 	switch m.(type) {
 	case *StateMonitor:
 		return "state monitor"
@@ -311,14 +318,14 @@ func monitorKind(m monitor) string {
 	return "spike monitor"
 }
 
-// mine fails unless src is a source of this network (in mine): it names a
+// checkSource fails unless src is a source of this network (in sources): it names a
 // nil source, or the source and that it belongs to another network.
-func (c *checker) mine(param string, src SpikeSource, mine map[SpikeSource]bool, want string) bool {
+func checkSource(c *checker, param string, src SpikeSource, sources map[SpikeSource]bool, want string) bool {
 	switch {
 	case isNil(src):
-		c.fail(param, "nil", want)
+		c.Fail(param, "nil", want)
 		return false
-	case !mine[src]:
+	case !sources[src]:
 		where := " not added to this network"
 		p, ok := src.(*Population)
 		switch {
@@ -327,7 +334,7 @@ func (c *checker) mine(param string, src SpikeSource, mine map[SpikeSource]bool,
 		case (ok && p.net != nil) || (!ok && isGenerator(src)):
 			where = " of another network" // they are made by a network's Add methods
 		}
-		c.fail(param, sourceObj(src)+where, want)
+		c.Fail(param, sourceObj(src)+where, want)
 		return false
 	}
 	return true
@@ -463,66 +470,6 @@ func (n *Network) Run(duration float64) error {
 	return nil
 }
 
-// runTeam takes total steps on a team of w workers. The team meets once a
-// step, not twice: worker w delivers step s−1's spikes into its neurons
-// and then updates them for step s, with nothing between the two that
-// needs the other workers. Between meetings the caller alone gathers the
-// spikes, steps the generators and records the monitors (which read no
-// arrival slot, so recording before the delivery records the same
-// values). Every neuron sees the same operations in the same order as in
-// advance, so the results are the same bits.
-func (n *Network) runTeam(total, every int64, w int) error {
-	tm := newTeam(len(n.tasks), w)
-	defer tm.stop()
-	n.splitProjections(tm)
-	n.partSpikes(w)
-	var s int64
-	var first, last bool
-	step := func(w int) { // one closure for the whole Run, not one allocated per step
-		if !first {
-			for _, pr := range n.projs {
-				pr.deliver(s-1, w)
-			}
-		}
-		if !last {
-			a, b := tm.share(w)
-			for _, t := range n.tasks[a:b] {
-				t.p.update(t.b, t.lo, t.hi, s)
-			}
-			collect(w, n.pops, n.tasks[a:b])
-		}
-	}
-	for k := int64(0); k <= total; k++ {
-		s, first, last = n.step, k == 0, k == total
-		tm.run(step)
-		if last {
-			break
-		}
-		if err := n.afterUpdate(s); err != nil {
-			return err
-		}
-		n.step++
-		n.progress(k, total, every)
-	}
-	return nil
-}
-
-// partSpikes gives every population one spike part per worker (collect).
-func (n *Network) partSpikes(workers int) {
-	for _, p := range n.pops {
-		if len(p.parts) != workers {
-			p.parts = make([]spikePart, workers)
-		}
-	}
-}
-
-// progress calls Progress after step k of total when it is due.
-func (n *Network) progress(k, total, every int64) {
-	if n.Progress != nil && ((k+1)%every == 0 || k+1 == total) {
-		n.Progress(float64(k+1)*n.dt, float64(total)*n.dt)
-	}
-}
-
 // maxStepCount is the most steps a network takes: step numbers and the
 // times n·dt stay exact in float64 up to 2^53.
 const maxStepCount = 1 << 53
@@ -538,79 +485,6 @@ func (n *Network) maxSteps() int64 {
 		}
 	}
 	return limit
-}
-
-// parallelMin is the number of neurons below which a step runs on one
-// goroutine when Workers is automatic: under it, handing blocks to workers
-// every step costs more than it saves.
-const parallelMin = 16 * blockSize
-
-// stepWorkers is the number of goroutines that step the populations: the
-// workers, at most GOMAXPROCS (they spin between steps), and one for small
-// networks when Workers is automatic.
-func (n *Network) stepWorkers() int {
-	if len(n.tasks) <= 1 || (n.Workers == 0 && len(n.tasks)*blockSize < parallelMin) {
-		return 1
-	}
-	return min(n.workers(), runtime.GOMAXPROCS(0), len(n.tasks))
-}
-
-// splitProjections prepares every projection for delivery by the team:
-// worker w delivers into the neurons of the blocks it steps.
-func (n *Network) splitProjections(tm *team) {
-	for _, pr := range n.projs {
-		starts := make([]int, tm.workers)
-		for w := range starts {
-			a, b := tm.share(w)
-			starts[w] = pr.post.n // past the end unless it owns blocks
-			for _, t := range n.tasks[a:b] {
-				if t.p == pr.post {
-					starts[w] = min(starts[w], t.lo)
-				}
-			}
-		}
-		for w := len(starts) - 2; w >= 0; w-- { // an empty share starts where the next does
-			starts[w] = min(starts[w], starts[w+1])
-		}
-		pr.split(starts)
-	}
-}
-
-// advance takes one step in the documented order on one goroutine.
-func (n *Network) advance() error {
-	s := n.step
-	for _, t := range n.tasks {
-		t.p.update(t.b, t.lo, t.hi, s)
-	}
-	collect(0, n.pops, n.tasks)
-	if err := n.afterUpdate(s); err != nil {
-		return err
-	}
-	for _, pr := range n.projs {
-		pr.deliver(s, 0)
-	}
-	n.step++
-	return nil
-}
-
-// afterUpdate does the part of step s between the neurons' update and the
-// delivery of their spikes: gather each population's spikes (and stop at a
-// non-finite V), step the generators and record the monitors.
-func (n *Network) afterUpdate(s int64) error {
-	t := float64(s+1) * n.dt
-	for _, p := range n.pops {
-		if bad := p.gather(); bad >= 0 {
-			n.err = &NumericalError{Population: p.name, Neuron: bad, Time: t, Value: p.V[bad], step: s + 1, dt: n.dt}
-			return n.err
-		}
-	}
-	for _, g := range n.gens {
-		g.step(s)
-	}
-	for _, m := range n.mons {
-		m.record(s, t)
-	}
-	return nil
 }
 
 func quote(s string) string { return strconv.Quote(s) }

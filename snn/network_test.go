@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/snn-sim/snn/snn/internal/paramtest"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
@@ -58,35 +59,6 @@ func TestDeterministicAcrossWorkersAndSeeds(t *testing.T) {
 		}
 		if reflect.DeepEqual(a.I, c.I) {
 			t.Errorf("%v: seeds 5 and 6 gave identical spikes", kind)
-		}
-	}
-}
-
-// TestWorkersSplitPopulations: with two populations of uneven block
-// counts (the Brette network, 5,600 E and 1,400 I neurons), 1, 2 and 3
-// workers give identical spikes; each worker steps and delivers into a
-// share that can span both populations.
-func TestWorkersSplitPopulations(t *testing.T) {
-	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3))
-	var ref []int32
-	for _, w := range []int{1, 2, 3} {
-		net, e, i, err := Brette{Kind: CurrentKind, N: 7000, K: 80, Dt: 0.1, Seed: 4}.Build()
-		if err != nil {
-			t.Fatal(err)
-		}
-		net.Workers = w
-		se, si := net.MonitorSpikes(e), net.MonitorSpikes(i)
-		if err := net.Run(150); err != nil {
-			t.Fatal(err)
-		}
-		got := append(append([]int32(nil), se.I...), si.I...)
-		if len(got) < 1000 {
-			t.Fatalf("%d workers: only %d spikes", w, len(got))
-		}
-		if ref == nil {
-			ref = got
-		} else if !reflect.DeepEqual(got, ref) {
-			t.Errorf("%d workers: %d spikes, differ from 1 worker's %d", w, len(got), len(ref))
 		}
 	}
 }
@@ -142,6 +114,8 @@ func TestBadInputNamesParameter(t *testing.T) {
 			n.Inject(e, ConstantCurrent{Amplitude: Slice([]float64{1, 2})})
 		}, []string{"Amplitude length = 2", "10"}},
 		{"dt", func(n *Network) { n.dt = 0 }, []string{"network: dt = 0"}},
+		{"workers", func(n *Network) { n.Workers = -1 }, []string{"network: Workers = -1, want ≥ 0 (0: automatic, as Network.Workers says)"}},
+		{"memory", func(n *Network) { n.MaxBytes = -1 }, []string{"network: MaxBytes = -1, want ≥ 0 bytes (0 means the machine's memory)"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -279,7 +253,7 @@ func TestSweepAndProgress(t *testing.T) {
 	if len(calls) != 6 || calls[5] != 1 {
 		t.Errorf("progress calls %v, want 6 ending at 1", calls)
 	}
-	if err := Sweep(2, func(i int) error { return errors.New("boom") }, nil); err == nil || !contains(err.Error(), "sweep task 1: boom") {
+	if err := Sweep(2, func(i int) error { return errors.New("boom") }, nil); err == nil || !strings.Contains(err.Error(), "sweep task 1: boom") {
 		t.Errorf("Sweep errors = %v, want both tasks' errors", err)
 	}
 	net, p := single(t, 0.1, 1, DefaultLIF())
@@ -418,4 +392,200 @@ func TestTeamStopsLikeOneWorker(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestNetworkView: Populations, Sources and Projections list the objects
+// in the order they were added, in slices of their own; Sources holds the
+// generators and Poisson groups, not the populations.
+func TestNetworkView(t *testing.T) {
+	net := New(0.1, 1)
+	a := net.AddPopulation("A", 2, DefaultLIF(), Delta("d"))
+	g := net.AddPoissonGroup("G", 2, 5)
+	b := net.AddPopulation("B", 2, DefaultLIF(), Delta("d"))
+	h := net.AddSpikeGenerator("H", 2, nil, nil)
+	p1 := net.Connect(g, a, AllToAll{}, Synapse{Receptor: "d"})
+	p2 := net.Connect(a, b, AllToAll{}, Synapse{Receptor: "d"})
+	if got, want := net.Populations(), []*Population{a, b}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Populations = %v, want %v", got, want)
+	}
+	if got, want := net.Sources(), []SpikeSource{g, h}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Sources = %v, want %v", got, want)
+	}
+	if got, want := net.Projections(), []*Projection{p1, p2}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Projections = %v, want %v", got, want)
+	}
+	net.Populations()[0], net.Projections()[0], net.Sources()[0] = nil, nil, nil
+	if net.Populations()[0] != a || net.Projections()[0] != p1 || net.Sources()[0] != SpikeSource(g) {
+		t.Error("a view returned the network's own slice")
+	}
+}
+
+// TestEnumsAndNils: enum values outside the set (ReceptorKind, Scaling)
+// and typed nils are named errors, never a panic.
+func TestEnumsAndNils(t *testing.T) {
+	run := func(what string, f func(net *Network)) error {
+		var err error
+		paramtest.NoPanic(t, what, func() {
+			net := New(0.1, 1)
+			f(net)
+			err = net.Run(10)
+		})
+		return err
+	}
+	err := run("receptor kind 7", func(net *Network) {
+		p := net.AddPopulation("P", 10, DefaultLIF(), Receptor{Name: "x", Kind: 7, Tau: 5})
+		net.Connect(p, p, AllToAll{}, Synapse{Receptor: "x", Weight: Const(1)})
+	})
+	paramtest.WantError(t, "receptor kind 7", err, `population "P"`, `receptor "x" Kind`, "= 7", "DeltaKind, CurrentKind or ConductanceKind")
+	err = run("scaling 9", func(net *Network) {
+		p := net.AddPopulation("P", 10, DefaultLIF(), Delta("d"))
+		net.Connect(p, p, AllToAll{}, Synapse{Receptor: "d", Weight: Const(1), Scale: 9})
+	})
+	paramtest.WantError(t, "scaling 9", err, `projection "P->P:d"`, "Scale", "= 9")
+
+	var nilPop *Population
+	err = run("Connect from a typed nil", func(net *Network) {
+		p := net.AddPopulation("P", 10, DefaultLIF(), Delta("d"))
+		net.Connect(nilPop, p, AllToAll{}, Synapse{Receptor: "d", Weight: Const(1)})
+	})
+	paramtest.WantError(t, "Connect from a typed nil", err, `projection "nil->P:d"`, "pre", "pre = nil")
+	err = run("Connect to a typed nil", func(net *Network) {
+		p := net.AddPopulation("P", 10, DefaultLIF(), Delta("d"))
+		net.Connect(p, nilPop, AllToAll{}, Synapse{Receptor: "d", Weight: Const(1)})
+	})
+	paramtest.WantError(t, "Connect to a typed nil", err, `projection "P->nil:d"`, "post", "post = nil")
+	var nilGen *SpikeGenerator
+	err = run("Connect from a nil generator", func(net *Network) {
+		p := net.AddPopulation("P", 10, DefaultLIF(), Delta("d"))
+		net.Connect(nilGen, p, AllToAll{}, Synapse{Receptor: "d", Weight: Const(1)})
+	})
+	paramtest.WantError(t, "Connect from a nil generator", err, `projection "nil->P:d"`, "pre")
+	err = run("Inject into a typed nil", func(net *Network) {
+		net.AddPopulation("P", 10, DefaultLIF())
+		net.Inject(nilPop, ConstantCurrent{Amplitude: Const(1)})
+	})
+	paramtest.WantError(t, "Inject into a typed nil", err, "Inject", "population")
+	for name, mon := range map[string]func(net *Network){
+		"MonitorSpikes": func(net *Network) { net.MonitorSpikes(nilPop) },
+		"MonitorRate":   func(net *Network) { net.MonitorRate(nilGen, 1) },
+		"MonitorState":  func(net *Network) { net.MonitorState(nilPop, "V", []int32{0}, 0.1) },
+	} {
+		err = run(name+" of a typed nil", func(net *Network) {
+			net.AddPopulation("P", 10, DefaultLIF())
+			mon(net)
+		})
+		obj := map[string]string{"MonitorSpikes": "spike monitor", "MonitorRate": "rate monitor", "MonitorState": "state monitor"}[name]
+		paramtest.WantError(t, name+" of a typed nil", err, obj, "source", "source = nil")
+	}
+
+	// Reading a projection before Build, and a monitor whose build failed.
+	net := New(0.1, 1)
+	p := net.AddPopulation("P", -3, DefaultLIF(), Delta("d"))
+	q := net.AddPopulation("Q", 10, DefaultLIF(), Delta("d"))
+	pr := net.Connect(q, q, AllToAll{}, Synapse{Receptor: "d", Weight: Const(1)})
+	sp := net.MonitorSpikes(p)
+	paramtest.NoPanic(t, "projection before Build", func() {
+		if pr.OutDegrees() != nil || pr.InDegrees() != nil || pr.Targets(0) != nil || pr.Weights() != nil || pr.Len() != 0 {
+			t.Error("a projection before Build: want nil degrees, targets and weights, and Len 0")
+		}
+	})
+	paramtest.WantError(t, "population of −3", net.Run(1), `population "P"`, "N")
+	paramtest.NoPanic(t, "monitor of a population that failed validation", func() {
+		if sp.Trains() != nil || sp.Counts() != nil || sp.Len() != 0 {
+			t.Error("monitor of a failed network: want nil trains and counts")
+		}
+	})
+	paramtest.NoPanic(t, "Targets out of range", func() {
+		net := New(0.1, 1)
+		q := net.AddPopulation("Q", 10, DefaultLIF(), Delta("d"))
+		pr := net.Connect(q, q, AllToAll{}, Synapse{Receptor: "d", Weight: Const(1)})
+		if err := net.Build(); err != nil {
+			t.Fatal(err)
+		}
+		if pr.Targets(-1) != nil || pr.Targets(10) != nil || len(pr.Targets(3)) != 9 {
+			t.Errorf("Targets(-1), (10), (3): %v, %v, %v; want nil, nil and 9 targets", pr.Targets(-1), pr.Targets(10), pr.Targets(3))
+		}
+	})
+	paramtest.NoPanic(t, "Sweep with nil f", func() {
+		paramtest.WantError(t, "Sweep with nil f", Sweep(3, nil, nil), "Sweep", "f", "f = nil")
+	})
+}
+
+// TestOverflowIsAnError: overflow of the step counter, of times and of
+// draws is an error.
+func TestOverflowIsAnError(t *testing.T) {
+	net := New(0.1, 1)
+	p := net.AddPopulation("P", 10, DefaultLIF())
+	net.Inject(p, ConstantCurrent{Amplitude: Const(400)})
+	sp := net.MonitorSpikes(p)
+	paramtest.WantError(t, "Run(1e30)", net.Run(1e30), "Run", "duration", "1e+30", "9007199254740992 steps", "≤ 9.007199254740992e+14 ms")
+	if net.Steps() != 0 {
+		t.Errorf("Run(1e30) took %d steps", net.Steps())
+	}
+	if err := net.Run(100); err != nil || sp.Len() == 0 {
+		t.Errorf("after the refused run: %v, %d spikes; want a working network", err, sp.Len())
+	}
+
+	tiny := New(1e-300, 1)
+	m := DefaultLIF()
+	m.TRef = 0 // else TRef is refused first: 2 ms is more than 2^31 steps
+	tiny.AddPopulation("P", 10, m)
+	paramtest.WantError(t, "dt = 1e-300", tiny.Run(1), "Run", "duration", "dt = 1e-300 ms")
+
+	net = New(0.1, 1)
+	p = net.AddPopulation("P", 10, DefaultLIF())
+	net.Inject(p, TimedCurrent{Times: []float64{0, 1e18}, Values: []float64{0, 500}})
+	paramtest.WantError(t, "TimedCurrent at 1e18 ms", net.Run(1), `population "P"`, "TimedCurrent Times[1]", "9.007199254740992e+14 ms")
+
+	// A delay distribution whose quantile is NaN on part of (0, 1): a wide
+	// part is found by the check, a narrow one between its grid points by
+	// the guarded draw; either way nothing is built.
+	for _, tc := range []struct {
+		name   string
+		lo, hi float64
+		parts  []string
+	}{
+		{"NaN on (0.6, 0.7)", 0.6, 0.7, []string{"Quantile(0.6"}},
+		{"NaN on (0.2003, 0.2005)", 0.2003, 0.2005, []string{"the draw for synapse", "NaN"}},
+	} {
+		net := New(0.1, 1)
+		p := net.AddPopulation("P", 1000, DefaultLIF(), Delta("d"))
+		pr := net.Connect(p, p, FixedInDegree{K: 100}, Synapse{Receptor: "d", Weight: Const(0.1), Delay: Random(nanQuantile{tc.lo, tc.hi, 0})})
+		var err error
+		paramtest.NoPanic(t, tc.name, func() { err = net.Run(10) })
+		paramtest.WantError(t, tc.name, err, `projection "P->P:d"`, "Delay", tc.parts...)
+		if pr.Len() != 0 || p.V != nil {
+			t.Errorf("%s: %d synapses and V %v built, want nothing", tc.name, pr.Len(), p.V != nil)
+		}
+	}
+}
+
+// TestObjectsOfAnotherNetwork: objects of another network are named as
+// such.
+func TestObjectsOfAnotherNetwork(t *testing.T) {
+	one, two := New(0.1, 1), New(0.1, 2)
+	a := one.AddPopulation("A", 10, DefaultLIF(), Delta("d"))
+	g := one.AddPoissonGroup("G", 10, 100)
+	b := two.AddPopulation("B", 10, DefaultLIF(), Delta("d"))
+	two.Inject(a, ConstantCurrent{Amplitude: Const(1000)})
+	paramtest.WantError(t, "Inject", two.Run(1), "Inject", "population", `population "A" of another network`)
+	if len(a.inputs) != 0 {
+		t.Errorf("the input was attached to the other network's population")
+	}
+
+	two = New(0.1, 2)
+	b = two.AddPopulation("B", 10, DefaultLIF(), Delta("d"))
+	two.Connect(a, b, AllToAll{}, Synapse{Receptor: "d", Weight: Const(1)})
+	two.Connect(b, a, AllToAll{}, Synapse{Receptor: "d", Weight: Const(1)})
+	two.Connect(g, b, AllToAll{}, Synapse{Receptor: "d", Weight: Const(1)})
+	two.MonitorSpikes(a)
+	two.MonitorRate(g, 1)
+	two.MonitorState(a, "V", []int32{0}, 0.1)
+	err := two.Run(1)
+	paramtest.WantError(t, "Connect from", err, `projection "A->B:d"`, "pre", `population "A" of another network`)
+	paramtest.WantError(t, "Connect to", err, `projection "B->A:d"`, "post", `population "A" of another network`)
+	paramtest.WantError(t, "Connect from a generator", err, `projection "G->B:d"`, "pre", `Poisson group "G" of another network`)
+	paramtest.WantError(t, "MonitorSpikes", err, "spike monitor", "source", `population "A" of another network`)
+	paramtest.WantError(t, "MonitorRate", err, "rate monitor", "source", `Poisson group "G" of another network`)
+	paramtest.WantError(t, "MonitorState", err, "state monitor", "source", `population "A" of another network`)
 }

@@ -3,6 +3,8 @@ package snn
 import (
 	"fmt"
 	"math"
+	"slices"
+	"strings"
 )
 
 // blockSize is the number of neurons in a block, the unit of parallel work
@@ -84,15 +86,6 @@ type recProp struct {
 	p21 float64 // exact contribution of I_syn(t_n) to V(t_{n+1}) (mV/pA)
 }
 
-// blockOut collects what one block produced in a step.
-type blockOut struct {
-	lo     int // the block's first neuron
-	spikes []int32
-	bad    int       // first neuron with a non-finite V, or −1
-	views  []recView // the receptors seen from the block (reused each step)
-	_      [64]byte  // keeps blocks that different workers write off one cache line
-}
-
 // Name returns the population's name.
 func (p *Population) Name() string { return p.name }
 
@@ -107,6 +100,21 @@ func (p *Population) Receptors() []Receptor { return append([]Receptor(nil), p.r
 
 // Spikes returns the neurons that spiked in the last step, ascending.
 func (p *Population) Spikes() []int32 { return p.spikes }
+
+// Inputs returns the inputs attached to the population (Network.Inject),
+// in the order they were attached.
+func (p *Population) Inputs() []Input { return slices.Clone(p.inputs) }
+
+// State returns a copy of the state variable called name of every neuron,
+// one of those Set takes and StateMonitor records: "V", "VTh", "Iext", the
+// name of a current or conductance receptor, or a variable of the model
+// (AdaptiveLIF's "w"); nil for another name or before Build.
+func (p *Population) State(name string) []float64 {
+	if k := p.stateVar(name); k >= 0 {
+		return slices.Clone(p.stateVars()[k].x)
+	}
+	return nil
+}
 
 // SetV sets the initial membrane potential (default E_L); after Build, it
 // is Set("V", v).
@@ -159,19 +167,19 @@ func (p *Population) receptor(name string) int {
 
 func (p *Population) check(c *checker) {
 	if p.n <= 0 || p.n > math.MaxInt32 {
-		c.fail("N", p.n, fmt.Sprintf("≥ 1 neuron and ≤ %d (int32 indices)", math.MaxInt32))
+		c.Fail("N", p.n, fmt.Sprintf("≥ 1 neuron and ≤ %d (int32 indices)", math.MaxInt32))
 	}
 	if isNil(p.model) {
-		c.fail("model", nil, "a neuron model (LIF or AdaptiveLIF)")
+		c.Fail("model", nil, "a neuron model (LIF or AdaptiveLIF)")
 		return
 	}
 	p.model.check(c)
-	checkTRef(c, p.model.membrane().TRef, p.net.dt)
+	checkTRef(c, p.model.Membrane().TRef, p.net.dt)
 	seen := map[string]bool{}
 	for _, r := range p.recs {
 		r.check(c)
 		if seen[r.Name] {
-			c.fail("receptor name", quote(r.Name), "unique within the population")
+			c.Fail("receptor name", quote(r.Name), "unique within the population")
 		}
 		seen[r.Name] = true
 	}
@@ -183,27 +191,27 @@ func (p *Population) check(c *checker) {
 	}
 	for name, v := range p.initSyn {
 		if k := p.receptor(name); k < 0 || p.recs[k].Kind == DeltaKind {
-			c.fail("SetSyn receptor", quote(name), "a current or conductance receptor of the population")
+			c.Fail("SetSyn receptor", quote(name), "a current or conductance receptor of the population")
 			continue
 		}
 		v.check(c, "initial "+name, p.n, true, "")
 		if r := p.recs[p.receptor(name)]; r.Kind == ConductanceKind {
 			if lo, _ := v.drawRange(); lo < 0 {
-				c.fail("initial "+name, v, fmt.Sprintf("every value ≥ 0 nS (a conductance; lowest is %g)", lo))
+				c.Fail("initial "+name, v, fmt.Sprintf("every value ≥ 0 nS (a conductance; lowest is %g)", lo))
 			}
 		}
 	}
 	if p.initVTh != nil {
 		p.initVTh.check(c, "threshold", p.n, true, " mV")
-		if lo, _ := p.initVTh.bounds(); lo <= p.model.membrane().VReset {
-			c.fail("threshold", p.initVTh, fmt.Sprintf("every value > VReset = %g mV (lowest is %g)", p.model.membrane().VReset, lo))
+		if lo, _ := p.initVTh.bounds(); lo <= p.model.Membrane().VReset {
+			c.Fail("threshold", p.initVTh, fmt.Sprintf("every value > VReset = %g mV (lowest is %g)", p.model.Membrane().VReset, lo))
 		}
 	}
 }
 
 // build allocates the state and lets the model compute its propagators.
 func (p *Population) build(dt float64, maxDelay []int) {
-	m := p.model.membrane()
+	m := p.model.Membrane()
 	p.V = make([]float64, p.n)
 	p.VTh = make([]float64, p.n)
 	p.Iext = make([]float64, p.n)
@@ -312,45 +320,6 @@ func (p *Population) stateVar(name string) int {
 	return -1
 }
 
-// spikePart is what one worker (the only one, without a team) gathers
-// from the blocks it steps of one population.
-type spikePart struct {
-	spikes []int32
-	bad    int      // first neuron with a non-finite V, or −1
-	_      [64]byte // keeps parts that different workers write off one cache line
-}
-
-// collect gathers into worker w's part the spikes of the blocks it
-// stepped, tasks (in block order).
-func collect(w int, pops []*Population, tasks []task) {
-	for _, p := range pops {
-		p.parts[w].spikes, p.parts[w].bad = p.parts[w].spikes[:0], -1
-	}
-	for _, t := range tasks {
-		part, b := &t.p.parts[w], &t.p.blocks[t.b]
-		part.spikes = append(part.spikes, b.spikes...)
-		if part.bad < 0 {
-			part.bad = b.bad
-		}
-	}
-}
-
-// gather concatenates the workers' parts in worker order (so in block
-// order) and reports the first non-finite neuron, or −1. Reading one short
-// list per worker, not every block's record, spares a team's core the
-// cache misses of writing records that another core read the step before.
-func (p *Population) gather() int {
-	p.spikes = p.spikes[:0]
-	bad := -1
-	for _, part := range p.parts {
-		p.spikes = append(p.spikes, part.spikes...)
-		if bad < 0 {
-			bad = part.bad
-		}
-	}
-	return bad
-}
-
 // checkTRef fails unless a refractory period tRef is a whole number of
 // steps of dt that int32 can count (when both are finite and positive;
 // the model's check reports the rest).
@@ -361,8 +330,145 @@ func checkTRef(c *checker, tRef, dt float64) {
 	k := tRef / dt
 	switch {
 	case math.Abs(k-math.Round(k)) > 1e-6*max(1, k) || math.Round(k) == 0:
-		c.fail("TRef", tRef, fmt.Sprintf("a whole number of steps of dt = %g ms", dt))
+		c.Fail("TRef", tRef, fmt.Sprintf("a whole number of steps of dt = %g ms", dt))
 	case k > math.MaxInt32:
-		c.fail("TRef", tRef, fmt.Sprintf("≤ %d steps of dt = %g ms", math.MaxInt32, dt))
+		c.Fail("TRef", tRef, fmt.Sprintf("≤ %d steps of dt = %g ms", math.MaxInt32, dt))
 	}
+}
+
+// Set sets a state variable of every neuron of the population: "V" (mV),
+// "VTh" (mV, every value > VReset) or the name of a current (pA) or
+// conductance (nS) receptor. Between runs, any other variable of the
+// model's named state (an adaptation current, say) may be set too; "Iext"
+// may not (the inputs write it every step).
+//
+// v is a Const, a Slice (one value per neuron) or Random; random values are
+// drawn from a stream of (population, variable, current step), so they do
+// not depend on Workers.
+//
+// Before Build, Set gives the initial value (as SetV, SetThreshold and
+// SetSyn do) and Build checks it. Between runs, the value is checked at
+// once and written for the next step; every kernel reads it there. A
+// refractory neuron keeps a V set this way until its refractory period
+// ends. An invalid value or an unknown variable is returned as an error
+// (the next Run returns it too) and changes nothing.
+func (p *Population) Set(variable string, v Value) error {
+	if !p.net.built {
+		switch k := p.receptor(variable); {
+		case variable == "V":
+			p.initV = &v
+		case variable == "VTh":
+			p.initVTh = &v
+		case k >= 0 && p.recs[k].Kind != DeltaKind:
+			if p.initSyn == nil {
+				p.initSyn = map[string]Value{}
+			}
+			p.initSyn[variable] = v
+		default:
+			return p.net.report(&ParamError{Object: p.obj(), Param: "Set variable", Value: quote(variable),
+				Want: `before Build: "V", "VTh" or the name of a current or conductance receptor`})
+		}
+		return nil
+	}
+	return p.net.report(p.set(variable, v))
+}
+
+func (p *Population) set(variable string, v Value) error {
+	if !p.net.member(p) {
+		return fmt.Errorf("snn: %s: Set: the population was not added to the network (it was added after Build)", p.obj())
+	}
+	vars := p.stateVars()
+	k := -1
+	var names []string
+	for j, sv := range vars {
+		if sv.name != "Iext" {
+			names = append(names, quote(sv.name))
+			if sv.name == variable {
+				k = j
+			}
+		}
+	}
+	if k < 0 {
+		return &ParamError{Object: p.obj(), Param: "Set variable", Value: quote(variable), Want: "one of " + strings.Join(names, ", ")}
+	}
+	c := &checker{Object: p.obj()}
+	unit := ""
+	if variable == "V" || variable == "VTh" {
+		unit = " mV"
+	}
+	v.check(c, "Set "+variable, p.n, true, unit)
+	if variable == "VTh" && c.OK() {
+		if lo, _ := v.bounds(); !(lo > p.model.Membrane().VReset) {
+			c.Fail("Set VTh", v, fmt.Sprintf("every value > VReset = %g mV (lowest is %g)", p.model.Membrane().VReset, lo))
+		}
+	}
+	if err := c.Err(); err != nil {
+		return err
+	}
+	rng := p.net.stream(streamSet, uint64(p.net.indexOf(p)), uint64(p.net.step)<<8|uint64(k))
+	copy(vars[k].x, v.fill(nil, p.n, rng))
+	return nil
+}
+
+// SetModel gives the population another neuron model (or the same model
+// with other parameters), before Build or between runs. Between runs it is
+// checked at once, like the model at Build, and acts from the next step:
+// the propagators are computed for the new parameters and the kernel chosen
+// for them, while the state is kept: V, the synaptic variables, the
+// refractory counters (a neuron in its refractory period finishes the one
+// it started), the spikes in flight, and the model's own variables that
+// the new model has too (by name; others start at 0). A threshold still at
+// the old model's V_th moves to the new one (a threshold set by
+// SetThreshold or Set("VTh", ...) is kept); every threshold must stay above
+// the new V_reset. An invalid model is returned as an error (the next Run
+// returns it too) and changes nothing. Restore does not undo SetModel.
+func (p *Population) SetModel(m Model) error {
+	if isNil(m) {
+		return p.net.report(&ParamError{Object: p.obj(), Param: "SetModel model", Value: "nil", Want: "a neuron model (LIF or AdaptiveLIF)"})
+	}
+	if !p.net.built {
+		p.model = m
+		return nil
+	}
+	if !p.net.member(p) {
+		return p.net.report(fmt.Errorf("snn: %s: SetModel: the population was not added to the network (it was added after Build)", p.obj()))
+	}
+	old, mem, dt := p.model.Membrane(), m.Membrane(), p.net.dt
+	c := &checker{Object: p.obj()}
+	m.check(c)
+	checkTRef(c, mem.TRef, dt)
+	if c.OK() {
+		for i, th := range p.VTh {
+			if th == old.VTh {
+				th = mem.VTh
+			}
+			if !(th > mem.VReset) {
+				c.Fail("SetModel VReset", mem.VReset, fmt.Sprintf("< every threshold (neuron %d has %g mV)", i, th))
+				break
+			}
+		}
+	}
+	if err := c.Err(); err != nil {
+		return p.net.report(err)
+	}
+	kept := map[string][]float64{}
+	for _, sv := range p.stateVars()[len(p.stateVars())-len(p.model.stateNames()):] {
+		kept[sv.name] = sv.x
+	}
+	for i, th := range p.VTh {
+		if th == old.VTh {
+			p.VTh[i] = mem.VTh
+		}
+	}
+	p.model = m
+	p.el, p.vReset = mem.EL, mem.VReset
+	p.refSteps = int32(math.Round(mem.TRef / dt))
+	p.dyn = m.dynamics(p, dt)
+	own := p.dyn.state()
+	for k, name := range m.stateNames() {
+		if x, ok := kept[name]; ok && len(x) == len(own[k]) {
+			copy(own[k], x)
+		}
+	}
+	return nil
 }

@@ -2,6 +2,7 @@ package snn
 
 import (
 	"fmt"
+	"iter"
 	"math"
 	"math/rand/v2"
 	"runtime"
@@ -78,6 +79,28 @@ type Projection struct {
 
 // Name returns "pre->post:receptor".
 func (pr *Projection) Name() string { return pr.name }
+
+// Pre returns the presynaptic spike source.
+func (pr *Projection) Pre() SpikeSource { return pr.pre }
+
+// Post returns the postsynaptic population.
+func (pr *Projection) Post() *Population { return pr.post }
+
+// Receptor returns the name of the postsynaptic receptor.
+func (pr *Projection) Receptor() string { return pr.syn.Receptor }
+
+// Delays returns the shortest and the longest delay of the synapses (ms):
+// the shared delay twice when there is one (even without synapses), 0 and
+// 0 for per-synapse delays without synapses, and before Build.
+func (pr *Projection) Delays() (lo, hi float64) {
+	if pr.d == nil {
+		return float64(pr.d0) * pr.net.dt, float64(pr.d0) * pr.net.dt
+	}
+	if len(pr.d) == 0 {
+		return 0, 0
+	}
+	return float64(slices.Min(pr.d)) * pr.net.dt, float64(slices.Max(pr.d)) * pr.net.dt
+}
 
 // Len returns the number of synapses (0 before Build).
 func (pr *Projection) Len() int {
@@ -172,10 +195,10 @@ func (pr *Projection) check(c *checker, dt float64) {
 		for _, r := range pr.post.recs {
 			names = append(names, quote(r.Name))
 		}
-		c.fail("Receptor", quote(pr.syn.Receptor), fmt.Sprintf("one of the receptors of population %q: %v", pr.post.name, names))
+		c.Fail("Receptor", quote(pr.syn.Receptor), fmt.Sprintf("one of the receptors of population %q: %v", pr.post.name, names))
 	}
 	if pr.rule == nil {
-		c.fail("rule", nil, "a Connector (AllToAll, FixedProbability, FixedInDegree, ...)")
+		c.Fail("rule", nil, "a Connector (AllToAll, FixedProbability, FixedInDegree, ...)")
 		return
 	}
 	pr.rule.check(c, nPre, nPost, same)
@@ -192,23 +215,23 @@ func (pr *Projection) check(c *checker, dt float64) {
 	}
 	if w := pr.syn.Weight; w.dist != nil {
 		if med, f0 := w.dist.Quantile(0.5), w.dist.CDF(0); (med > 0 && !(f0 >= 0 && f0 < 1)) || (med < 0 && !(f0 > 0 && f0 <= 1)) {
-			c.fail("Weight", w, fmt.Sprintf("a distribution with mass on the side of its median (draws are truncated at 0): CDF(0) in [0, 1) for a positive median, in (0, 1] for a negative one; CDF(0) = %g", f0))
+			c.Fail("Weight", w, fmt.Sprintf("a distribution with mass on the side of its median (draws are truncated at 0): CDF(0) in [0, 1) for a positive median, in (0, 1] for a negative one; CDF(0) = %g", f0))
 		}
 		if lo, hi := w.drawRange(); isFinite(lo) && isFinite(hi) && max(-lo, hi) > math.MaxFloat32 {
-			c.fail("Weight", w, fmt.Sprintf("draws within ±%g (per-synapse weights are float32; the draws reach [%g, %g])", math.MaxFloat32, lo, hi))
+			c.Fail("Weight", w, fmt.Sprintf("draws within ±%g (per-synapse weights are float32; the draws reach [%g, %g])", math.MaxFloat32, lo, hi))
 		}
 	}
 	switch pr.syn.Scale {
 	case NoScaling, ScaleByN, ScaleByK, ScaleBySqrtK:
 		if pr.syn.Scale != NoScaling && pr.syn.Scale != ScaleByN && pr.rule.meanInDegree(nPre, nPost, same) <= 0 {
-			c.fail("Scale", pr.syn.Scale, "a rule with a mean in-degree > 0")
+			c.Fail("Scale", pr.syn.Scale, "a rule with a mean in-degree > 0")
 		}
 	case ScaleByPN:
 		if fp, ok := pr.rule.(FixedProbability); !ok || fp.P == 0 {
-			c.fail("Scale", pr.syn.Scale, "J/(pN) only with FixedProbability and P > 0")
+			c.Fail("Scale", pr.syn.Scale, "J/(pN) only with FixedProbability and P > 0")
 		}
 	default:
-		c.fail("Scale", int(pr.syn.Scale), "NoScaling, ScaleByN, ScaleByPN, ScaleByK or ScaleBySqrtK")
+		c.Fail("Scale", int(pr.syn.Scale), "NoScaling, ScaleByN, ScaleByPN, ScaleByK or ScaleBySqrtK")
 	}
 	d := pr.syn.Delay
 	d.check(c, "Delay", 0, false, " ms")
@@ -216,15 +239,15 @@ func (pr *Projection) check(c *checker, dt float64) {
 		steps := x / dt
 		switch {
 		case math.Abs(steps-math.Round(steps)) > 1e-6*math.Max(1, steps):
-			c.fail("Delay", x, fmt.Sprintf("a whole number of steps of dt = %g ms", dt))
+			c.Fail("Delay", x, fmt.Sprintf("a whole number of steps of dt = %g ms", dt))
 		case math.Round(steps) < 1:
-			c.fail("Delay", x, fmt.Sprintf("≥ dt = %g ms (one step)", dt))
+			c.Fail("Delay", x, fmt.Sprintf("≥ dt = %g ms (one step)", dt))
 		case steps > math.MaxUint16:
-			c.fail("Delay", x, fmt.Sprintf("≤ %d steps", math.MaxUint16))
+			c.Fail("Delay", x, fmt.Sprintf("≤ %d steps", math.MaxUint16))
 		}
 	} else if d.dist != nil {
 		if lo, hi := d.drawRange(); !(lo >= 0 && hi/dt <= math.MaxUint16) {
-			c.fail("Delay", d, fmt.Sprintf("a distribution within [0, %g] ms (%d steps; its draws reach [%g, %g])", math.MaxUint16*dt, math.MaxUint16, lo, hi))
+			c.Fail("Delay", d, fmt.Sprintf("a distribution within [0, %g] ms (%d steps; its draws reach [%g, %g])", math.MaxUint16*dt, math.MaxUint16, lo, hi))
 		}
 	}
 }
@@ -238,7 +261,7 @@ func checkConductanceWeight(c *checker, w Value, r Receptor) {
 	why := fmt.Sprintf("(a conductance; receptor %q inhibits or excites through ERev = %g mV)", r.Name, r.ERev)
 	if x, ok := w.IsConst(); ok {
 		if x < 0 {
-			c.fail("Weight", x, "≥ 0 nS "+why)
+			c.Fail("Weight", x, "≥ 0 nS "+why)
 		}
 		return
 	}
@@ -247,7 +270,7 @@ func checkConductanceWeight(c *checker, w Value, r Receptor) {
 	}
 	med := w.dist.Quantile(0.5)
 	if lo, _ := w.drawRange(); med < 0 || (med == 0 && lo < 0) {
-		c.fail("Weight", w, fmt.Sprintf("a distribution with a median > 0 (draws keep its sign) or no values below 0 nS %s; median %g, lowest draw %g", why, med, lo))
+		c.Fail("Weight", w, fmt.Sprintf("a distribution with a median > 0 (draws keep its sign) or no values below 0 nS %s; median %g, lowest draw %g", why, med, lo))
 	}
 }
 
@@ -515,19 +538,40 @@ func (pr *Projection) Synapses() (SynapseList, error) {
 		return SynapseList{}, errNotBuilt(pr.obj(), "Synapses")
 	}
 	n := pr.m.len()
-	s := SynapseList{Pre: make([]int32, 0, n), Post: make([]int32, n), Weight: pr.Weights(), Delay: make([]float64, n)}
-	for i := range len(pr.m.rowPtr) - 1 {
-		for range pr.m.rowPtr[i+1] - pr.m.rowPtr[i] {
-			s.Pre = append(s.Pre, int32(i))
-		}
-	}
-	for k, j := range pr.m.cols {
-		s.Post[k] = int32(j)
-		d := pr.d0
-		if pr.d != nil {
-			d = int(pr.d[k])
-		}
-		s.Delay[k] = float64(d) * pr.net.dt
+	s := SynapseList{Pre: make([]int32, 0, n), Post: make([]int32, 0, n), Weight: make([]float64, 0, n), Delay: make([]float64, 0, n)}
+	for e := range pr.Edges() {
+		s.Pre, s.Post = append(s.Pre, e.Pre), append(s.Post, e.Post)
+		s.Weight, s.Delay = append(s.Weight, e.Weight), append(s.Delay, e.Delay)
 	}
 	return s, nil
+}
+
+// Edge is one synapse of a projection: from presynaptic neuron Pre to
+// postsynaptic neuron Post, with weight Weight (after scaling; mV, pA or
+// nS by receptor kind) and delay Delay (ms).
+type Edge struct {
+	Pre, Post     int32
+	Weight, Delay float64
+}
+
+// Edges returns the synapses one at a time, in the order of Synapses,
+// without copying them all (to stream 10^8 synapses to a file, say).
+// Before Build there are none.
+func (pr *Projection) Edges() iter.Seq[Edge] {
+	return func(yield func(Edge) bool) {
+		for i := 0; i+1 < len(pr.m.rowPtr); i++ {
+			for k := pr.m.rowPtr[i]; k < pr.m.rowPtr[i+1]; k++ {
+				e := Edge{Pre: int32(i), Post: int32(pr.m.cols[k]), Weight: pr.w0, Delay: float64(pr.d0) * pr.net.dt}
+				if pr.w != nil {
+					e.Weight = float64(pr.w[k])
+				}
+				if pr.d != nil {
+					e.Delay = float64(pr.d[k]) * pr.net.dt
+				}
+				if !yield(e) {
+					return
+				}
+			}
+		}
+	}
 }

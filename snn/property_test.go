@@ -15,7 +15,9 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/snn-sim/snn/snn"
+	"github.com/snn-sim/snn/snn/analysis"
 	"github.com/snn-sim/snn/snn/chart"
+	"github.com/snn-sim/snn/snn/theory"
 )
 
 // The property test builds and runs thousands of small random networks,
@@ -367,43 +369,43 @@ func (c *propCase) analyse(net *snn.Network, spm *snn.SpikeMonitor, stm *snn.Sta
 	for _, tr := range trains {
 		times = append(times, tr...)
 	}
-	c.do("Rates", func() { x, err := snn.Rates(trains, t0, t1); c.check("Rates", err, x...) })
-	c.do("MeanRate", func() { x, err := snn.MeanRate(trains, t0, t1); c.check("MeanRate", err, x) })
-	c.do("ISIs", func() { c.check("ISIs", nil, snn.ISIs(trains)...) })
+	c.do("Rates", func() { x, err := analysis.Rates(trains, t0, t1); c.check("Rates", err, x...) })
+	c.do("MeanRate", func() { x, err := analysis.MeanRate(trains, t0, t1); c.check("MeanRate", err, x) })
+	c.do("ISIs", func() { c.check("ISIs", nil, analysis.ISIs(trains)...) })
 	if len(trains) > 0 {
-		c.do("CV", func() { x, err := snn.CV(trains[0]); c.check("CV", err, x) })
+		c.do("CV", func() { x, err := analysis.CV(trains[0]); c.check("CV", err, x) })
 	}
-	c.do("MeanCV", func() { x, _, err := snn.MeanCV(trains); c.check("MeanCV", err, x) })
-	c.do("Fano", func() { x, err := snn.Fano(trains, t0, t1, c.num(1, 20, 0.05)); c.check("Fano", err, x) })
+	c.do("MeanCV", func() { x, _, err := analysis.MeanCV(trains); c.check("MeanCV", err, x) })
+	c.do("Fano", func() { x, err := analysis.Fano(trains, t0, t1, c.num(1, 20, 0.05)); c.check("Fano", err, x) })
 	c.do("SpikeSynchrony", func() {
-		x, err := snn.SpikeSynchrony(trains, t0, t1, bin, c.num(1, 10, 0.05))
+		x, err := analysis.SpikeSynchrony(trains, t0, t1, bin, c.num(1, 10, 0.05))
 		c.check("SpikeSynchrony", err, x)
 	})
 	c.do("Activity", func() {
-		T, A, err := snn.Activity(times, max(1, len(trains)), t0, t1, bin, c.num(0, 3, 0.05))
+		T, A, err := analysis.Activity(times, max(1, len(trains)), t0, t1, bin, c.num(0, 3, 0.05))
 		c.check("Activity", err, append(T, A...)...)
 	})
-	c.do("PSTH", func() { T, R, err := snn.PSTH(trains, t0, t1, bin); c.check("PSTH", err, append(T, R...)...) })
-	isi := snn.ISIs(trains)
+	c.do("PSTH", func() { T, R, err := analysis.PSTH(trains, t0, t1, bin); c.check("PSTH", err, append(T, R...)...) })
+	isi := analysis.ISIs(trains)
 	c.do("Histogram", func() {
-		e, n, err := snn.Histogram(isi, c.num(0, 5, 0.05), c.num(5, 50, 0.05), []int{10, 1, 0, -1, 1e9}[r.IntN(5)*r.IntN(2)])
+		e, n, err := analysis.Histogram(isi, c.num(0, 5, 0.05), c.num(5, 50, 0.05), []int{10, 1, 0, -1, 1e9}[r.IntN(5)*r.IntN(2)])
 		c.check("Histogram", err, append(e, n...)...)
 		if err == nil {
 			c.do("chart.Histogram", func() { c.page("chart.Histogram", chart.Histogram("ISI", "ms", e, n)) })
 		}
 	})
 	c.do("IntHistogram", func() {
-		_, n, err := snn.IntHistogram(spm.Counts())
+		_, n, err := analysis.IntHistogram(spm.Counts())
 		c.check("IntHistogram", err, n...)
 	})
 	c.do("Summarize", func() {
 		// CV, Fano and χ are NaN by documentation where the window cannot
 		// give them; they are never ±Inf.
-		s, err := snn.Summarize(trains, t0, t1)
+		s, err := analysis.Summarize(trains, t0, t1)
 		c.check("Summarize", err, s.Rate, notNaN(s.CV), notNaN(s.Fano), notNaN(s.Chi))
 	})
 	if stm != nil {
-		c.do("Synchrony", func() { x, err := snn.Synchrony(stm.Values); c.check("Synchrony", err, x) })
+		c.do("Synchrony", func() { x, err := analysis.Synchrony(stm.Values); c.check("Synchrony", err, x) })
 		if len(stm.Values) > 0 {
 			c.do("chart.Trace", func() { c.page("chart.Trace", chart.Trace("V", stm.T, stm.Values[0], trains0(trains), -50)) })
 		}
@@ -413,11 +415,11 @@ func (c *propCase) analyse(net *snn.Network, spm *snn.SpikeMonitor, stm *snn.Sta
 		}, len(stm.T))
 	}
 	c.do("Spectrum", func() {
-		f, pw, err := snn.Spectrum(rm.Rate, c.num(0.5, 5, 0.05), []int{0, 8, 16, 64, -1}[r.IntN(5)])
+		f, pw, err := analysis.Spectrum(rm.Rate, c.num(0.5, 5, 0.05), []int{0, 8, 16, 64, -1}[r.IntN(5)])
 		c.check("Spectrum", err, append(f, pw...)...)
 		if err == nil {
 			c.do("PeakFrequency", func() {
-				x, y, err := snn.PeakFrequency(f, pw, c.num(0, 10, 0.05))
+				x, y, err := analysis.PeakFrequency(f, pw, c.num(0, 10, 0.05))
 				c.check("PeakFrequency", err, x, y)
 			})
 		}
@@ -425,7 +427,7 @@ func (c *propCase) analyse(net *snn.Network, spm *snn.SpikeMonitor, stm *snn.Sta
 	c.do("FitPowerLaw", func() {
 		xs := []float64{1, 2, 4, 8, c.num(16, 32, 0.1)}
 		ys := []float64{c.num(1, 2, 0.05), 3, 5, 9, 17}
-		a, b, err := snn.FitPowerLaw(xs, ys)
+		a, b, err := analysis.FitPowerLaw(xs, ys)
 		c.check("FitPowerLaw", err, a, b)
 	})
 	m := snn.DefaultLIF()
@@ -436,12 +438,12 @@ func (c *propCase) analyse(net *snn.Network, spm *snn.SpikeMonitor, stm *snn.Sta
 	}
 	mu, sigma := c.num(-80, -40, 0.05), c.num(0, 10, 0.05)
 	c.note("theory μ %g σ %g", mu, sigma)
-	c.do("AnalyticRate", func() { x, err := snn.AnalyticRate(m, c.num(0, 800, 0.05)); c.check("AnalyticRate", err, x) })
-	c.do("Siegert", func() { x, err := snn.Siegert(m, mu, sigma); c.check("Siegert", err, x) })
-	c.do("SiegertCV", func() { x, err := snn.SiegertCV(m, mu, sigma); c.check("SiegertCV", err, x) })
+	c.do("AnalyticRate", func() { x, err := theory.AnalyticRate(m, c.num(0, 800, 0.05)); c.check("AnalyticRate", err, x) })
+	c.do("Siegert", func() { x, err := theory.Siegert(m, mu, sigma); c.check("Siegert", err, x) })
+	c.do("SiegertCV", func() { x, err := theory.SiegertCV(m, mu, sigma); c.check("SiegertCV", err, x) })
 	if r.Float64() < 0.05 {
 		c.do("FICurve", func() {
-			x, err := snn.FICurve(m, []float64{c.num(0, 600, 0.05), 400}, c.num(0, 50, 0.05), 50, 0.1, 1+r.IntN(2), c.seed)
+			x, err := theory.FICurve(m, []float64{c.num(0, 600, 0.05), 400}, c.num(0, 50, 0.05), 50, 0.1, 1+r.IntN(2), c.seed)
 			c.check("FICurve", err, x...)
 		})
 	}

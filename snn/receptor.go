@@ -60,16 +60,16 @@ func ConductanceExp(name string, tau, eRev float64) Receptor {
 func (r Receptor) check(c *checker) {
 	param := "receptor " + quote(r.Name)
 	if r.Name == "" {
-		c.fail("receptor name", `""`, "a non-empty name")
+		c.Fail("receptor name", `""`, "a non-empty name")
 	}
 	switch r.Kind {
 	case DeltaKind:
 	case CurrentKind:
-		c.positive(param+" Tau", r.Tau, " ms")
+		c.Positive(param+" Tau", r.Tau, " ms")
 	case ConductanceKind:
-		c.positive(param+" Tau", r.Tau, " ms")
-		c.finite(param+" ERev", r.ERev, " mV")
+		c.Positive(param+" Tau", r.Tau, " ms")
+		c.Finite(param+" ERev", r.ERev, " mV")
 	default:
-		c.fail(param+" Kind", int(r.Kind), "DeltaKind, CurrentKind or ConductanceKind")
+		c.Fail(param+" Kind", int(r.Kind), "DeltaKind, CurrentKind or ConductanceKind")
 	}
 }

@@ -202,7 +202,7 @@ func ReadSpikes(path string) (T []float64, I []int32, meta *CSVMeta, err error) 
 			rec[i] = true
 		}
 	}
-	eps := 1e-9 * math.Max(1, math.Abs(m.TStop))
+	eps := float64(1e-9 * math.Max(1, math.Abs(m.TStop))) // pinned: no fused multiply-add (cpu_test.go)
 	for k := range T {
 		if T[k] <= m.TStart || T[k] > m.TStop+eps {
 			return nil, nil, nil, fmt.Errorf("snn: read %s: row %d: time_ms = %g, want in (t_start, t_stop] = (%g, %g] from %s.json", path, k+2, T[k], m.TStart, m.TStop, path)

@@ -162,7 +162,7 @@ func allSpikes(t *testing.T) *SpikeMonitor {
 
 // TestCSVSidecarAll: a monitor of every neuron writes "recorded": "all"
 // (not a list of N indices); ReadSpikes gives the list 0..N−1 and refuses
-// a neuron outside it; a sidecar with the whole list (as pynn_network.py
+// a neuron outside it; a sidecar with the whole list (as pynn/network.py
 // writes it) reads the same; a "recorded" that is neither is an error
 // naming it.
 func TestCSVSidecarAll(t *testing.T) {
@@ -183,7 +183,7 @@ func TestCSVSidecarAll(t *testing.T) {
 	if err != nil || m == nil || len(m.Recorded) != 100 || m.Recorded[0] != 0 || m.Recorded[99] != 99 || len(I) != sp.Len() {
 		t.Fatalf("ReadSpikes: %v, %d spikes (want %d), meta %+v", err, len(I), sp.Len(), m)
 	}
-	// The list form (pynn_network.py's) reads the same.
+	// The list form (pynn/network.py's) reads the same.
 	ids, _ := json.Marshal(Stride(100, 1))
 	list := strings.Replace(string(b), `"recorded": "all"`, `"recorded": `+string(ids), 1)
 	os.WriteFile(f+".json", []byte(list), 0o644)

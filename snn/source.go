@@ -84,6 +84,7 @@ type SpikeGenerator struct {
 
 	steps  []int64 // sorted emission steps
 	order  []int32 // neuron of each step
+	dt     float64 // the network's, set by build
 	next   int
 	spikes []int32
 }
@@ -95,25 +96,38 @@ func (g *SpikeGenerator) obj() string     { return "spike generator " + quote(g.
 
 func (g *SpikeGenerator) check(c *checker, dt float64) {
 	if g.n <= 0 || g.n > math.MaxInt32 {
-		c.fail("N", g.n, fmt.Sprintf("≥ 1 and ≤ %d (int32 indices)", math.MaxInt32))
+		c.Fail("N", g.n, fmt.Sprintf("≥ 1 and ≤ %d (int32 indices)", math.MaxInt32))
 	}
 	if len(g.indices) != len(g.times) {
-		c.fail("len(Indices)", len(g.indices), fmt.Sprintf("len(Times) = %d", len(g.times)))
+		c.Fail("len(Indices)", len(g.indices), fmt.Sprintf("len(Times) = %d", len(g.times)))
 		return
 	}
 	for k, i := range g.indices {
 		if i < 0 || int(i) >= g.n {
-			c.fail(fmt.Sprintf("Indices[%d]", k), i, fmt.Sprintf("in [0, %d)", g.n))
+			c.Fail(fmt.Sprintf("Indices[%d]", k), i, fmt.Sprintf("in [0, %d)", g.n))
 			return
 		}
 		if t := g.times[k]; !isFinite(t) || math.Round(t/dt) < 1 || t/dt > maxStepCount {
-			c.fail(fmt.Sprintf("Times[%d]", k), t, fmt.Sprintf("≥ dt = %g ms, finite and ≤ %g ms (%d steps)", dt, maxStepCount*dt, int64(maxStepCount)))
+			c.Fail(fmt.Sprintf("Times[%d]", k), t, fmt.Sprintf("≥ dt = %g ms, finite and ≤ %g ms (%d steps)", dt, maxStepCount*dt, int64(maxStepCount)))
 			return
 		}
 	}
 }
 
+// Schedule returns the spikes the generator emits, as the built network
+// emits them: neuron I[k] at time T[k] (ms), the end of its step, in time
+// order and, within a step, by neuron (a neuron listed twice in one step
+// is listed twice here, and spikes once). Before Build it returns nil.
+func (g *SpikeGenerator) Schedule() (T []float64, I []int32) {
+	for k, s := range g.steps {
+		T = append(T, float64(s+1)*g.dt)
+		I = append(I, g.order[k])
+	}
+	return T, I
+}
+
 func (g *SpikeGenerator) build(n *Network, _ uint64) {
+	g.dt = n.dt
 	idx := make([]int, len(g.times))
 	for k := range idx {
 		idx[k] = k
@@ -161,10 +175,10 @@ func (g *PoissonGroup) obj() string     { return "Poisson group " + quote(g.name
 
 func (g *PoissonGroup) check(c *checker, dt float64) {
 	if g.n <= 0 || g.n > math.MaxInt32 {
-		c.fail("N", g.n, fmt.Sprintf("≥ 1 and ≤ %d (int32 indices)", math.MaxInt32))
+		c.Fail("N", g.n, fmt.Sprintf("≥ 1 and ≤ %d (int32 indices)", math.MaxInt32))
 	}
 	if p := g.Rate * dt * 1e-3; !isFinite(g.Rate) || g.Rate < 0 || p > 1 {
-		c.fail("Rate", g.Rate, fmt.Sprintf("in [0, 1/dt] = [0, %g] Hz", 1e3/dt))
+		c.Fail("Rate", g.Rate, fmt.Sprintf("in [0, 1/dt] = [0, %g] Hz", 1e3/dt))
 	}
 }
 

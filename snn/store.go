@@ -17,7 +17,7 @@ type snapshot struct {
 	gens    []generator
 	genAt   []genState
 	projs   []*Projection
-	mons    []monitor
+	mons    []Monitor
 	monAt   []monState
 	drivers [][][]float64 // per population, per driver: its state vectors
 }

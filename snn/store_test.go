@@ -15,7 +15,7 @@ import (
 // group and a spike generator projecting in, and every stateful input:
 // white noise, an OU current, a RandomCurrent redrawn every 7 ms and a
 // PoissonInput.
-func storeNet(recs []Receptor, m kernelMode, workers int) (*Network, *Population, []monitor) {
+func storeNet(recs []Receptor, m kernelMode, workers int) (*Network, *Population, []Monitor) {
 	net := New(0.1, 5)
 	m.set(net)
 	net.Workers = workers
@@ -39,7 +39,7 @@ func storeNet(recs []Receptor, m kernelMode, workers int) (*Network, *Population
 	net.Inject(p, OUCurrent{Mean: 50, Sigma: 40, Tau: 5})
 	net.Inject(p, RandomCurrent{Dist: distuv.Normal{Mu: 60, Sigma: 30}, Period: 7})
 	net.Inject(p, PoissonInput{Receptor: recs[0].Name, N: 20, Rate: 10, Weight: w[recs[0].Kind][0]})
-	mons := []monitor{net.MonitorSpikes(p), net.MonitorSpikes(pg), net.MonitorState(p, "V", []int32{0, 1500, 2099}, 0.5), net.MonitorRate(p, 5)}
+	mons := []Monitor{net.MonitorSpikes(p), net.MonitorSpikes(pg), net.MonitorState(p, "V", []int32{0, 1500, 2099}, 0.5), net.MonitorRate(p, 5)}
 	return net, p, mons
 }
 
@@ -51,7 +51,7 @@ type fingerprint struct {
 	refr []int32
 }
 
-func takeFingerprint(p *Population, mons []monitor) fingerprint {
+func takeFingerprint(p *Population, mons []Monitor) fingerprint {
 	var f fingerprint
 	for _, m := range mons {
 		var x []float64

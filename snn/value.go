@@ -52,28 +52,28 @@ func (v Value) check(c *checker, param string, n int, perNeuron bool, unit strin
 	switch {
 	case v.slice != nil:
 		if !perNeuron {
-			c.fail(param, v, "a constant or a distribution (slices are per neuron only)")
+			c.Fail(param, v, "a constant or a distribution (slices are per neuron only)")
 			return
 		}
 		if len(v.slice) != n {
-			c.fail(param+" length", len(v.slice), fmt.Sprintf("%d (one per neuron)", n))
+			c.Fail(param+" length", len(v.slice), fmt.Sprintf("%d (one per neuron)", n))
 			return
 		}
 		for i, x := range v.slice {
 			if !isFinite(x) {
-				c.fail(fmt.Sprintf("%s[%d]", param, i), x, "a finite number"+unit)
+				c.Fail(fmt.Sprintf("%s[%d]", param, i), x, "a finite number"+unit)
 				return
 			}
 		}
 	case v.dist != nil:
 		for _, p := range quantileGrid {
 			if q := v.dist.Quantile(p); !isFinite(q) {
-				c.fail(param, v, fmt.Sprintf("a distribution with finite quantiles (Quantile(%g) = %v)", p, q))
+				c.Fail(param, v, fmt.Sprintf("a distribution with finite quantiles (Quantile(%g) = %v)", p, q))
 				return
 			}
 		}
 	default:
-		c.finite(param, v.c, unit)
+		c.Finite(param, v.c, unit)
 	}
 }
 

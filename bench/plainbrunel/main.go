@@ -1,7 +1,7 @@
 // Command plainbrunel is a straightforward simulator of the Brunel (2000)
 // network, written independently of snn for the speed comparison of
 // make bench (issue: snn should beat the obvious implementation on one
-// core): the same model as snn.NewBrunel (NEST's brunel_delta_nest
+// core): the same model as networks.NewBrunel (NEST's brunel_delta_nest
 // parameters: 10,000 E and 2,500 I LIF neurons, fixed in-degrees 1000 and
 // 250 with multapses and autapses, J = 0.1 mV, g, D = 1.5 ms, 1000
 // external Poisson inputs per neuron at η·ν_thr, dt = 0.1 ms, exact

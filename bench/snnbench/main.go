@@ -26,6 +26,8 @@ import (
 	"time"
 
 	"github.com/snn-sim/snn/snn"
+	"github.com/snn-sim/snn/snn/analysis"
+	"github.com/snn-sim/snn/snn/networks"
 )
 
 func main() {
@@ -69,7 +71,7 @@ func run(network string, n, k int, p, T float64, seed uint64, workers, netWorker
 	var e, i *snn.Population
 	var err error
 	if network == "brunel" {
-		b := snn.NewBrunel(brunelG, brunelEta, seed)
+		b := networks.NewBrunel(brunelG, brunelEta, seed)
 		if set["n"] {
 			b.NE, b.NI = n-n/5, n/5
 		}
@@ -79,7 +81,7 @@ func run(network string, n, k int, p, T float64, seed uint64, workers, netWorker
 		n, k = b.NE+b.NI, b.CE
 		net, e, i, err = b.Build()
 	} else {
-		net, e, i, err = snn.Brette{Kind: kind, N: n, P: p, K: k, Dt: 0.1, Seed: seed}.Build()
+		net, e, i, err = networks.Benchmark{Kind: kind, N: n, P: p, K: k, Dt: 0.1, Seed: seed}.Build()
 	}
 	if err != nil {
 		return err
@@ -101,21 +103,21 @@ func run(network string, n, k int, p, T float64, seed uint64, workers, netWorker
 	}
 	warm := min(200, T/5)
 	trE := spE.Trains()
-	rE, _ := snn.MeanRate(trE, warm, T)
-	rI, _ := snn.MeanRate(spI.Trains(), warm, T)
+	rE, _ := analysis.MeanRate(trE, warm, T)
+	rI, _ := analysis.MeanRate(spI.Trains(), warm, T)
 	// CV, Fano factor and χ are null where undefined (too few spikes, or
 	// fewer than two 100 ms windows after the transient), as Brian2's.
 	var cv, fano any
-	if x, _, err := snn.MeanCV(trE); err == nil {
+	if x, _, err := analysis.MeanCV(trE); err == nil {
 		cv = x
 	}
-	if x, err := snn.Fano(trE, warm, T, 100); err == nil {
+	if x, err := analysis.Fano(trE, warm, T, 100); err == nil {
 		fano = x
 	}
 	// χ of the first 500 E trains, bins 0.5 ms, τ 2 ms (bench/synchrony.py
 	// computes the same for Brian2); none when they are silent.
 	var sync any
-	if x, err := snn.SpikeSynchrony(trE[:min(500, len(trE))], warm, T, 0.5, 2); err == nil {
+	if x, err := analysis.SpikeSynchrony(trE[:min(500, len(trE))], warm, T, 0.5, 2); err == nil {
 		sync = x
 	}
 	last := 0.0 // the last spike: a COBA network that fell silent stopped early

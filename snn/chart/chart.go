@@ -10,7 +10,6 @@ import (
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
-	"github.com/janpfeifer/gonb/gonbui"
 )
 
 // Default size of a chart.
@@ -487,17 +486,6 @@ func finiteOf(v []float64) []float64 {
 }
 
 func finite(x float64) bool { return x-x == 0 }
-
-// Result prints one machine-readable line of a notebook's key numbers,
-// `SNN_RESULT {"key": value, ...}` (keys sorted, NaN and ±Inf as null),
-// which the notebook tests read.
-func Result(values map[string]float64) {
-	line := resultLine(values)
-	fmt.Println(line)
-	if gonbui.IsNotebook {
-		gonbui.Sync()
-	}
-}
 
 func b2i(b bool) int {
 	if b {

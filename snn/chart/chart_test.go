@@ -2,8 +2,10 @@ package chart
 
 import (
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -102,8 +104,16 @@ func TestTraceHistogramHeatmap(t *testing.T) {
 	if v := m["series"].([]any)[0].(map[string]any)["data"].([]any)[0].(map[string]any)["value"].([]any)[2].(float64); v != 0.229 {
 		t.Errorf("cell label value %v, want 0.229 (3 significant digits)", v)
 	}
-	if vm := m["visualMap"].([]any)[0].(map[string]any); vm == nil {
-		t.Error("no visual map")
+	// One value: the colour scale spans it ± 1 %, so the cell has a colour.
+	vms, _ := m["visualMap"].([]any)
+	if len(vms) != 1 {
+		t.Fatalf("%d visual maps, want 1", len(vms))
+	}
+	vm, _ := vms[0].(map[string]any)
+	lo, _ := vm["min"].(float64)
+	hi, _ := vm["max"].(float64)
+	if math.Abs(lo-0.229*0.99) > 1e-15 || math.Abs(hi-0.229*1.01) > 1e-15 {
+		t.Errorf("one-cell colour range [%v, %v], want [%v, %v] (the value ± 1 %%)", lo, hi, 0.229*0.99, 0.229*1.01)
 	}
 	m = option(t, Heatmap("χ", "g", "rate (Hz)", "χ", []float64{1, 2}, []float64{5, 6, 7}, [][]float64{{1, 2}, {3, 4}, {5, 6}}))
 	if vm := m["visualMap"].([]any)[0].(map[string]any); vm["min"].(float64) != 1 || vm["max"].(float64) != 6 {
@@ -133,16 +143,6 @@ func TestPageIsStandalone(t *testing.T) {
 	}
 }
 
-func TestResultLine(t *testing.T) {
-	got := resultLine(map[string]float64{"rate_hz": 12.5, "cv": 0.91, "bad": 1.0 / zero()})
-	want := `SNN_RESULT {"bad": null, "cv": 0.91, "rate_hz": 12.5}`
-	if got != want {
-		t.Errorf("resultLine = %s, want %s", got, want)
-	}
-}
-
-func zero() float64 { return 0 }
-
 func TestMismatchedLengthsDoNotPanic(t *testing.T) {
 	m := option(t, Histogram("h", "x", []float64{0, 1}, []float64{1, 2, 3}))
 	if n := len(m["series"].([]any)[0].(map[string]any)["data"].([]any)); n != 1 {
@@ -151,5 +151,30 @@ func TestMismatchedLengthsDoNotPanic(t *testing.T) {
 	m = option(t, Heatmap("z", "x", "y", "z", []float64{1, 2, 3}, []float64{1, 2}, [][]float64{{1, 2}}))
 	if n := len(m["series"].([]any)[0].(map[string]any)["data"].([]any)); n != 2 {
 		t.Errorf("heatmap with one short row: %d cells, want 2", n)
+	}
+}
+
+// TestSpikeGroupWindow: Window keeps the spikes in [t0, t1) of the
+// neurons below n, in order, and the group's name and offset.
+func TestSpikeGroupWindow(t *testing.T) {
+	g := SpikeGroup{Name: "E", T: []float64{1, 2, 2, 3, 5, 8}, I: []int32{0, 4, 1, 2, 0, 1}, Offset: 7}
+	for _, c := range []struct {
+		t0, t1 float64
+		n      int
+		T      []float64
+		I      []int32
+	}{
+		{2, 5, 0, []float64{2, 2, 3}, []int32{4, 1, 2}},
+		{2, 5, 2, []float64{2}, []int32{1}},
+		{0, math.Inf(1), 1, []float64{1, 5}, []int32{0, 0}},
+		{9, 10, 0, nil, nil},
+	} {
+		w := g.Window(c.t0, c.t1, c.n)
+		if w.Name != "E" || w.Offset != 7 || !reflect.DeepEqual(w.T, c.T) || !reflect.DeepEqual(w.I, c.I) {
+			t.Errorf("Window(%g, %g, %d) = %+v, want T %v, I %v", c.t0, c.t1, c.n, w, c.T, c.I)
+		}
+	}
+	if len(g.T) != 6 {
+		t.Error("Window changed the group")
 	}
 }

@@ -39,6 +39,7 @@
 // Raster shows the first neurons of each group when all of them would
 // merge into a block (MaxRasterRows).
 //
-// Package snn never imports this package; this package may import GoNB's
-// gonbui.
+// Charts only: the notebook plumbing (Check, Must, Result, Progress) is
+// package nb. Package snn never imports this package; this package may
+// import GoNB's gonbui.
 package chart

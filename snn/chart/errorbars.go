@@ -26,3 +26,16 @@ func ErrorBars(c *charts.Line, name, color string, x, y, e []float64) *charts.Li
 	}
 	return c
 }
+
+// WithErrors returns s and, as dashed lines in s's colour under s's legend
+// entry, s.Y − e and s.Y + e at s.X: a mean with its error band (the
+// lines that error bars' ends would join). Points beyond the shorter of
+// s.Y and e get no band.
+func WithErrors(s Series, e []float64) []Series {
+	n := min(len(s.Y), len(e))
+	lo, hi := make([]float64, n), make([]float64, n)
+	for k := range n {
+		lo[k], hi[k] = s.Y[k]-e[k], s.Y[k]+e[k]
+	}
+	return []Series{s, Series{Name: s.Name, X: s.X, Y: lo, Color: s.Color}.Dashed(), Series{Name: s.Name, X: s.X, Y: hi, Color: s.Color}.Dashed()}
+}

@@ -2,6 +2,7 @@ package chart
 
 import (
 	"math"
+	"reflect"
 	"testing"
 )
 
@@ -25,5 +26,26 @@ func TestErrorBars(t *testing.T) {
 				t.Errorf("bar %d end %d at %v, want %v", k, j, v, w[j])
 			}
 		}
+	}
+}
+
+// TestWithErrors: the mean as given, then its band below and above,
+// dashed, in its colour and under its name; a short e bounds the band.
+func TestWithErrors(t *testing.T) {
+	mean := Series{Name: "rate", X: []float64{1, 2, 3}, Y: []float64{10, 20, 30}, Color: "#123"}.Points()
+	got := WithErrors(mean, []float64{1, 2, 3})
+	want := []Series{mean,
+		{Name: "rate", X: []float64{1, 2, 3}, Y: []float64{9, 18, 27}, Color: "#123", dashed: true},
+		{Name: "rate", X: []float64{1, 2, 3}, Y: []float64{11, 22, 33}, Color: "#123", dashed: true}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("WithErrors = %+v, want %+v", got, want)
+	}
+	if got := WithErrors(mean, []float64{1}); len(got[1].Y) != 1 || got[2].Y[0] != 11 {
+		t.Errorf("WithErrors with one error: band %v, %v; want [9], [11]", got[1].Y, got[2].Y)
+	}
+	// Drawn: three series under one legend entry.
+	series := option(t, Lines("r", "x", "y", got...))["series"].([]any)
+	if len(series) != 3 {
+		t.Fatalf("%d series drawn, want 3", len(series))
 	}
 }

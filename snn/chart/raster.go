@@ -28,6 +28,20 @@ func Spikes(name string, m *snn.SpikeMonitor, offset int) SpikeGroup {
 	return SpikeGroup{Name: name, T: m.T, I: m.I, Offset: offset}
 }
 
+// Window returns the spikes of g at times in [t0, t1) of the neurons
+// below n (all neurons when n ≤ 0), in g's order: a stretch of a long
+// recording, or its first rows.
+func (g SpikeGroup) Window(t0, t1 float64, n int) SpikeGroup {
+	w := g
+	w.T, w.I = nil, nil
+	for k, t := range g.T {
+		if t >= t0 && t < t1 && (n <= 0 || int(g.I[k]) < n) {
+			w.T, w.I = append(w.T, t), append(w.I, g.I[k])
+		}
+	}
+	return w
+}
+
 // MaxRasterPoints bounds the points a raster draws; larger groups are
 // thinned evenly (and the title says so). ECharts' large mode keeps up to
 // this many fluid.

@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
-	"slices"
 	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/render"
@@ -116,15 +115,6 @@ func Show(cs ...Renderer) {
 	}
 	gonbui.DisplayHTML(b.String())
 	gonbui.Sync()
-}
-
-// ShowLibrary sends ECharts to the notebook again (after outputs were
-// cleared in a live kernel, for example).
-func ShowLibrary() {
-	if gonbui.IsNotebook {
-		gonbui.DisplayHTML(library())
-		gonbui.Sync()
-	}
 }
 
 func libraryMarker() string {
@@ -294,27 +284,3 @@ func (p Panels) RenderSnippet() render.ChartSnippet {
 var anyScript = regexp.MustCompile(`(?s)</?script[^>]*>`)
 
 func stripScripts(s string) string { return anyScript.ReplaceAllString(s, "\n") }
-
-func resultLine(values map[string]float64) string {
-	keys := make([]string, 0, len(values))
-	for k := range values {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	var b strings.Builder
-	b.WriteString("SNN_RESULT {")
-	for i, k := range keys {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		kj, _ := json.Marshal(k)
-		v := values[k]
-		if finite(v) {
-			fmt.Fprintf(&b, "%s: %.6g", kj, v)
-		} else {
-			fmt.Fprintf(&b, "%s: null", kj)
-		}
-	}
-	b.WriteString("}")
-	return b.String()
-}
