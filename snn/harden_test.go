@@ -584,7 +584,7 @@ func TestKernelsAgreeOnIextBetweenRuns(t *testing.T) {
 				for i := range p.Iext {
 					p.Iext[i] = 300 + float64(i%7)*20
 				}
-				if err := net.Run(100); err != nil {
+				if err := net.Run(shortMs(100)); err != nil {
 					t.Fatal(err)
 				}
 				if ref == nil {
