@@ -14,7 +14,8 @@ import (
 
 // TestHarnessQuick runs `bench.py --quick` (small networks, snn and
 // plainbrunel, one repeat, and the busy-machine pair) so the harness cannot
-// rot, and checks every field of its results.
+// rot, and checks every field of its results, and the rows of each
+// kernel this CPU runs (scripts/cpus.sh --host-lanes says which).
 func TestHarnessQuick(t *testing.T) {
 	out := t.TempDir()
 	cmd := exec.Command("/usr/bin/python3", "bench/bench.py", "--quick", "--out", out)
@@ -30,12 +31,47 @@ func TestHarnessQuick(t *testing.T) {
 	if err := json.Unmarshal(data, &rs); err != nil {
 		t.Fatal(err)
 	}
-	// Sorted: cuba, coba, delta, brunel with snn on 1 and 2 workers, then
-	// brunel on plainbrunel, then the busy pair (automatic workers, one).
-	if len(rs) != 11 {
-		t.Fatalf("%d results, want 4 networks × 2 worker counts + plainbrunel + 2 busy rows", len(rs))
+	// The kernels: the CPU's own, then the narrower ones GODEBUG selects
+	// (bench.py forces Go 1.26's simd experiment, as make does).
+	lanes, err := exec.Command("env", "GOEXPERIMENT=simd", "bash", "../scripts/cpus.sh", "--host-lanes").Output()
+	if err != nil {
+		t.Fatalf("scripts/cpus.sh --host-lanes: %v", err)
 	}
-	snnRows, plain, busy := rs[:8], rs[8], rs[9:]
+	kernels := map[string][]string{"8": {"AVX-512", "AVX2", "portable"}, "4": {"AVX2", "portable"}, "0": {"portable"}}[strings.TrimSpace(string(lanes))]
+	if kernels == nil {
+		t.Fatalf("scripts/cpus.sh --host-lanes printed %q, want 8, 4 or 0", lanes)
+	}
+	// Sorted: cuba, coba, delta, brunel with snn on 1 and 2 workers and
+	// each narrower kernel on 1, then brunel on plainbrunel, then the busy
+	// pair (automatic workers, one).
+	nk := len(kernels) - 1
+	if len(rs) != 4*(2+nk)+3 {
+		t.Fatalf("%d results, want 4 networks × (2 worker counts + %d narrower kernels) + plainbrunel + 2 busy rows", len(rs), nk)
+	}
+	var snnRows, narrow []map[string]any
+	for _, r := range rs[:4*(2+nk)+1] {
+		switch sim := r["simulator"].(string); {
+		case sim == "snn":
+			snnRows = append(snnRows, r)
+		case strings.HasPrefix(sim, "snn/"):
+			narrow = append(narrow, r)
+		}
+	}
+	plain, busy := rs[4*(2+nk)], rs[4*(2+nk)+1:]
+	if len(snnRows) != 8 || len(narrow) != 4*nk {
+		t.Fatalf("%d snn rows and %d of narrower kernels, want 8 and %d", len(snnRows), len(narrow), 4*nk)
+	}
+	for k, r := range narrow {
+		main, want := snnRows[k/nk*2], kernels[1+k%nk]
+		if r["kernel"] != want || r["simulator"] != "snn/"+want || r["workers"].(float64) != 1 || r["network"] != main["network"] {
+			t.Errorf("narrower kernel row %d: %v, kernel %v on %v workers; want %v, %s on 1", k, r["network"], r["kernel"], r["workers"], main["network"], want)
+		}
+		for _, f := range []string{"seeds", "spikes_per_seed", "rate_e_hz", "cv_isi_e", "sync_e"} {
+			if fmt.Sprint(r[f]) != fmt.Sprint(main[f]) {
+				t.Errorf("%v with %v: %s %v, with %v %v (the kernels give the same bits)", r["network"], want, f, r[f], kernels[0], main[f])
+			}
+		}
+	}
 	for _, r := range append(append([]map[string]any{}, snnRows...), busy...) {
 		for _, f := range []string{"network", "n_neurons", "n_synapses", "sim_seconds", "simulator", "target", "workers",
 			"build_s", "run_s", "total_s", "peak_rss_mb", "bytes_per_synapse", "rate_e_hz", "rate_i_hz", "cv_isi_e",
@@ -46,6 +82,9 @@ func TestHarnessQuick(t *testing.T) {
 		}
 		if r["simulator"] != "snn" || r["run_s"].(float64) <= 0 || r["n_synapses"].(float64) <= 0 {
 			t.Errorf("%v: simulator %v, run_s %v, synapses %v", r["network"], r["simulator"], r["run_s"], r["n_synapses"])
+		}
+		if r["kernel"] != kernels[0] {
+			t.Errorf("%v: kernel %v, want %s (this CPU's)", r["network"], r["kernel"], kernels[0])
 		}
 		if b := r["bytes_per_synapse"].(float64); b > 8.5 {
 			t.Errorf("%v: %g bytes per synapse, want ≤ 8 (+ row pointers)", r["network"], b)
@@ -117,7 +156,11 @@ func TestHarnessQuick(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"| brunel C_E=100, 300 ms | 1250 |", "| plain-go |", "Busy machine:", "| cuba K=80 | 20000 | automatic |", "Automatic / one worker, total: "} {
+	if nk > 0 && (strings.Count(string(table), " | yes |\n") != 4*nk || strings.Contains(string(table), "| NO |")) {
+		t.Errorf("table.md: the kernels table says %d times that a narrower kernel gave the same spikes, want %d, and never NO", strings.Count(string(table), " | yes |\n"), 4*nk)
+	}
+	for _, want := range []string{"| brunel C_E=100, 300 ms | 1250 |", "| plain-go |", "Busy machine:", "| cuba K=80 | 20000 | automatic |", "Automatic / one worker, total: ",
+		"snn kernels: " + kernels[0]} {
 		if !strings.Contains(string(table), want) {
 			t.Errorf("table.md lacks %q", want)
 		}
