@@ -98,6 +98,15 @@ func TestFreshPhase(t *testing.T) {
 	}
 	root := os.Getenv("SNN_IMAGE_ROOT")
 	mountRuntime(t, root, true)
+	// The machine's name resolves, as the installer sets it up (sudo
+	// looks it up).
+	if name, err := os.Hostname(); err == nil {
+		hosts := filepath.Join(root, "etc/hosts")
+		b, _ := os.ReadFile(hosts)
+		if err := os.WriteFile(hosts, append(b, []byte("127.0.1.1\t"+name+"\n")...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	asRoot := state{env: [][2]string{{"PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"}, {"DEBIAN_FRONTEND", "noninteractive"}}}
 	step := func(s state, what string, argv ...string) (time.Duration, error) {
 		t.Logf("%s$ %s", what, strings.Join(argv, " "))
@@ -126,7 +135,8 @@ func TestFreshPhase(t *testing.T) {
 	must(step(asRoot, "root", "apt-get", "update", "-qq"))
 	must(step(asRoot, "root", "apt-get", "install", "-y", "-qq", "--no-install-recommends", "git", "make", "sudo"))
 	must(step(asRoot, "root", "useradd", "--create-home", "--shell", "/bin/bash", freshUser))
-	must(step(asRoot, "root", "chown", "-R", freshUser+":"+freshUser, freshClone))
+	// The clone made the home folder before useradd: give it to the user.
+	must(step(asRoot, "root", "chown", "-R", freshUser+":"+freshUser, filepath.Dir(freshClone)))
 	if err := os.WriteFile(filepath.Join(root, "etc/sudoers.d", freshUser), []byte(freshUser+" ALL=(ALL) NOPASSWD: ALL\n"), 0o440); err != nil {
 		t.Fatal(err)
 	}
