@@ -10,6 +10,7 @@ package docker
 import (
 	"bufio"
 	"bytes"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -204,6 +205,15 @@ func or(a, b string) string {
 		return a
 	}
 	return b
+}
+
+// runTail runs cmd with its output (stdout and stderr) on this process's
+// stdout, and returns the last max bytes of it with Run's error.
+func runTail(cmd *exec.Cmd, max int) (*tailBuffer, error) {
+	tail := &tailBuffer{max: max}
+	cmd.Stdout = io.MultiWriter(os.Stdout, tail)
+	cmd.Stderr = cmd.Stdout
+	return tail, cmd.Run()
 }
 
 // tailBuffer keeps the last max bytes written to it.

@@ -29,7 +29,6 @@ package docker
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -114,11 +113,8 @@ func TestFreshPhase(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", what, err)
 		}
-		tail := &tailBuffer{max: 8000}
-		cmd.Stdout = io.MultiWriter(os.Stdout, tail)
-		cmd.Stderr = cmd.Stdout
 		t0 := time.Now()
-		err = cmd.Run()
+		tail, err := runTail(cmd, 8000)
 		d := time.Since(t0)
 		if err != nil {
 			t.Errorf("%s: %s failed after %.0f s (%v); the end of its output:\n%s", what, strings.Join(argv, " "), d.Seconds(), err, tail)

@@ -42,7 +42,6 @@ package docker
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"net"
 	"os"
 	"os/exec"
@@ -184,10 +183,7 @@ func buildStep(t *testing.T, root, repo string, s *state, in Instruction) {
 		if err != nil {
 			t.Fatalf("%s: %v", in, err)
 		}
-		tail := &tailBuffer{max: 4000}
-		cmd.Stdout = io.MultiWriter(os.Stdout, tail)
-		cmd.Stderr = cmd.Stdout
-		if err := cmd.Run(); err != nil {
+		if tail, err := runTail(cmd, 4000); err != nil {
 			t.Fatalf("%s: %v; the end of its output:\n%s", in, err, tail)
 		}
 	case "WORKDIR":
@@ -305,11 +301,9 @@ func offlineChecks(t *testing.T, root string, p plan, s *state) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		tail := &tailBuffer{max: 6000}
-		cmd.Stdout = io.MultiWriter(os.Stdout, tail)
-		cmd.Stderr = cmd.Stdout
 		start := time.Now()
-		if err := cmd.Run(); err != nil {
+		tail, err := runTail(cmd, 6000)
+		if err != nil {
 			t.Fatalf("go test -tags notebooks ./notebooks in the image (as %q in %s) failed: %v; the end of its output:\n%s", s.user, s.workdir, err, tail)
 		}
 		if !strings.Contains(tail.String(), "--- PASS: TestNotebooks") {
