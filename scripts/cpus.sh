@@ -93,7 +93,7 @@ fi
 rows+=("qemu-x86_64 -cpu Haswell-v4|amd64|$(sd 4)|qemu-x86_64 -cpu Haswell-v4")
 rows+=("qemu-x86_64 -cpu qemu64|amd64|0|qemu-x86_64 -cpu qemu64")
 [[ $hostarch != arm64 ]] && rows+=("qemu-aarch64 (arm64)|arm64|0|qemu-aarch64")
-echo "cpus: built in $((SECONDS - t0)) s; running ${#rows[@]} in parallel; the host's kernels ($lanes lanes) ran in make test-go"
+echo "cpus: qemu and the test binaries ready in $((SECONDS - t0)) s; running ${#rows[@]} in parallel; the host's kernels ($lanes lanes) ran in make test-go"
 
 pids=()
 for k in "${!rows[@]}"; do
