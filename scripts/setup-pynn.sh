@@ -13,7 +13,10 @@
 #    and /usr/lib/nrn/nrnmech_makefile; lib -> /usr/lib/nrn,
 #    include -> /usr/include, share -> /usr/share.
 # 3. Builds PyNN's NEURON mechanisms once, in the folder where PyNN looks for
-#    them (pyNN/neuron/nmodl/x86_64/.libs/libnrnmech.so).
+#    them (pyNN/neuron/nmodl/<machine>/.libs/libnrnmech.so, <machine> as
+#    uname -m says: x86_64, aarch64).
+# As another user than root, the steps that write outside the clone (apt-get,
+# the mechanisms in PyNN's folder) run through sudo.
 #
 # Then: NRNHOME=$PWD/.cache/nrnhome mpirun --allow-run-as-root -np 2 /usr/bin/python3 network.py neuron
 # Every step is skipped when its result is already there, so running it
@@ -24,6 +27,8 @@ check=0
 [[ ${1:-} == --check ]] && check=1
 todo=0
 say() { echo "setup-pynn: $*"; }
+sudo=""
+[[ $(id -u) == 0 ]] || sudo=sudo
 
 pkgs=(python3-pynn python3-neuron neuron-dev libinterviews-dev openmpi-bin python3-mpi4py python3-neo)
 missing=()
@@ -33,7 +38,13 @@ done
 if ((${#missing[@]})); then
 	todo=1
 	say "would install: ${missing[*]}"
-	((check)) || DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+	# apt-get update first where the package lists lack one (a fresh machine).
+	if ((!check)); then
+		for p in "${missing[@]}"; do
+			[[ "$(apt-cache policy "$p" 2>/dev/null)" =~ Candidate:\ [0-9] ]] || { $sudo apt-get update -qq; break; }
+		done
+		$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+	fi
 fi
 
 home=$PWD/.cache/nrnhome
@@ -52,11 +63,12 @@ for l in "${links[@]}"; do
 done
 
 nmodl=$(/usr/bin/python3 -c 'import os, pyNN; print(os.path.join(os.path.dirname(pyNN.__file__), "neuron", "nmodl"))' 2>/dev/null || echo /usr/lib/python3/dist-packages/pyNN/neuron/nmodl)
-if [[ ! -f $nmodl/x86_64/.libs/libnrnmech.so ]]; then
+lib=$nmodl/$(uname -m)/.libs/libnrnmech.so
+if [[ ! -f $lib ]]; then
 	todo=1
 	say "would build PyNN's NEURON mechanisms in $nmodl (nrnivmodl)"
-	((check)) || (cd "$nmodl" && NRNHOME=$home PATH=$home/bin:$PATH nrnivmodl >/dev/null)
-	((check)) || [[ -f $nmodl/x86_64/.libs/libnrnmech.so ]] || { say "nrnivmodl did not produce $nmodl/x86_64/.libs/libnrnmech.so"; exit 1; }
+	((check)) || (cd "$nmodl" && $sudo env NRNHOME="$home" PATH="$home/bin:$PATH" nrnivmodl >/dev/null)
+	((check)) || [[ -f $lib ]] || { say "nrnivmodl did not produce $lib"; exit 1; }
 fi
 ((check && todo)) && exit 1
 say "ready (NRNHOME=$home)"

@@ -438,12 +438,12 @@ func TestAdaptiveWorkersAgree(t *testing.T) {
 			for _, mode := range kernelModes {
 				net, p, sp := kernelNetOf(m, recs, mode, 600, Const(-50))
 				net.Workers = workers
-				if err := net.Run(200); err != nil {
+				if err := net.Run(shortMs(200)); err != nil {
 					t.Fatal(err)
 				}
 				if first == nil {
 					first, firstSp = p, sp
-					if sp.Len() < 1000 {
+					if sp.Len() < int(1000*shortMs(200)/200) {
 						t.Fatalf("%s: only %d spikes; the network should be busy", name, sp.Len())
 					}
 					continue

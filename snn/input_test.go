@@ -388,7 +388,7 @@ func TestNoisyCurrentBridgeBitIdentical(t *testing.T) {
 		p := net.AddPopulation("p", 3000, DefaultLIF())
 		net.Inject(p, NoisyCurrent{Mean: Const(380), Sigma: 80, Bridge: true})
 		sp := net.MonitorSpikes(p)
-		if err := net.Run(200); err != nil {
+		if err := net.Run(shortMs(200)); err != nil {
 			t.Fatal(err)
 		}
 		return append(sp.T, p.V...)

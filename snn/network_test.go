@@ -42,7 +42,7 @@ func TestDeterministicAcrossWorkersAndSeeds(t *testing.T) {
 	for _, kind := range []ReceptorKind{DeltaKind, CurrentKind, ConductanceKind} {
 		run := func(seed uint64, workers int) *SpikeMonitor {
 			net, sp := eiNet(seed, workers, kind)
-			if err := net.Run(200); err != nil {
+			if err := net.Run(shortMs(200)); err != nil {
 				t.Fatal(err)
 			}
 			return sp

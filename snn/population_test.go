@@ -281,7 +281,7 @@ func setModelRun(t *testing.T, recs []Receptor, mode kernelMode, workers int, ch
 	t.Helper()
 	net, p, sp := kernelNet(recs, mode, 300, Const(-50))
 	net.Workers = workers
-	if err := net.Run(30); err != nil {
+	if err := net.Run(shortMs(30)); err != nil {
 		t.Fatal(err)
 	}
 	if change != nil {
@@ -289,7 +289,7 @@ func setModelRun(t *testing.T, recs []Receptor, mode kernelMode, workers int, ch
 			t.Fatal(err)
 		}
 	}
-	if err := net.Run(30); err != nil {
+	if err := net.Run(shortMs(30)); err != nil {
 		t.Fatal(err)
 	}
 	return sp.T, append([]float64(nil), p.V...)
