@@ -187,14 +187,30 @@
 // instruction runs; Go 1.26's experimental API, so later Go versions build
 // the portable kernels); SIMD reports whether the SIMD kernels run. Every
 // kernel does the same arithmetic in the same order, without fused
-// multiply-adds, so all give the same bits on every CPU and architecture.
+// multiply-adds (TestArithmeticIsPinned), so on one machine all give the
+// same bits (TestKernelsAgreeBitForBit); across machines, see
+// Reproducibility.
 //
 // # Reproducibility
 //
 // Every random draw comes from a stream derived from the network seed and
 // the identity of the object and block that draws it, never from global
 // state or from the worker that runs it. The same seed gives bit-identical
-// spikes whatever Workers is.
+// spikes whatever Workers is, and whichever kernel runs.
+//
+// Across machines, the engine's own arithmetic is the same everywhere, but
+// the propagators and some per-step factors come from package math, whose
+// Exp, Cos and Sin round the last bit differently on amd64 with FMA (every
+// CPU with AVX2 or AVX-512), amd64 without FMA, and arm64. So every x86-64
+// CPU since Haswell (2013) gives the same bits as any other, whether it runs
+// the AVX-512, AVX2 or portable kernels; an older x86-64 CPU or an arm64
+// one (Apple Silicon, Graviton) gives the same bits where its math agrees
+// and may differ in the last bits where it does not: of the networks
+// TestBitsAcrossArchitectures records per platform, arm64 differs for a
+// current receptor of τ = 13 ms (its e^(−0.1/13)) and the adaptive neuron
+// with conductance receptors (math.Exp every step) differs on each. Such a
+// difference is one rounding, so spike statistics agree while individual
+// spike times may, after chaos amplifies it, diverge.
 //
 // # Errors
 //
