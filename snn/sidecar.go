@@ -100,7 +100,7 @@ func (n *Network) metaBase(kind string, src SpikeSource) CSVMeta {
 		m.N = src.Size()
 	}
 	if n != nil {
-		m.TStop, m.Dt, m.Seed = n.Time(), n.dt, n.Seed
+		m.TStop, m.Dt, m.Seed = n.Time(), n.dt, n.seed
 	}
 	return m
 }
@@ -119,13 +119,13 @@ func (m *StateMonitor) meta() CSVMeta {
 	var net *Network
 	k := -1
 	if m.pop != nil {
-		net, k = m.pop.net, m.pop.receptor(m.Var)
+		net, k = m.pop.net, m.pop.receptor(m.variable)
 	}
 	c := net.metaBase("state", m.pop)
-	c.Recorded, c.Variable = m.Neurons, m.Var
+	c.Recorded, c.Variable = m.neurons, m.variable
 	unit := "mV"
 	switch {
-	case m.Var == "Iext", m.Var == "w": // w: AdaptiveLIF's adaptation current
+	case m.variable == "Iext", m.variable == "w": // w: AdaptiveLIF's adaptation current
 		unit = "pA"
 	case k >= 0:
 		unit = m.pop.recs[k].Kind.weightUnit()

@@ -47,8 +47,8 @@ func TestCSVSidecar(t *testing.T) {
 		t.Errorf("%d spikes (want %d), meta %+v", len(T), sp.Len(), m)
 	}
 	for k := range T {
-		if T[k] != sp.T[k] || I[k] != sp.I[k] {
-			t.Fatalf("spike %d: %g,%d want %g,%d", k, T[k], I[k], sp.T[k], sp.I[k])
+		if T[k] != sp.times[k] || I[k] != sp.index[k] {
+			t.Fatalf("spike %d: %g,%d want %g,%d", k, T[k], I[k], sp.times[k], sp.index[k])
 		}
 	}
 	// A spike outside (t_start, t_stop] or of an unrecorded neuron is refused.
