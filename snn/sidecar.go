@@ -35,7 +35,19 @@ type CSVMeta struct {
 	Units map[string]string `json:"units"`
 }
 
-func allIndices(n int) []int32 { return Stride(n, 1) }
+// allIndices returns 0, 1, …, n−1 (n ≤ 2^31 − 1, checked by the caller).
+func allIndices(n int) []int32 {
+	idx := make([]int32, max(n, 0))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	return idx
+}
+
+// maxAllBytes bounds the list that a sidecar's "recorded": "all" expands
+// to: an eighth of the machine's memory, so that a small file cannot make
+// a reader allocate gigabytes.
+func maxAllBytes() float64 { m, _ := machineMemory(); return m / 8 }
 
 // isAll reports whether rec is every neuron 0, 1, …, n−1 in order.
 func isAll(rec []int32, n int) bool {
@@ -80,6 +92,10 @@ func (m *CSVMeta) UnmarshalJSON(b []byte) error {
 	case r == `"all"`:
 		if in.N < 0 || in.N > math.MaxInt32 {
 			return fmt.Errorf(`"recorded": "all" with n = %d, want n in [0, %d]`, in.N, math.MaxInt32)
+		}
+		if b := 4 * float64(in.N); b > maxAllBytes() {
+			return fmt.Errorf(`"recorded": "all" with n = %d, want n ≤ %.0f: its list of neurons would take %s, more than an eighth of the machine's memory (%s)`,
+				in.N, maxAllBytes()/4, bytesString(b), bytesString(maxAllBytes()*8))
 		}
 		m.Recorded = allIndices(in.N)
 	case r == "" || r == "null":
