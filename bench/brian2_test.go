@@ -44,7 +44,7 @@ func TestSynchronyMatchesNumpy(t *testing.T) {
 			t.Fatal(err)
 		}
 		file := filepath.Join(t.TempDir(), "spikes.json")
-		data, _ := json.Marshal(map[string]any{"n": len(trains), "i": m.I, "t": m.T})
+		data, _ := json.Marshal(map[string]any{"n": len(trains), "i": m.I(), "t": m.T()})
 		if err := os.WriteFile(file, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -106,7 +106,7 @@ func TestDeltaDelayConvention(t *testing.T) {
 	}
 	// snn's sample k is V after step k; its spike step is 0, Brian2's too,
 	// and Brian2's v after step k is tested in step k+1.
-	checkHeld(t, "snn", sm.Values[0][1:])
+	checkHeld(t, "snn", sm.Values()[0][1:])
 	cmd := exec.Command("/usr/bin/python3", "bench/brian2_delay.py")
 	cmd.Dir = ".."
 	out, err := cmd.Output()

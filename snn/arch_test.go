@@ -70,9 +70,10 @@ func archHash(p *Population, sp *SpikeMonitor) string {
 		binary.LittleEndian.PutUint64(b, x)
 		h.Write(b)
 	}
-	for k := range sp.I {
-		put(uint64(sp.I[k]))
-		put(math.Float64bits(sp.T[k]))
+	I, T := sp.I(), sp.T()
+	for k := range I {
+		put(uint64(I[k]))
+		put(math.Float64bits(T[k]))
 	}
 	for _, v := range p.stateVars() {
 		for _, x := range v.x {

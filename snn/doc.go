@@ -115,6 +115,29 @@
 //     not depend on their order. A network stopped by a *NumericalError
 //     runs again after Restore.
 //
+// # Writes
+//
+// One rule covers every write. The network's objects (Network, Population,
+// Projection, the spike sources and the monitors) have no exported fields:
+// what configures one is given to the call that makes it (New,
+// AddPopulation, Connect, MonitorState, ...) or changed by a setter
+// (Network.SetWorkers, SetMaxBytes and SetProgress; Population.Set,
+// SetV, SetThreshold, SetSyn and SetModel; PoissonGroup.SetRate; a
+// monitor's Stop and Start), and their state and records are read through
+// methods that return copies (Population.State and Spikes,
+// SpikeMonitor.T and I, StateMonitor.Values, RateMonitor.Rate, ...), so
+// writing into what a method returned changes nothing. Parameter structs
+// (LIF, AdaptiveLIF, Receptor, Synapse, the connectors and inputs) are
+// values: the network keeps its own copy of what it is given.
+//
+// Every setter, and every call that adds to a built network, checks its
+// value at once with the checks Build applies, validating into temporaries
+// and committing only a consistent whole (as NEST's SetStatus): it either
+// makes the whole change, recomputing what derives from it, or returns an
+// error that names the object, the parameter, its value and the allowed
+// range, changes nothing (a Store before and after it are equal, bit for
+// bit), and is returned by the next Run too.
+//
 // # Conventions
 //
 // Slices of neuron indices are []int32 everywhere (SpikeMonitor.I,

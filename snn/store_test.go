@@ -18,7 +18,7 @@ import (
 func storeNet(recs []Receptor, m kernelMode, workers int) (*Network, *Population, []Monitor) {
 	net := New(0.1, 5)
 	m.set(net)
-	net.Workers = workers
+	net.SetWorkers(workers)
 	p := net.AddPopulation("P", 2100, LIF{TauM: 20, CM: 200, EL: -65, VTh: -50, VReset: -60, TRef: 2}, recs...)
 	p.SetV(Random(distuv.Uniform{Min: -60, Max: -50}))
 	w := map[ReceptorKind][2]float64{DeltaKind: {0.5, -2}, CurrentKind: {20, -80}, ConductanceKind: {1, 4}}
@@ -57,17 +57,17 @@ func takeFingerprint(p *Population, mons []Monitor) fingerprint {
 		var x []float64
 		switch m := m.(type) {
 		case *SpikeMonitor:
-			x = slices.Clone(m.T)
-			for _, i := range m.I {
+			x = slices.Clone(m.times)
+			for _, i := range m.index {
 				x = append(x, float64(i))
 			}
 		case *StateMonitor:
-			x = slices.Clone(m.T)
-			for _, v := range m.Values {
+			x = slices.Clone(m.times)
+			for _, v := range m.values {
 				x = append(x, v...)
 			}
 		case *RateMonitor:
-			x = append(slices.Clone(m.T), m.Rate...)
+			x = append(slices.Clone(m.times), m.rate...)
 		}
 		f.mons = append(f.mons, x)
 	}

@@ -92,7 +92,7 @@ func run(network string, n, k int, p, T float64, seed uint64, workers, netWorker
 	if err != nil {
 		return err
 	}
-	net.Workers = netWorkers
+	net.SetWorkers(netWorkers)
 	spE, spI := net.MonitorSpikes(e), net.MonitorSpikes(i)
 	if err := net.Build(); err != nil {
 		return err
@@ -128,8 +128,8 @@ func run(network string, n, k int, p, T float64, seed uint64, workers, netWorker
 	}
 	last := 0.0 // the last spike: a COBA network that fell silent stopped early
 	for _, m := range []*snn.SpikeMonitor{spE, spI} {
-		if len(m.T) > 0 {
-			last = max(last, m.T[len(m.T)-1])
+		if T := m.T(); len(T) > 0 {
+			last = max(last, T[len(T)-1])
 		}
 	}
 	stats := time.Since(ran) // the statistics above: the benchmark's, not the simulation's

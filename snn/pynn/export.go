@@ -63,7 +63,7 @@ func Export(net *snn.Network, dir string, opt Options) error {
 	x.side = sidecar{
 		Units: map[string]string{"time": "ms", "voltage": "mV", "current": "nA", "conductance": "uS",
 			"capacitance": "nF", "rate": "Hz", "weight": "nA (current), uS (conductance), mV (delta)"},
-		Dt: net.Dt(), Seed: net.Seed, Duration: opt.Duration, Ranks: opt.Ranks,
+		Dt: net.Dt(), Seed: net.Seed(), Duration: opt.Duration, Ranks: opt.Ranks,
 	}
 	x.labels()
 	x.side.MinDelay = x.signsAndMinDelay()

@@ -45,17 +45,17 @@ func (x *exporter) checkPopulation(p *snn.Population) (pop, error) {
 // exported.
 func initialState(p *snn.Population) error {
 	vth := p.Model().Membrane().VTh
-	for i, v := range p.VTh {
+	for i, v := range p.State("VTh") {
 		if v != vth {
 			return &param.Error{Object: obj(p), Param: fmt.Sprintf("threshold of neuron %d", i), Value: v,
 				Want: fmt.Sprintf("the model's V_th = %g mV for every neuron to export to PyNN (the export gives each population one v_thresh)", vth)}
 		}
 	}
-	for k, r := range p.Receptors() {
-		if r.Kind == snn.DeltaKind || p.Syn == nil {
+	for _, r := range p.Receptors() {
+		if r.Kind == snn.DeltaKind {
 			continue
 		}
-		for i, x := range p.Syn[k] {
+		for i, x := range p.State(r.Name) {
 			if x != 0 {
 				return &param.Error{Object: obj(p), Param: fmt.Sprintf("initial state of receptor %s, neuron %d", strconv.Quote(r.Name), i), Value: x,
 					Want: "0 to export to PyNN (the export starts every synapse at rest)"}
@@ -70,7 +70,7 @@ func initialState(p *snn.Population) error {
 // entry pp: the noise, step currents and Poisson inputs.
 func (x *exporter) writePopulation(pp *pop, p *snn.Population) error {
 	pp.InitV = pp.PyNN + ".v0"
-	if err := writeColumn(filepath.Join(x.dir, pp.InitV), p.V, 1); err != nil {
+	if err := writeColumn(filepath.Join(x.dir, pp.InitV), p.State("V"), 1); err != nil {
 		return err
 	}
 	if w := p.State("w"); slices.ContainsFunc(w, func(x float64) bool { return x != 0 }) {

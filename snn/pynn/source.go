@@ -17,7 +17,7 @@ func (x *exporter) writeSource(g snn.SpikeSource) (source, error) {
 	s := source{Name: g.Name(), PyNN: x.label[g], N: g.Size()}
 	switch g := g.(type) {
 	case *snn.PoissonGroup:
-		s.Type, s.Rate = "SpikeSourcePoisson", g.Rate
+		s.Type, s.Rate = "SpikeSourcePoisson", g.Rate()
 	case *snn.SpikeGenerator:
 		s.Type, s.File = "SpikeSourceArray", s.PyNN+".spikes"
 		T, I := g.Schedule()
