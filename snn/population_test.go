@@ -428,16 +428,16 @@ func TestSetModelRefused(t *testing.T) {
 	// The refused call is reported once by the next Run, which does not run;
 	// the Run after it continues as if nothing had happened.
 	net, p, sp := kernelNet(recs, kernelMode{}, 300, Const(-50))
-	if err := net.Run(30); err != nil {
+	if err := net.Run(shortMs(30)); err != nil {
 		t.Fatal(err)
 	}
 	if p.SetModel(LIF{TauM: -1}) == nil {
 		t.Fatal("no error")
 	}
-	if err := net.Run(30); err == nil {
+	if err := net.Run(shortMs(30)); err == nil {
 		t.Fatal("the Run after a refused SetModel did not report it")
 	}
-	if err := net.Run(30); err != nil {
+	if err := net.Run(shortMs(30)); err != nil {
 		t.Fatal(err)
 	}
 	if !sameBits(sp.times, plainT) || !sameBits(p.v, plainV) {
