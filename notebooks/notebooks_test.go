@@ -145,11 +145,16 @@ var expect = map[string]struct {
 
 // result is a notebook's executed form.
 type result struct {
-	charts int
-	values map[string]float64
+	charts     int
+	values     map[string]float64
+	conclusion string   // the Markdown nb.Conclusion rendered ("" if none)
+	typed      []string // Markdown cells with a conclusion typed by hand
 }
 
-var resultLine = regexp.MustCompile(`SNN_RESULT (\{.*\})`)
+var (
+	resultLine      = regexp.MustCompile(`SNN_RESULT (\{.*\})`)
+	typedConclusion = regexp.MustCompile(`(?m)^#+\s*Conclusions?\b`)
+)
 
 func readExecuted(t *testing.T, path string) result {
 	t.Helper()
@@ -159,6 +164,8 @@ func readExecuted(t *testing.T, path string) result {
 	}
 	var nb struct {
 		Cells []struct {
+			Type    string `json:"cell_type"`
+			Source  any    `json:"source"`
 			Outputs []struct {
 				Type string         `json:"output_type"`
 				Text any            `json:"text"`
@@ -171,9 +178,15 @@ func readExecuted(t *testing.T, path string) result {
 	}
 	r := result{values: map[string]float64{}}
 	for _, c := range nb.Cells {
+		if src := join(c.Source); c.Type == "markdown" && typedConclusion.MatchString(src) {
+			r.typed = append(r.typed, src)
+		}
 		for _, o := range c.Outputs {
 			if html, ok := o.Data["text/html"]; ok {
 				r.charts += strings.Count(join(html), "echarts.init(")
+			}
+			if md := join(o.Data["text/markdown"]); strings.HasPrefix(md, "## Conclusion") {
+				r.conclusion += md
 			}
 			if o.Type == "stream" {
 				for _, m := range resultLine.FindAllStringSubmatch(join(o.Text), -1) {
@@ -233,6 +246,7 @@ func TestNotebooks(t *testing.T) {
 				t.Errorf("%d chart outputs, want ≥ %d", r.charts, minCharts)
 			}
 			browserCheck(t, filepath.Join(out, name+".html"))
+			checkConclusion(t, name, r)
 			if !listed {
 				return
 			}

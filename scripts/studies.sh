@@ -26,7 +26,10 @@ for nb in "${notebooks[@]}"; do
 		fail=1
 		continue
 	fi
-	jupyter nbconvert --to html --output-dir "$out" "$out/$name.ipynb" >>"$out/$name.log" 2>&1
+	# A conclusion's template (nb.Conclusion, a cell tagged "conclusion")
+	# is shown rendered only.
+	jupyter nbconvert --to html --TagRemovePreprocessor.enabled=True --TagRemovePreprocessor.remove_input_tags=conclusion \
+		--output-dir "$out" "$out/$name.ipynb" >>"$out/$name.log" 2>&1
 	if ! /usr/bin/python3 "$repo/scripts/cell_errors.py" "$out/$name.ipynb" "$name"; then
 		echo "FAIL $name: see $out/$name.html"
 		fail=1
