@@ -6,24 +6,40 @@
 #
 # 1. Installs the Debian packages that are missing: python3-pynn (PyNN 0.10),
 #    python3-neuron, neuron-dev and libinterviews-dev (nrnivmodl), openmpi-bin
-#    and python3-mpi4py (MPI), python3-neo (Neo, for the README snippet).
+#    and python3-mpi4py (MPI), python3-neo (Neo, for the README snippet);
+#    this needs root.
 # 2. Debian's nrnivmodl looks for nrnmech_makefile beside its binaries while
 #    Debian puts it in /usr/lib/nrn. The shim is an NRNHOME folder of links,
 #    .cache/nrnhome: bin/ holds links to nocmodl, nrniv, nrnivmodl, modlunit
 #    and /usr/lib/nrn/nrnmech_makefile; lib -> /usr/lib/nrn,
 #    include -> /usr/include, share -> /usr/share.
-# 3. Builds PyNN's NEURON mechanisms once, in the folder where PyNN looks for
-#    them (pyNN/neuron/nmodl/x86_64/.libs/libnrnmech.so).
+# 3. Builds PyNN's NEURON mechanisms once, with that NRNHOME, in the folder
+#    where PyNN looks for them (pyNN/neuron/nmodl/x86_64/.libs/libnrnmech.so).
+# Steps 1 and 3 write outside the clone: as root they run as they are,
+# otherwise through sudo.
 #
-# Then: NRNHOME=$PWD/.cache/nrnhome mpirun --allow-run-as-root -np 2 /usr/bin/python3 network.py neuron
-# Every step is skipped when its result is already there, so running it
-# again changes nothing.
+# Then an export runs with no NRNHOME (the shim serves the build only):
+#   mpirun --allow-run-as-root --oversubscribe -np 4 /usr/bin/python3 network.py neuron
+# (snn/pynn/README.md). Every step is skipped when its result is already
+# there, so running it again changes nothing. Each step says what it does
+# ("installing", "linking", "building"), or with --check what it would do.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 check=0
 [[ ${1:-} == --check ]] && check=1
 todo=0
+sudo=""
+[[ $(id -u) == 0 ]] || sudo=sudo
 say() { echo "setup-pynn: $*"; }
+# act WHAT: says "would WHAT" with --check, else the -ing form of WHAT's verb.
+act() {
+	if ((check)); then
+		say "would $*"
+	else
+		local verb=${1%e} rest=${*:2}
+		say "${verb}ing${rest:+ $rest}"
+	fi
+}
 
 pkgs=(python3-pynn python3-neuron neuron-dev libinterviews-dev openmpi-bin python3-mpi4py python3-neo)
 missing=()
@@ -32,8 +48,8 @@ for p in "${pkgs[@]}"; do
 done
 if ((${#missing[@]})); then
 	todo=1
-	say "would install: ${missing[*]}"
-	((check)) || DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+	act install "${missing[@]}"
+	((check)) || $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
 fi
 
 home=$PWD/.cache/nrnhome
@@ -46,7 +62,7 @@ for l in "${links[@]}"; do
 	name=$home/${l%%:*} target=${l#*:}
 	if [[ $(readlink "$name" 2>/dev/null) != "$target" ]]; then
 		todo=1
-		say "would link $name -> $target"
+		act link "$name -> $target"
 		((check)) || { mkdir -p "$(dirname "$name")"; ln -sfn "$target" "$name"; }
 	fi
 done
@@ -54,9 +70,9 @@ done
 nmodl=$(/usr/bin/python3 -c 'import os, pyNN; print(os.path.join(os.path.dirname(pyNN.__file__), "neuron", "nmodl"))' 2>/dev/null || echo /usr/lib/python3/dist-packages/pyNN/neuron/nmodl)
 if [[ ! -f $nmodl/x86_64/.libs/libnrnmech.so ]]; then
 	todo=1
-	say "would build PyNN's NEURON mechanisms in $nmodl (nrnivmodl)"
-	((check)) || (cd "$nmodl" && NRNHOME=$home PATH=$home/bin:$PATH nrnivmodl >/dev/null)
+	act build "PyNN's NEURON mechanisms in $nmodl (nrnivmodl)"
+	((check)) || (cd "$nmodl" && $sudo env NRNHOME="$home" PATH="$home/bin:$PATH" nrnivmodl >/dev/null)
 	((check)) || [[ -f $nmodl/x86_64/.libs/libnrnmech.so ]] || { say "nrnivmodl did not produce $nmodl/x86_64/.libs/libnrnmech.so"; exit 1; }
 fi
 ((check && todo)) && exit 1
-say "ready (NRNHOME=$home)"
+say "ready: PyNN, NEURON and Open MPI installed, PyNN's NEURON mechanisms built (no NRNHOME needed to run)"
