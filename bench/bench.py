@@ -11,6 +11,12 @@ busy machine: the 20,000-neuron fixed in-degree CUBA network of snn's
 BenchmarkBusy, build + 300 ms, automatic workers against one worker, while
 one CPU-bound process per core (`sh -c 'while :; do :; done'`, started and
 killed here) competes; it runs after everything else.
+snn runs with the kernels the CPU chooses (AVX-512, AVX2 or portable: each
+row's "kernel"), and, below 100,000 neurons on one worker, with each
+narrower kernel this CPU can run as well: AVX2 with
+GODEBUG=cpu.avx512f=off, the portable kernels with
+GODEBUG=cpu.avx512f=off,cpu.avx2=off (the simulators "snn/AVX2" and
+"snn/portable"; the same spikes, which the kernels table checks).
 Usage: bench/bench.py [--repeats 3] [--quick] [--no-large] [--out DIR] [--only brunel,busy]
 --quick: small networks, one repeat, snn and plainbrunel only (the smoke
 test make test runs).
@@ -46,6 +52,23 @@ subprocess.run(["go", "build", "-o", snnbench, "./bench/snnbench"], check=True)
 plainbrunel = os.path.join(args.out, "plainbrunel")
 subprocess.run(["go", "build", "-o", plainbrunel, "./bench/plainbrunel"], check=True)
 
+
+def kernel(godebug):
+    """The kernels snn runs here under GODEBUG=godebug (snnbench -kernel)."""
+    env = dict(os.environ, GODEBUG=godebug) if godebug else os.environ
+    return subprocess.run([snnbench, "-kernel"], env=env, capture_output=True, text=True, check=True).stdout.strip()
+
+
+# The kernels this CPU can run: its own, then each narrower one GODEBUG
+# switches to (archsimd honours cpu.avx512f and cpu.avx2; cpu.avx2=off
+# alone leaves AVX-512 on). GODEBUG of each narrower kernel's simulator.
+KERNEL = kernel("")
+NARROWER = {}
+for godebug in ("cpu.avx512f=off", "cpu.avx512f=off,cpu.avx2=off"):
+    k = kernel(godebug)
+    if k != KERNEL and "snn/" + k not in NARROWER:
+        NARROWER["snn/" + k] = godebug
+
 # Brunel: build + 300 ms of biology, the measure of the speed target (snn
 # at least 1.25× faster than plainbrunel on one core), statistics over
 # [60, 300) ms. 1 s would add about 3 minutes to the run (three seeds of
@@ -68,6 +91,9 @@ else:
         # these sizes the statistics hardly vary between seeds.
         configs += [("cuba", 100_000, 1000, ["snn"], 1, 1000), ("cuba", 1_000_000, 1000, ["snn"], 1, 1000)]
     busy = (20000, 80, 300, args.repeats)
+# Each narrower kernel runs beside snn wherever snn runs, below 100,000 neurons.
+configs = [(net, n, k, [x for s in sims for x in ([s] + list(NARROWER) if s == "snn" and n < 100_000 else [s])], reps, T)
+           for net, n, k, sims, reps, T in configs]
 if only:
     unknown = only - {"cuba", "coba", "delta", "brunel", "busy"}
     if unknown:
@@ -78,7 +104,10 @@ if only:
 
 
 def run_one(network, n, k, sim, seed, workers=1, T=1000, net_workers=0):
-    if sim == "snn":
+    env = None
+    if sim.startswith("snn"):
+        if sim in NARROWER:
+            env = dict(os.environ, GODEBUG=NARROWER[sim])
         cmd = [snnbench, "-network", network, "-n", str(n), "-k", str(k), "-seed", str(seed), "-workers", str(workers),
                "-networkers", str(net_workers), "-t", str(T)]
     elif sim == "plain-go":
@@ -87,15 +116,17 @@ def run_one(network, n, k, sim, seed, workers=1, T=1000, net_workers=0):
         cmd = ["/usr/bin/python3", "bench/brian2_net.py", network, str(n), sim.split("/")[1], str(seed),
                os.path.join(args.out, "brian2_standalone"), str(k), str(T)]
     t0 = time.time()
-    p = subprocess.run(cmd, capture_output=True, text=True)
+    p = subprocess.run(cmd, capture_output=True, text=True, env=env)
     total = time.time() - t0
     if p.returncode != 0:
         sys.exit(f"bench: {' '.join(cmd)} failed:\n{p.stderr[-2000:]}")
     r = json.loads(p.stdout.strip().splitlines()[-1])
     r["total_s"] = total
+    if sim in NARROWER:
+        r["simulator"] = sim
     if sim == "plain-go":  # it reports only times and the E rate
         r.update({"network": network, "n_synapses": n * (k + k // 4), "sim_seconds": T / 1000, "target": "go",
-                  "workers": 1, "seed": seed, "peak_rss_mb": None, "bytes_per_synapse": None, "rate_i_hz": None,
+                  "workers": 1, "seed": seed, "kernel": None, "peak_rss_mb": None, "bytes_per_synapse": None, "rate_i_hz": None,
                   "cv_isi_e": None, "fano_e": None, "sync_e": None, "spikes": None, "last_spike_ms": None})
     return r
 
@@ -162,7 +193,8 @@ def key(r):
 
 STATS = ("rate_e_hz", "rate_i_hz", "cv_isi_e", "fano_e", "sync_e")
 results = []
-for kk in sorted({key(r) for r in runs}, key=lambda x: (x[7], x[0] == "brunel", x[2] > 0, x[1], x[0], x[3] != "snn", x[4], x[5], x[6])):
+for kk in sorted({key(r) for r in runs}, key=lambda x: (x[7], x[0] == "brunel", x[2] > 0, x[1], x[0], x[3] != "snn",
+                                                     not x[3].startswith("snn"), x[3], x[4], x[5], x[6])):
     rs = [r for r in runs if key(r) == kk and r["counted"]]
     silent = sum(1 for r in runs if key(r) == kk and not r["counted"])
     if not rs:  # no active seed among MAX_SEEDS: report the silent runs
@@ -171,7 +203,7 @@ for kk in sorted({key(r) for r in runs}, key=lambda x: (x[7], x[0] == "brunel", 
     out["seeds"] = [r["seed"] for r in rs]
     out["spikes_per_seed"] = [r.get("spikes") for r in rs]
     out["silent_seeds"] = silent
-    for f in ("build_s", "run_s", "total_s", "peak_rss_mb") + STATS:
+    for f in ("build_s", "run_s", "total_s", "stats_s", "peak_rss_mb") + STATS:
         vals = [r[f] for r in rs if r.get(f) is not None]
         out[f] = statistics.median(vals) if vals else None
     out["repeats"] = len(rs)
@@ -223,21 +255,52 @@ def label(net, n, k, T):
 
 
 lines = [f"Machine: {cpu_model()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; "
-         f"{datetime.date.today().isoformat()}; snn kernels: {results[0]['target'] if results else '?'}; "
+         f"{datetime.date.today().isoformat()}; snn kernels: {KERNEL} (this CPU's)"
+         f"{''.join(f', {s[4:]} (GODEBUG={g})' for s, g in NARROWER.items())}; "
          f"median of {args.repeats} seeds (1 for N ≥ 100,000), simulators interleaved; "
          f"COBA: the first {args.repeats} seeds whose activity lasts the second, in each simulator "
          f"(silent: the seeds tried before them that fell silent). 1 s of biology, statistics over [200, 1000) ms; "
          f"brunel: {BRUNEL_MS} ms, statistics over [{BRUNEL_MS / 5:g}, {BRUNEL_MS}) ms.", "",
-         "| network | N | synapses | simulator | target | integration | workers | seeds | build s | run s | total s | RSS MB | B/syn | rate E Hz | rate I Hz | CV E | Fano E | χ E |",
-         "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+         "| network | N | synapses | simulator | target | kernel | integration | workers | seeds | build s | run s | total s | RSS MB | B/syn | rate E Hz | rate I Hz | CV E | Fano E | χ E |",
+         "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
 for r in results:
     if r.get("load"):
         continue
     integ = r.get("integration") or ("exact" if r["network"] != "coba" else "exponential_euler")
     lines.append(f"| {label(r['network'], r['n_neurons'], r['k'], 1000 * r['sim_seconds'])} | {r['n_neurons']} | {r['n_synapses']} | {r['simulator']} "
-                 f"| {r['target']} | {integ} | {r['workers']} | {seeds(r)} | {fmt(r['build_s'])} | {fmt(r['run_s'])} | {fmt(r['total_s'])} "
+                 f"| {r['target']} | {r.get('kernel') or ''} | {integ} | {r['workers']} | {seeds(r)} | {fmt(r['build_s'])} | {fmt(r['run_s'])} | {fmt(r['total_s'])} "
                  f"| {fmt(r['peak_rss_mb'])} | {fmt(r.get('bytes_per_synapse'))} | {fmt(r['rate_e_hz'])} | {fmt(r['rate_i_hz'])} "
                  f"| {fmt(r['cv_isi_e'])} | {fmt(r.get('fano_e'))} | {fmt(r.get('sync_e'))} |")
+
+# The kernels: snn on one worker with each kernel this CPU runs, against
+# Brian2 and plainbrunel on the same network (the targets of bench/README),
+# and whether each narrower kernel gave the main one's spikes.
+kernel_rows = []
+for net, n, k, T in sorted({(r["network"], r["n_neurons"], r["k"], r["sim_seconds"]) for r in results if r["simulator"] in NARROWER},
+                           key=lambda x: (x[0] == "brunel", x[2] > 0, x[1], x[0])):
+    same_net = [r for r in results if (r["network"], r["n_neurons"], r["k"], r["sim_seconds"]) == (net, n, k, T)
+                and r["workers"] == 1 and not r.get("load")]
+    main = next((r for r in same_net if r["simulator"] == "snn"), None)
+    cpp = next((r for r in same_net if r["simulator"] == "brian2" and r["target"] == "cpp_standalone"), None)
+    brian2 = [r["total_s"] for r in same_net if r["simulator"] == "brian2"]
+    plain = next((r for r in same_net if r["simulator"] == "plain-go"), None)
+    for r in [main] + [r for r in same_net if r["simulator"] in NARROWER]:
+        if r is None:
+            continue
+        same = "" if r is main else ("yes" if (r["seeds"], r["spikes_per_seed"]) == (main["seeds"], main["spikes_per_seed"]) else "NO")
+        kernel_rows.append(
+            f"| {label(net, n, k, 1000 * T)} | {n} | {r['kernel']} | {seeds(r)} | {fmt(r['run_s'])} | {fmt(r['total_s'])} "
+            f"| {fmt(r['total_s'] - r['stats_s'] if r.get('stats_s') is not None else None)} "
+            f"| {fmt(r['run_s'] / cpp['run_s'] if cpp else None, 2)} | {fmt(min(brian2) / r['total_s'] if brian2 else None)} "
+            f"| {fmt(plain['total_s'] / r['total_s'] if plain else None)} | {same} |")
+if kernel_rows:
+    lines += ["", f"Kernels: snn on one worker with each kernel this CPU runs ({KERNEL}"
+              f"{''.join(f'; {s[4:]} with GODEBUG={g}' for s, g in NARROWER.items())}), medians over the seeds above. "
+              "process s: total s without the benchmark's statistics (stats_s); run / cpp: the simulation loop against "
+              "Brian2 cpp_standalone's; Brian2 / snn: Brian2's fastest target's total s against snn's; plain-go / snn: "
+              "plainbrunel's total s against snn's; same spikes: the seeds and each seed's spike count of the CPU's own kernel.", "",
+              "| network | N | kernel | seeds | run s | total s | process s | run / cpp | Brian2 / snn | plain-go / snn | same spikes |",
+              "|---|---|---|---|---|---|---|---|---|---|---|"] + kernel_rows
 
 # The busy machine: automatic workers against one, and the ratio of the
 # median totals (target: ≤ 1.2).

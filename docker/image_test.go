@@ -40,15 +40,12 @@ package docker
 // so nothing stays mounted on the host. A failure names the Dockerfile line.
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
-	"io"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -56,25 +53,6 @@ import (
 	"testing"
 	"time"
 )
-
-const phaseEnv = "SNN_IMAGE_PHASE" // build or offline: TestImagePhase runs that phase
-
-// hostCA is where the build phase sees the host's CA bundle (SSL_CERT_FILE).
-const hostCA = "/tmp/snn-build-host-ca.crt"
-
-// paths of make test-image's files, all under the repository's .cache/image.
-type paths struct {
-	repo, dir, tarball, root string
-}
-
-func imagePaths(t *testing.T, suite string) paths {
-	repo, err := filepath.Abs("..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := filepath.Join(repo, ".cache", "image")
-	return paths{repo, dir, filepath.Join(dir, suite+"-minbase.tar"), filepath.Join(dir, "root")}
-}
 
 // TestImage builds the image's root file system and checks it offline;
 // see the comment at the top of this file. It runs with make test-image.
@@ -94,7 +72,7 @@ func TestImage(t *testing.T) {
 			t.Fatalf("%s: the equivalent of this stage is the host's Go at /usr/local/go, which must be go%s; it is %.20q", in, v, host)
 		}
 	}
-	ps := imagePaths(t, p.suite)
+	ps := rootPaths(t, p.suite, "root")
 	start := time.Now()
 
 	// SNN_IMAGE_RESUME=N (debugging only: not a verification) reuses the
@@ -103,67 +81,20 @@ func TestImage(t *testing.T) {
 	if os.Getenv("SNN_IMAGE_RESUME") != "" {
 		t.Logf("SNN_IMAGE_RESUME=%s: reusing %s, NOT a clean build", os.Getenv("SNN_IMAGE_RESUME"), ps.root)
 	} else {
-		tBoot, tExtract = cleanRoot(t, p, ps, start)
+		tBoot, tExtract = cleanRoot(t, p.instrs[0].String(), p.suite, p.major, ps, start)
 	}
 	// 2. The Dockerfile's instructions, in a private mount namespace.
-	phase(t, ps, "build", "--mount")
+	phase(t, ps, "TestImagePhase", "build", "--mount")
 	os.Remove(filepath.Join(ps.root, hostCA))
 	tBuild := time.Since(start)
 	size := strings.Fields(string(run(t, "", "du", "-sx", "--block-size=1M", ps.root)))[0]
 	t.Logf("the image's root file system: %s MB (du -sx)", size)
 
 	// 3. The checks, with the network cut.
-	phase(t, ps, "offline", "--mount", "--net")
+	phase(t, ps, "TestImagePhase", "offline", "--mount", "--net")
 	tAll := time.Since(start)
 	t.Logf("make test-image: %.0f s in all: clean root %.0f s (debootstrap or its cache %.0f s), build %.0f s, offline checks %.0f s; root %s MB",
 		tAll.Seconds(), tExtract.Seconds(), tBoot.Seconds(), (tBuild - tExtract).Seconds(), (tAll - tBuild).Seconds(), size)
-}
-
-// cleanRoot extracts a fresh root from the cached debootstrap tarball,
-// creating the tarball first if missing.
-func cleanRoot(t *testing.T, p plan, ps paths, start time.Time) (tBoot, tExtract time.Duration) {
-	// 1. A clean root from the cached debootstrap.
-	if _, err := os.Stat(ps.tarball); err != nil {
-		t.Logf("%s: debootstrap --variant=minbase %s from %s (cached as %s)", p.instrs[0], p.suite, mirror(), ps.tarball)
-		tmp := ps.tarball + ".d"
-		removeRoot(t, tmp)
-		run(t, "", "debootstrap", "--variant=minbase", p.suite, tmp, mirror())
-		run(t, "", "tar", "-C", tmp, "-cf", ps.tarball+".part", ".")
-		if err := os.Rename(ps.tarball+".part", ps.tarball); err != nil {
-			t.Fatal(err)
-		}
-		removeRoot(t, tmp)
-	}
-	tBoot = time.Since(start)
-	removeRoot(t, ps.root)
-	if err := os.MkdirAll(ps.root, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	run(t, "", "tar", "-C", ps.root, "-xf", ps.tarball)
-	ver, _ := os.ReadFile(filepath.Join(ps.root, "etc/debian_version"))
-	v := strings.TrimSpace(string(ver))
-	if !strings.HasPrefix(v, p.major+".") && v != p.major {
-		t.Fatalf("%s: the debootstrapped root is Debian %s, want %s", p.instrs[0], v, p.major)
-	}
-	t.Logf("%s: a clean Debian %s root (the tag says %s) in %s", p.instrs[0], v, p.tag, ps.root)
-	return tBoot, time.Since(start)
-
-}
-
-// phase runs TestImagePhase in a child process under unshare with flags.
-func phase(t *testing.T, ps paths, name string, flags ...string) {
-	t.Helper()
-	self, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	args := append(flags, "--propagation", "private", "--", self, "-test.run=^TestImagePhase$", "-test.v", "-test.timeout=0")
-	cmd := exec.Command("unshare", args...)
-	cmd.Env = append(os.Environ(), phaseEnv+"="+name, "SNN_IMAGE_ROOT="+ps.root)
-	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("the %s phase failed (%v); its log is above", name, err)
-	}
 }
 
 // TestImagePhase is one phase of TestImage, run in its own namespaces; it
@@ -252,10 +183,7 @@ func buildStep(t *testing.T, root, repo string, s *state, in Instruction) {
 		if err != nil {
 			t.Fatalf("%s: %v", in, err)
 		}
-		tail := &tailBuffer{max: 4000}
-		cmd.Stdout = io.MultiWriter(os.Stdout, tail)
-		cmd.Stderr = cmd.Stdout
-		if err := cmd.Run(); err != nil {
+		if tail, err := runTail(cmd, 4000); err != nil {
 			t.Fatalf("%s: %v; the end of its output:\n%s", in, err, tail)
 		}
 	case "WORKDIR":
@@ -373,11 +301,9 @@ func offlineChecks(t *testing.T, root string, p plan, s *state) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		tail := &tailBuffer{max: 6000}
-		cmd.Stdout = io.MultiWriter(os.Stdout, tail)
-		cmd.Stderr = cmd.Stdout
 		start := time.Now()
-		if err := cmd.Run(); err != nil {
+		tail, err := runTail(cmd, 6000)
+		if err != nil {
 			t.Fatalf("go test -tags notebooks ./notebooks in the image (as %q in %s) failed: %v; the end of its output:\n%s", s.user, s.workdir, err, tail)
 		}
 		if !strings.Contains(tail.String(), "--- PASS: TestNotebooks") {
@@ -386,133 +312,3 @@ func offlineChecks(t *testing.T, root string, p plan, s *state) {
 		t.Logf("every notebook ran and every chart drew in the image's chromium in %.0f s", time.Since(start).Seconds())
 	})
 }
-
-// mountRuntime gives the root what a container runtime gives it: /proc,
-// /sys (read-only), a minimal /dev, /etc/hosts with localhost, and (for the
-// build) the host's DNS. The mounts live in the phase's private mount
-// namespace and vanish with it.
-func mountRuntime(t *testing.T, root string, dns bool) {
-	t.Helper()
-	must := func(err error, what string) {
-		if err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
-	mnt := func(src, dir, fstype string, flags uintptr, data string) {
-		must(os.MkdirAll(filepath.Join(root, dir), 0o755), "mkdir "+dir)
-		must(syscall.Mount(src, filepath.Join(root, dir), fstype, flags, data), "mount "+dir)
-	}
-	// Private from here on, whatever unshare's default.
-	must(syscall.Mount("", "/", "", syscall.MS_REC|syscall.MS_PRIVATE, ""), "make / private")
-	mnt("proc", "proc", "proc", syscall.MS_NOSUID|syscall.MS_NODEV|syscall.MS_NOEXEC, "")
-	mnt("sysfs", "sys", "sysfs", syscall.MS_RDONLY|syscall.MS_NOSUID|syscall.MS_NODEV|syscall.MS_NOEXEC, "")
-	mnt("tmpfs", "dev", "tmpfs", syscall.MS_NOSUID, "mode=755,size=65536k")
-	for _, d := range []struct {
-		name         string
-		major, minor uint32
-	}{{"null", 1, 3}, {"zero", 1, 5}, {"full", 1, 7}, {"random", 1, 8}, {"urandom", 1, 9}, {"tty", 5, 0}} {
-		p := filepath.Join(root, "dev", d.name)
-		must(syscall.Mknod(p, syscall.S_IFCHR|0o666, int(d.major<<8|d.minor)), "mknod "+p)
-		must(os.Chmod(p, 0o666), "chmod "+p)
-	}
-	mnt("devpts", "dev/pts", "devpts", syscall.MS_NOSUID|syscall.MS_NOEXEC, "newinstance,ptmxmode=0666,mode=0620")
-	mnt("shm", "dev/shm", "tmpfs", syscall.MS_NOSUID|syscall.MS_NODEV, "mode=1777,size=1g")
-	for name, target := range map[string]string{"ptmx": "pts/ptmx", "fd": "/proc/self/fd", "stdin": "/proc/self/fd/0", "stdout": "/proc/self/fd/1", "stderr": "/proc/self/fd/2"} {
-		must(os.Symlink(target, filepath.Join(root, "dev", name)), "symlink /dev/"+name)
-	}
-	hosts := filepath.Join(root, "etc/hosts")
-	if b, _ := os.ReadFile(hosts); !regexp.MustCompile(`(?m)^127\.0\.0\.1\s.*\blocalhost\b`).Match(b) {
-		must(os.WriteFile(hosts, append(b, []byte("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n")...), 0o644), "write /etc/hosts")
-	}
-	if dns {
-		// The host's CA bundle, read-only, for the build's HTTPS (Go's
-		// module downloads): where the network passes through a proxy with
-		// its own CA, docker build needs that CA too. It is not part of the
-		// image: the mount vanishes with the phase, and TestImage removes
-		// the empty mount point.
-		if _, err := os.Stat("/etc/ssl/certs/ca-certificates.crt"); err == nil {
-			p := filepath.Join(root, hostCA)
-			must(os.WriteFile(p, nil, 0o644), "create "+hostCA)
-			must(syscall.Mount("/etc/ssl/certs/ca-certificates.crt", p, "", syscall.MS_BIND, ""), "bind "+hostCA)
-			must(syscall.Mount("", p, "", syscall.MS_BIND|syscall.MS_REMOUNT|syscall.MS_RDONLY, ""), "read-only "+hostCA)
-		}
-		b, err := os.ReadFile("/etc/resolv.conf")
-		must(err, "read the host's /etc/resolv.conf")
-		os.Remove(filepath.Join(root, "etc/resolv.conf"))
-		must(os.WriteFile(filepath.Join(root, "etc/resolv.conf"), b, 0o644), "write /etc/resolv.conf")
-	}
-}
-
-// removeRoot deletes a root folder, refusing while anything is mounted in it.
-func removeRoot(t *testing.T, dir string) {
-	t.Helper()
-	info, err := os.ReadFile("/proc/self/mountinfo")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, line := range strings.Split(string(info), "\n") {
-		if f := strings.Fields(line); len(f) > 4 && (f[4] == dir || strings.HasPrefix(f[4], dir+"/")) {
-			t.Fatalf("%s is mounted; not deleting %s", f[4], dir)
-		}
-	}
-	if err := os.RemoveAll(dir); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// mirror is the Debian mirror: $SNN_DEBIAN_MIRROR, else the host's apt
-// source for Debian, else deb.debian.org.
-func mirror() string {
-	if m := os.Getenv("SNN_DEBIAN_MIRROR"); m != "" {
-		return m
-	}
-	files, _ := filepath.Glob("/etc/apt/sources.list.d/*.sources")
-	for _, f := range files {
-		b, _ := os.ReadFile(f)
-		sc := bufio.NewScanner(bytes.NewReader(b))
-		for sc.Scan() {
-			if u, ok := strings.CutPrefix(strings.TrimSpace(sc.Text()), "URIs:"); ok {
-				if u = strings.TrimSpace(u); strings.HasSuffix(u, "/debian") {
-					return u
-				}
-			}
-		}
-	}
-	return "http://deb.debian.org/debian"
-}
-
-// run runs a host command and returns its output; it fails the test with
-// the output when the command fails.
-func run(t *testing.T, dir string, name string, args ...string) []byte {
-	t.Helper()
-	cmd := exec.Command(name, args...)
-	cmd.Dir = dir
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
-	}
-	return out
-}
-
-func or(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
-}
-
-// tailBuffer keeps the last max bytes written to it.
-type tailBuffer struct {
-	max int
-	b   []byte
-}
-
-func (w *tailBuffer) Write(p []byte) (int, error) {
-	w.b = append(w.b, p...)
-	if len(w.b) > w.max {
-		w.b = w.b[len(w.b)-w.max:]
-	}
-	return len(p), nil
-}
-
-func (w *tailBuffer) String() string { return string(w.b) }

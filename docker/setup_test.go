@@ -19,6 +19,16 @@ func TestSetupOnCleanHome(t *testing.T) {
 		"HOME="+home, "SNN_HOME="+filepath.Join(home, "snn"),
 		"GOPATH="+filepath.Join(home, "go"), "GOMODCACHE="+filepath.Join(home, "go", "pkg", "mod"),
 		"GOCACHE="+filepath.Join(home, "go-build"))
+	// Go makes its module cache read-only, so TempDir's clean-up could not
+	// delete it as another user than root: empty it first (clean-ups run
+	// last first).
+	t.Cleanup(func() {
+		cmd := exec.Command("go", "clean", "-modcache")
+		cmd.Env = env
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Errorf("go clean -modcache: %v\n%s", err, out)
+		}
+	})
 	run := func(args ...string) string {
 		cmd := exec.Command(args[0], args[1:]...)
 		cmd.Env, cmd.Dir = env, repo

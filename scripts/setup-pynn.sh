@@ -6,17 +6,17 @@
 #
 # 1. Installs the Debian packages that are missing: python3-pynn (PyNN 0.10),
 #    python3-neuron, neuron-dev and libinterviews-dev (nrnivmodl), openmpi-bin
-#    and python3-mpi4py (MPI), python3-neo (Neo, for the README snippet);
-#    this needs root.
+#    and python3-mpi4py (MPI), python3-neo (Neo, for the README's snippet).
 # 2. Debian's nrnivmodl looks for nrnmech_makefile beside its binaries while
 #    Debian puts it in /usr/lib/nrn. The shim is an NRNHOME folder of links,
 #    .cache/nrnhome: bin/ holds links to nocmodl, nrniv, nrnivmodl, modlunit
 #    and /usr/lib/nrn/nrnmech_makefile; lib -> /usr/lib/nrn,
 #    include -> /usr/include, share -> /usr/share.
 # 3. Builds PyNN's NEURON mechanisms once, with that NRNHOME, in the folder
-#    where PyNN looks for them (pyNN/neuron/nmodl/x86_64/.libs/libnrnmech.so).
-# Steps 1 and 3 write outside the clone: as root they run as they are,
-# otherwise through sudo.
+#    where PyNN looks for them (pyNN/neuron/nmodl/<machine>/.libs/libnrnmech.so,
+#    <machine> as uname -m says: x86_64, aarch64).
+# As another user than root, the steps that write outside the clone (apt-get,
+# the mechanisms in PyNN's folder) run through sudo.
 #
 # Then an export runs with no NRNHOME (the shim serves the build only):
 #   mpirun --allow-run-as-root --oversubscribe -np 4 /usr/bin/python3 network.py neuron
@@ -49,7 +49,13 @@ done
 if ((${#missing[@]})); then
 	todo=1
 	act install "${missing[@]}"
-	((check)) || $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+	# apt-get update first where the package lists lack one (a fresh machine).
+	if ((!check)); then
+		for p in "${missing[@]}"; do
+			[[ "$(apt-cache policy "$p" 2>/dev/null)" =~ Candidate:\ [0-9] ]] || { $sudo apt-get update -qq; break; }
+		done
+		$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+	fi
 fi
 
 home=$PWD/.cache/nrnhome
@@ -68,11 +74,12 @@ for l in "${links[@]}"; do
 done
 
 nmodl=$(/usr/bin/python3 -c 'import os, pyNN; print(os.path.join(os.path.dirname(pyNN.__file__), "neuron", "nmodl"))' 2>/dev/null || echo /usr/lib/python3/dist-packages/pyNN/neuron/nmodl)
-if [[ ! -f $nmodl/x86_64/.libs/libnrnmech.so ]]; then
+lib=$nmodl/$(uname -m)/.libs/libnrnmech.so
+if [[ ! -f $lib ]]; then
 	todo=1
 	act build "PyNN's NEURON mechanisms in $nmodl (nrnivmodl)"
 	((check)) || (cd "$nmodl" && $sudo env NRNHOME="$home" PATH="$home/bin:$PATH" nrnivmodl >/dev/null)
-	((check)) || [[ -f $nmodl/x86_64/.libs/libnrnmech.so ]] || { say "nrnivmodl did not produce $nmodl/x86_64/.libs/libnrnmech.so"; exit 1; }
+	((check)) || [[ -f $lib ]] || { say "nrnivmodl did not produce $lib"; exit 1; }
 fi
 ((check && todo)) && exit 1
 say "ready: PyNN, NEURON and Open MPI installed, PyNN's NEURON mechanisms built (no NRNHOME needed to run)"

@@ -180,7 +180,7 @@ func (d *adaptive) stepExact(p *Population, out *blockOut, lo, hi int) {
 	el, b := p.el, d.m.B
 	for i := lo; i < hi; i++ {
 		j := i - out.lo
-		x := p.Iext[i]
+		x := p.iext[i]
 		av, aw := float64(d.qv*x), float64(d.qw*x)
 		for k := range out.views {
 			r := &out.views[k]
@@ -201,9 +201,9 @@ func (d *adaptive) stepExact(p *Population, out *blockOut, lo, hi int) {
 			d.w[i] = d.wRef + float64((w-d.wRef)*d.pw)
 			continue
 		}
-		v := p.V[i] - el
+		v := p.v[i] - el
 		d.w[i] = (float64(v*d.pwv) + float64(w*d.pww)) + aw
-		if vn := el + (float64(v*d.pvv) + float64(w*d.pvw)) + av; !settle(p.V, p.VTh, i, vn) {
+		if vn := el + (float64(v*d.pvv) + float64(w*d.pvw)) + av; !settle(p.v, p.vth, i, vn) {
 			d.fire(p, out, i, vn, b)
 		}
 	}
@@ -215,7 +215,7 @@ func (d *adaptive) stepConductance(p *Population, out *blockOut, lo, hi int) {
 	gL, gLEL, el, a, aEL, b := p.gL, float64(p.gL*p.el), p.el, d.m.A, float64(d.m.A*p.el), d.m.B
 	for i := lo; i < hi; i++ {
 		j := i - out.lo
-		g, u, jv := gL, gLEL+p.Iext[i], 0.0
+		g, u, jv := gL, gLEL+p.iext[i], 0.0
 		for k := range out.views {
 			r := &out.views[k]
 			if r.kind == DeltaKind {
@@ -245,9 +245,9 @@ func (d *adaptive) stepConductance(p *Population, out *blockOut, lo, hi int) {
 		if a == 0 {
 			e11 = expNeg(p.dtC * g) // the LIF's bits
 		}
-		dv, dw := p.V[i]-vs, w-ws
+		dv, dw := p.v[i]-vs, w-ws
 		d.w[i] = ws + (float64(dv*e21) + float64(dw*e22))
-		if vn := vs + (float64(dv*e11) + float64(dw*e12)) + jv; !settle(p.V, p.VTh, i, vn) {
+		if vn := vs + (float64(dv*e11) + float64(dw*e12)) + jv; !settle(p.v, p.vth, i, vn) {
 			d.fire(p, out, i, vn, b)
 		}
 	}

@@ -120,12 +120,12 @@ func TestAdaptiveSubthresholdClosedForm(t *testing.T) {
 				t.Fatal(err)
 			}
 			maxW := 0.0
-			for k, tt := range mv.T {
+			for k, tt := range mv.times {
 				v, w := closedForm(m, I, Is, tauS, v0, 0, tt)
-				if got := mv.Values[0][k] - m.LIF.EL; math.Abs(got-v) > 1e-9 {
+				if got := mv.values[0][k] - m.LIF.EL; math.Abs(got-v) > 1e-9 {
 					t.Fatalf("%s, %s: t = %g ms: V − E_L = %.12f, want %.12f (tol 1e-9 mV)", mc.name, rec.Kind, tt, got, v)
 				}
-				if got := mw.Values[0][k]; math.Abs(got-w) > 1e-9 {
+				if got := mw.values[0][k]; math.Abs(got-w) > 1e-9 {
 					t.Fatalf("%s, %s: t = %g ms: w = %.12f, want %.12f (tol 1e-9 pA)", mc.name, rec.Kind, tt, got, w)
 				}
 				maxW = math.Max(maxW, math.Abs(w))
@@ -161,10 +161,10 @@ func TestAdaptiveJumpAndDecay(t *testing.T) {
 		wRef := a * (m.LIF.VReset - m.LIF.EL)
 		refSteps := int(math.Round(m.LIF.TRef / 0.1))
 		spikeStep := map[int]bool{}
-		for _, ts := range sp.T {
+		for _, ts := range sp.times {
 			spikeStep[int(math.Round(ts/0.1))-1] = true // sample k is at t = (k+1)·dt
 		}
-		w := mw.Values[0]
+		w := mw.values[0]
 		jumps := 0
 		for k := 1; k < len(w); k++ {
 			var want float64
@@ -219,17 +219,17 @@ func TestAdaptiveZeroIsLIF(t *testing.T) {
 		if ls.Len() < 2000 || as.Len() != ls.Len() {
 			t.Fatalf("%s: %d adaptive vs %d LIF spikes (want equal, ≥ 2000)", name, as.Len(), ls.Len())
 		}
-		for k := range ls.I {
-			if ls.I[k] != as.I[k] || ls.T[k] != as.T[k] {
+		for k := range ls.index {
+			if ls.index[k] != as.index[k] || ls.times[k] != as.times[k] {
 				t.Fatalf("%s: spike %d differs", name, k)
 			}
 		}
-		for i := range lp.V {
-			if lp.V[i] != ap.V[i] {
-				t.Fatalf("%s: neuron %d: V %v vs LIF %v", name, i, ap.V[i], lp.V[i])
+		for i := range lp.v {
+			if lp.v[i] != ap.v[i] {
+				t.Fatalf("%s: neuron %d: V %v vs LIF %v", name, i, ap.v[i], lp.v[i])
 			}
-			for k := range lp.Syn {
-				if lp.Syn[k] != nil && lp.Syn[k][i] != ap.Syn[k][i] {
+			for k := range lp.syn {
+				if lp.syn[k] != nil && lp.syn[k][i] != ap.syn[k][i] {
 					t.Fatalf("%s: neuron %d receptor %d differs", name, i, k)
 				}
 			}
@@ -329,8 +329,8 @@ func TestAdaptiveValidate(t *testing.T) {
 	}
 	net := New(0.1, 1)
 	p := net.AddPopulation("P", 10, m)
-	if err := net.Run(1); !errors.Is(err, ErrBuildFailed) || p.V != nil {
-		t.Fatalf("Run: %v, V %v; want ErrBuildFailed and nothing built", err, p.V)
+	if err := net.Run(1); !errors.Is(err, ErrBuildFailed) || p.v != nil {
+		t.Fatalf("Run: %v, V %v; want ErrBuildFailed and nothing built", err, p.v)
 	}
 	if err := DefaultAdaptiveLIF().Validate("model"); err != nil {
 		t.Fatalf("defaults: %v", err)
@@ -400,10 +400,10 @@ func TestAdaptiveConductanceConverges(t *testing.T) {
 		if err := net.Run(50); err != nil {
 			t.Fatal(err)
 		}
-		for k, tt := range mv.T {
+		for k, tt := range mv.times {
 			r := ref[int(math.Round(tt/0.05))]
-			ev = math.Max(ev, math.Abs(mv.Values[0][k]-r[0]))
-			ew = math.Max(ew, math.Abs(mw.Values[0][k]-r[1]))
+			ev = math.Max(ev, math.Abs(mv.values[0][k]-r[0]))
+			ew = math.Max(ew, math.Abs(mw.values[0][k]-r[1]))
 		}
 		return ev, ew
 	}
@@ -437,13 +437,13 @@ func TestAdaptiveWorkersAgree(t *testing.T) {
 		for _, workers := range []int{1, 2} {
 			for _, mode := range kernelModes {
 				net, p, sp := kernelNetOf(m, recs, mode, 600, Const(-50))
-				net.Workers = workers
-				if err := net.Run(200); err != nil {
+				net.SetWorkers(workers)
+				if err := net.Run(shortMs(200)); err != nil {
 					t.Fatal(err)
 				}
 				if first == nil {
 					first, firstSp = p, sp
-					if sp.Len() < 1000 {
+					if sp.Len() < int(1000*shortMs(200)/200) {
 						t.Fatalf("%s: only %d spikes; the network should be busy", name, sp.Len())
 					}
 					continue
@@ -452,8 +452,8 @@ func TestAdaptiveWorkersAgree(t *testing.T) {
 					t.Fatalf("%s, %d workers, %+v: %d spikes, want %d", name, workers, mode, sp.Len(), firstSp.Len())
 				}
 				w0, w := first.stateVars()[first.stateVar("w")].x, p.stateVars()[p.stateVar("w")].x
-				for i := range p.V {
-					if p.V[i] != first.V[i] || w[i] != w0[i] {
+				for i := range p.v {
+					if p.v[i] != first.v[i] || w[i] != w0[i] {
 						t.Fatalf("%s, %d workers, %+v: neuron %d differs", name, workers, mode, i)
 					}
 				}

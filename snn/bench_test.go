@@ -100,7 +100,7 @@ func BenchmarkBusy(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			net.Workers = workers[c]
+			net.SetWorkers(workers[c])
 			sp := net.MonitorSpikes(e)
 			if err := net.Run(300); err != nil {
 				b.Fatal(err)
@@ -196,7 +196,7 @@ func BenchmarkCoreSharing(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		net.Workers = workers
+		net.SetWorkers(workers)
 		if err := net.Run(100); err != nil {
 			b.Fatal(err)
 		}
@@ -243,7 +243,7 @@ func BenchmarkShortRuns(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	net.Workers = 2
+	net.SetWorkers(2)
 	if err := net.Run(1); err != nil {
 		b.Fatal(err)
 	}

@@ -67,7 +67,7 @@ func TestSweepStepsNetworksAlone(t *testing.T) {
 	if inside[0] != 1 || inside[1] != 1 {
 		t.Errorf("inside a sweep: %v workers, want 1 each", inside)
 	}
-	net.Workers = 2
+	net.SetWorkers(2)
 	if err := Sweep(1, func(int) error {
 		if w := net.stepWorkers(); w != min(2, runtime.GOMAXPROCS(0)) {
 			t.Errorf("Workers = 2 inside a sweep: %d, want it as asked", w)

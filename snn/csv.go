@@ -21,11 +21,11 @@ func (m *SpikeMonitor) WriteCSV(path string) error {
 	if m == nil {
 		return &ParamError{Object: "SpikeMonitor.WriteCSV", Param: "monitor", Value: "nil", Want: "a monitor from Network.MonitorSpikes"}
 	}
-	if len(m.I) != len(m.T) {
-		return &ParamError{Object: monitorName("spike monitor", m.src), Param: "len(I)", Value: len(m.I), Want: fmt.Sprintf("len(T) = %d", len(m.T))}
+	if len(m.index) != len(m.times) {
+		return &ParamError{Object: monitorName("spike monitor", m.src), Param: "len(I)", Value: len(m.index), Want: fmt.Sprintf("len(T) = %d", len(m.times))}
 	}
-	return writeSidecar(path, m.meta(), writeCSV(path, []string{"time_ms", "neuron"}, len(m.T), func(k int) []string {
-		return []string{ftoa(m.T[k]), strconv.Itoa(int(m.I[k]))}
+	return writeSidecar(path, m.meta(), writeCSV(path, []string{"time_ms", "neuron"}, len(m.times), func(k int) []string {
+		return []string{ftoa(m.times[k]), strconv.Itoa(int(m.index[k]))}
 	}))
 }
 
@@ -36,25 +36,25 @@ func (m *StateMonitor) WriteCSV(path string) error {
 	if m == nil {
 		return &ParamError{Object: "StateMonitor.WriteCSV", Param: "monitor", Value: "nil", Want: "a monitor from Network.MonitorState"}
 	}
-	name := "state monitor " + m.Var
+	name := "state monitor " + m.variable
 	if m.pop != nil {
 		name += " of " + quote(m.pop.name)
 	}
-	if len(m.Values) != len(m.Neurons) {
-		return &ParamError{Object: name, Param: "len(Values)", Value: len(m.Values), Want: fmt.Sprintf("len(Neurons) = %d", len(m.Neurons))}
+	if len(m.values) != len(m.neurons) {
+		return &ParamError{Object: name, Param: "len(Values)", Value: len(m.values), Want: fmt.Sprintf("len(Neurons) = %d", len(m.neurons))}
 	}
-	for j, v := range m.Values {
-		if len(v) != len(m.T) {
-			return &ParamError{Object: name, Param: fmt.Sprintf("len(Values[%d])", j), Value: len(v), Want: fmt.Sprintf("len(T) = %d", len(m.T))}
+	for j, v := range m.values {
+		if len(v) != len(m.times) {
+			return &ParamError{Object: name, Param: fmt.Sprintf("len(Values[%d])", j), Value: len(v), Want: fmt.Sprintf("len(T) = %d", len(m.times))}
 		}
 	}
 	head := []string{"time_ms"}
-	for _, i := range m.Neurons {
+	for _, i := range m.neurons {
 		head = append(head, "n"+strconv.Itoa(int(i)))
 	}
-	return writeSidecar(path, m.meta(), writeCSV(path, head, len(m.T), func(k int) []string {
-		row := []string{ftoa(m.T[k])}
-		for _, v := range m.Values {
+	return writeSidecar(path, m.meta(), writeCSV(path, head, len(m.times), func(k int) []string {
+		row := []string{ftoa(m.times[k])}
+		for _, v := range m.values {
 			row = append(row, ftoa(v[k]))
 		}
 		return row
@@ -67,11 +67,11 @@ func (m *RateMonitor) WriteCSV(path string) error {
 	if m == nil {
 		return &ParamError{Object: "RateMonitor.WriteCSV", Param: "monitor", Value: "nil", Want: "a monitor from Network.MonitorRate"}
 	}
-	if len(m.Rate) != len(m.T) {
-		return &ParamError{Object: monitorName("rate monitor", m.src), Param: "len(Rate)", Value: len(m.Rate), Want: fmt.Sprintf("len(T) = %d", len(m.T))}
+	if len(m.rate) != len(m.times) {
+		return &ParamError{Object: monitorName("rate monitor", m.src), Param: "len(Rate)", Value: len(m.rate), Want: fmt.Sprintf("len(T) = %d", len(m.times))}
 	}
-	return writeSidecar(path, m.meta(), writeCSV(path, []string{"bin_start_ms", "rate_hz"}, len(m.T), func(k int) []string {
-		return []string{ftoa(m.T[k]), ftoa(m.Rate[k])}
+	return writeSidecar(path, m.meta(), writeCSV(path, []string{"bin_start_ms", "rate_hz"}, len(m.times), func(k int) []string {
+		return []string{ftoa(m.times[k]), ftoa(m.rate[k])}
 	}))
 }
 

@@ -82,7 +82,7 @@ func TestReadCSVBadFiles(t *testing.T) {
 // name the user's path, not the temporary file.
 func TestWriteCSVKeepsPermissionsAndNamesThePath(t *testing.T) {
 	dir := t.TempDir()
-	m := &RateMonitor{T: []float64{0, 1}, Rate: []float64{5, 6}}
+	m := &RateMonitor{times: []float64{0, 1}, rate: []float64{5, 6}}
 	p := filepath.Join(dir, "r.csv")
 	for _, mode := range []os.FileMode{0o644, 0o640, 0o604} {
 		if err := os.WriteFile(p, nil, mode); err != nil {
@@ -107,7 +107,7 @@ func TestWriteCSVKeepsPermissionsAndNamesThePath(t *testing.T) {
 	if fi, _ := os.Stat(fresh); fi.Mode().Perm() != 0o666&^os.FileMode(umask) {
 		t.Errorf("new file: mode %v, want %v", fi.Mode().Perm(), 0o666&^os.FileMode(umask))
 	}
-	if T, R, err := ReadRatesCSV(p); err != nil || !reflect.DeepEqual(T, m.T) || !reflect.DeepEqual(R, m.Rate) {
+	if T, R, err := ReadRatesCSV(p); err != nil || !reflect.DeepEqual(T, m.times) || !reflect.DeepEqual(R, m.rate) {
 		t.Errorf("read back %v %v %v", T, R, err)
 	}
 	for _, bad := range []string{filepath.Join(dir, "missing", "r.csv"), dir} {
@@ -130,10 +130,10 @@ func TestWriteCSVKeepsPermissionsAndNamesThePath(t *testing.T) {
 		err  error
 		want string
 	}{
-		{(&SpikeMonitor{T: []float64{1}}).WriteCSV(p), "spike monitor: len(I) = 0, want len(T) = 1"},
-		{(&RateMonitor{T: []float64{1}}).WriteCSV(p), "rate monitor: len(Rate) = 0, want len(T) = 1"},
-		{(&StateMonitor{Var: "V", Neurons: []int32{1}}).WriteCSV(p), "state monitor V: len(Values) = 0, want len(Neurons) = 1"},
-		{(&StateMonitor{Var: "V", Neurons: []int32{1}, T: []float64{1}, Values: [][]float64{{}}}).WriteCSV(p), "len(Values[0]) = 0, want len(T) = 1"},
+		{(&SpikeMonitor{times: []float64{1}}).WriteCSV(p), "spike monitor: len(I) = 0, want len(T) = 1"},
+		{(&RateMonitor{times: []float64{1}}).WriteCSV(p), "rate monitor: len(Rate) = 0, want len(T) = 1"},
+		{(&StateMonitor{variable: "V", neurons: []int32{1}}).WriteCSV(p), "state monitor V: len(Values) = 0, want len(Neurons) = 1"},
+		{(&StateMonitor{variable: "V", neurons: []int32{1}, times: []float64{1}, values: [][]float64{{}}}).WriteCSV(p), "len(Values[0]) = 0, want len(T) = 1"},
 		{(*SpikeMonitor)(nil).WriteCSV(p), "SpikeMonitor.WriteCSV: monitor = nil"},
 		{(*StateMonitor)(nil).WriteCSV(p), "StateMonitor.WriteCSV: monitor = nil"},
 		{(*RateMonitor)(nil).WriteCSV(p), "RateMonitor.WriteCSV: monitor = nil"},
@@ -164,15 +164,15 @@ func TestCSVRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	T, I, err := ReadSpikesCSV(filepath.Join(dir, "s.csv"))
-	if err != nil || !reflect.DeepEqual(T, sp.T) || !reflect.DeepEqual(I, sp.I) || len(T) == 0 {
+	if err != nil || !reflect.DeepEqual(T, sp.times) || !reflect.DeepEqual(I, sp.index) || len(T) == 0 {
 		t.Errorf("spikes round trip: %d vs %d rows, err %v", len(T), sp.Len(), err)
 	}
 	T, nn, vals, err := ReadStateCSV(filepath.Join(dir, "v.csv"))
-	if err != nil || !reflect.DeepEqual(T, st.T) || !reflect.DeepEqual(nn, st.Neurons) || !reflect.DeepEqual(vals, st.Values) {
+	if err != nil || !reflect.DeepEqual(T, st.times) || !reflect.DeepEqual(nn, st.neurons) || !reflect.DeepEqual(vals, st.values) {
 		t.Errorf("state round trip differs (err %v)", err)
 	}
 	T, R, err := ReadRatesCSV(filepath.Join(dir, "r.csv"))
-	if err != nil || !reflect.DeepEqual(T, rt.T) || !reflect.DeepEqual(R, rt.Rate) || len(R) != 50 {
+	if err != nil || !reflect.DeepEqual(T, rt.times) || !reflect.DeepEqual(R, rt.rate) || len(R) != 50 {
 		t.Errorf("rate round trip differs: %d bins (err %v)", len(R), err)
 	}
 	// No temporary file is left behind; a write into a missing folder fails

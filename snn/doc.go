@@ -115,6 +115,29 @@
 //     not depend on their order. A network stopped by a *NumericalError
 //     runs again after Restore.
 //
+// # Writes
+//
+// One rule covers every write. The network's objects (Network, Population,
+// Projection, the spike sources and the monitors) have no exported fields:
+// what configures one is given to the call that makes it (New,
+// AddPopulation, Connect, MonitorState, ...) or changed by a setter
+// (Network.SetWorkers, SetMaxBytes and SetProgress; Population.Set,
+// SetV, SetThreshold, SetSyn and SetModel; PoissonGroup.SetRate; a
+// monitor's Stop and Start), and their state and records are read through
+// methods that return copies (Population.State and Spikes,
+// SpikeMonitor.T and I, StateMonitor.Values, RateMonitor.Rate, ...), so
+// writing into what a method returned changes nothing. Parameter structs
+// (LIF, AdaptiveLIF, Receptor, Synapse, the connectors and inputs) are
+// values: the network keeps its own copy of what it is given.
+//
+// Every setter, and every call that adds to a built network, checks its
+// value at once with the checks Build applies, validating into temporaries
+// and committing only a consistent whole (as NEST's SetStatus): it either
+// makes the whole change, recomputing what derives from it, or returns an
+// error that names the object, the parameter, its value and the allowed
+// range, changes nothing (a Store before and after it are equal, bit for
+// bit), and is returned by the next Run too.
+//
 // # Conventions
 //
 // Slices of neuron indices are []int32 everywhere (SpikeMonitor.I,
@@ -187,14 +210,30 @@
 // instruction runs; Go 1.26's experimental API, so later Go versions build
 // the portable kernels); SIMD reports whether the SIMD kernels run. Every
 // kernel does the same arithmetic in the same order, without fused
-// multiply-adds, so all give the same bits on every CPU and architecture.
+// multiply-adds (TestArithmeticIsPinned), so on one machine all give the
+// same bits (TestKernelsAgreeBitForBit); across machines, see
+// Reproducibility.
 //
 // # Reproducibility
 //
 // Every random draw comes from a stream derived from the network seed and
 // the identity of the object and block that draws it, never from global
 // state or from the worker that runs it. The same seed gives bit-identical
-// spikes whatever Workers is.
+// spikes whatever Workers is, and whichever kernel runs.
+//
+// Across machines, the engine's own arithmetic is the same everywhere, but
+// the propagators and some per-step factors come from package math, whose
+// Exp, Cos and Sin round the last bit differently on amd64 with FMA (every
+// CPU with AVX2 or AVX-512), amd64 without FMA, and arm64. So every x86-64
+// CPU since Haswell (2013) gives the same bits as any other, whether it runs
+// the AVX-512, AVX2 or portable kernels; an older x86-64 CPU or an arm64
+// one (Apple Silicon, Graviton) gives the same bits where its math agrees
+// and may differ in the last bits where it does not: of the networks
+// TestBitsAcrossArchitectures records per platform, arm64 differs for a
+// current receptor of τ = 13 ms (its e^(−0.1/13)) and the adaptive neuron
+// with conductance receptors (math.Exp every step) differs on each. Such a
+// difference is one rounding, so spike statistics agree while individual
+// spike times may, after chaos amplifies it, diverge.
 //
 // # Errors
 //

@@ -62,7 +62,7 @@ func TestFromListRebuildsAProjection(t *testing.T) {
 	if !slices.Equal(la.Pre, lb.Pre) || !slices.Equal(la.Post, lb.Post) || !slices.Equal(la.Weight, lb.Weight) || !slices.Equal(la.Delay, lb.Delay) {
 		t.Fatal("FromList did not rebuild the same synapses")
 	}
-	if sa.Len() < 500 || !slices.Equal(sa.T, sb.T) || !slices.Equal(sa.I, sb.I) {
+	if sa.Len() < 500 || !slices.Equal(sa.times, sb.times) || !slices.Equal(sa.index, sb.index) {
 		t.Fatalf("rebuilt network: %d spikes vs %d, want the same spikes (≥ 500)", sb.Len(), sa.Len())
 	}
 	for k := range la.Pre {
@@ -105,7 +105,7 @@ func TestFromListOrderAndValues(t *testing.T) {
 		}
 	}
 	// neuron 3: +1/3 mV at 1.5 ms, +4/3 mV more at 2 ms; neuron 0: +1 mV at 3 ms (τ_m = 1e9 ms: no leak to speak of, tol 1e-6 mV)
-	at := func(k int, tms float64) float64 { return V.Values[k][int(tms/0.1+0.5)-1] + 70 }
+	at := func(k int, tms float64) float64 { return V.values[k][int(tms/0.1+0.5)-1] + 70 }
 	for _, c := range []struct {
 		k      int
 		t, jmp float64
@@ -144,7 +144,7 @@ func TestFromListRejectsBadLists(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), `projection "P->P:d"`) || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%+v: got %v, want an error containing %q", tc.rule, err, tc.want)
 		}
-		if pr.Len() != 0 || p.V != nil {
+		if pr.Len() != 0 || p.v != nil {
 			t.Errorf("%+v: something was built", tc.rule)
 		}
 	}

@@ -51,7 +51,7 @@ func (in ConstantCurrent) start(n *Network, p *Population, id uint64) driver {
 type perNeuron []float64
 
 func (d perNeuron) apply(p *Population, _, lo, hi int, _ int64) {
-	iext := p.Iext[lo:hi]
+	iext := p.iext[lo:hi]
 	for i, x := range d[lo:hi] {
 		iext[i] += x
 	}
@@ -149,7 +149,7 @@ type bridged struct {
 func (d *bridged) apply(p *Population, b, lo, hi int, s int64) {
 	d.noisy.apply(p, b, lo, hi, s)
 	for i := lo; i < hi; i++ {
-		d.vPrev[i] = p.V[i]
+		d.vPrev[i] = p.v[i]
 		if p.refr[i] != 0 {
 			d.vPrev[i] = math.NaN()
 		}
@@ -163,12 +163,12 @@ func (d *bridged) correct(p *Population, out *blockOut, b, lo, hi int) {
 		for k < len(spikes) && int(spikes[k]) < i {
 			k++
 		}
-		v0, v1, th := d.vPrev[i], p.V[i], p.VTh[i]
+		v0, v1, th := d.vPrev[i], p.v[i], p.vth[i]
 		if v0 != v0 || (k < len(spikes) && int(spikes[k]) == i) || !(v1 < th) {
 			continue // refractory at t_n, fired already, or not finite
 		}
 		if u := g.Float64(); u < math.Exp(-(th-v0)*(th-v1)*d.twoOverS2) {
-			p.V[i] = p.vReset
+			p.v[i] = p.vReset
 			p.refr[i] = p.refSteps
 			extra = append(extra, int32(i))
 		}
@@ -195,7 +195,7 @@ func mergeSorted(a, b []int32) []int32 {
 }
 
 func (d *noisy) apply(p *Population, b, lo, hi int, _ int64) {
-	iext, g := p.Iext[lo:hi], d.streams[b]
+	iext, g := p.iext[lo:hi], d.streams[b]
 	for i, m := range d.mean[lo:hi] {
 		iext[i] += m
 		if d.scale != 0 {
@@ -248,7 +248,7 @@ type ou struct {
 }
 
 func (d *ou) apply(p *Population, b, lo, hi int, _ int64) {
-	iext, g, m := p.Iext[lo:hi], d.streams[b], d.in.Mean
+	iext, g, m := p.iext[lo:hi], d.streams[b], d.in.Mean
 	I := d.I[lo:hi]
 	for i := range I {
 		iext[i] += I[i]
@@ -297,7 +297,7 @@ func (d *randomCurrent) apply(p *Population, b, lo, hi int, s int64) {
 	if s == 0 || (d.period > 0 && s%d.period == 0) {
 		d.draw(I, d.streams[b])
 	}
-	iext := p.Iext[lo:hi]
+	iext := p.iext[lo:hi]
 	for i, x := range I {
 		iext[i] += x
 	}
@@ -370,7 +370,7 @@ func (d *timed) at(s int64) float64 {
 
 func (d *timed) apply(p *Population, _, lo, hi int, s int64) {
 	x := d.at(s)
-	iext := p.Iext[lo:hi]
+	iext := p.iext[lo:hi]
 	for i := range iext {
 		iext[i] += x
 	}

@@ -29,7 +29,7 @@ func TestNoisySigmaZeroEqualsConstant(t *testing.T) {
 	}
 	s1, v1 := run(ConstantCurrent{Amplitude: Slice(I)})
 	s2, v2 := run(NoisyCurrent{Mean: Slice(I), Sigma: 0})
-	if s1.Len() == 0 || !reflect.DeepEqual(s1.T, s2.T) || !reflect.DeepEqual(s1.I, s2.I) || !reflect.DeepEqual(v1.Values, v2.Values) {
+	if s1.Len() == 0 || !reflect.DeepEqual(s1.times, s2.times) || !reflect.DeepEqual(s1.index, s2.index) || !reflect.DeepEqual(v1.values, v2.values) {
 		t.Errorf("NoisyCurrent{Sigma: 0} differs from ConstantCurrent: %d vs %d spikes", s1.Len(), s2.Len())
 	}
 }
@@ -54,7 +54,7 @@ func freeMembrane(t *testing.T, dt, warm float64, m Model, in NoisyCurrent) (mea
 		t.Fatal(err)
 	}
 	var xs []float64
-	for _, v := range mon.Values {
+	for _, v := range mon.values {
 		xs = append(xs, v...)
 	}
 	return stat.MeanVariance(xs, nil)
@@ -125,7 +125,7 @@ func TestWhiteNoiseStepCurrent(t *testing.T) {
 	}
 	p22 := math.Exp(-dt / m.TauM)
 	want := sigma * math.Sqrt((1+p22)/(1-p22))
-	a, b := mon.Values[0], mon.Values[1]
+	a, b := mon.values[0], mon.values[1]
 	for _, x := range [][]float64{a, b} {
 		mu, sd := stat.MeanStdDev(x, nil)
 		if math.Abs(mu-mean) > 3*want/math.Sqrt(float64(len(x))) || math.Abs(sd/want-1) > 0.02 {
@@ -152,7 +152,7 @@ func TestOUCurrentStatistics(t *testing.T) {
 	var xs []float64
 	var num, den float64
 	lag := 50 // 5 ms = τ
-	for _, v := range mon.Values {
+	for _, v := range mon.values {
 		xs = append(xs, v...)
 		for k := lag; k < len(v); k++ {
 			num += (v[k] - in.Mean) * (v[k-lag] - in.Mean)
@@ -179,7 +179,7 @@ func TestPoissonInputCounts(t *testing.T) {
 		t.Fatal(err)
 	}
 	var xs []float64
-	for _, v := range mon.Values {
+	for _, v := range mon.values {
 		xs = append(xs, v...)
 	}
 	lambda := n * rate * dt * 1e-3
@@ -222,7 +222,7 @@ func TestTimedCurrentStep(t *testing.T) {
 		t.Fatal(err)
 	}
 	ri := m.R() * 100
-	for k, tt := range mon.T {
+	for k, tt := range mon.times {
 		want := m.EL
 		switch {
 		case tt > 60:
@@ -230,8 +230,8 @@ func TestTimedCurrentStep(t *testing.T) {
 		case tt > 10:
 			want += ri * (1 - math.Exp(-(tt-10)/m.TauM))
 		}
-		if math.Abs(mon.Values[0][k]-want) > 1e-9 {
-			t.Fatalf("t=%g: V = %.10f, want %.10f", tt, mon.Values[0][k], want)
+		if math.Abs(mon.values[0][k]-want) > 1e-9 {
+			t.Fatalf("t=%g: V = %.10f, want %.10f", tt, mon.values[0][k], want)
 		}
 	}
 }
@@ -243,13 +243,13 @@ func TestRandomCurrentPiecewiseConstant(t *testing.T) {
 	if err := net.Run(50); err != nil {
 		t.Fatal(err)
 	}
-	v := mon.Values[0]
+	v := mon.values[0]
 	for k := 1; k < len(v); k++ {
 		if changed := v[k] != v[k-1]; changed != (k%100 == 0) {
 			t.Fatalf("step %d: changed=%v, want a new value exactly every 100 steps", k, changed)
 		}
 	}
-	if v[0] == mon.Values[1][0] {
+	if v[0] == mon.values[1][0] {
 		t.Errorf("neurons 0 and 1 got the same draw %g", v[0])
 	}
 }
@@ -344,7 +344,7 @@ func TestInputCurrents(t *testing.T) {
 		if x, ok := timed[s]; ok {
 			c = x
 		}
-		for i, got := range p.Iext {
+		for i, got := range p.iext {
 			if want := 0 + constant[i] + r[i] + c; got != want {
 				t.Fatalf("step %d, neuron %d: Iext = %v, want %v + %v + %v = %v", s, i, got, constant[i], r[i], c, want)
 			}
@@ -353,7 +353,7 @@ func TestInputCurrents(t *testing.T) {
 	if err := twin.Run(1); err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(p.V, q.V) {
+	if !slices.Equal(p.v, q.v) {
 		t.Error("the network whose currents were replayed differs from its twin")
 	}
 }
@@ -375,7 +375,7 @@ func TestNoisyCurrentStepSigma(t *testing.T) {
 		t.Fatal(err)
 	}
 	// 20,000 normal draws: the sample sd is within 3 % (6 standard errors).
-	if sd, want := stat.PopStdDev(p.Iext, nil), in.StepSigma(0.1, 10); math.Abs(sd/want-1) > 0.03 {
+	if sd, want := stat.PopStdDev(p.iext, nil), in.StepSigma(0.1, 10); math.Abs(sd/want-1) > 0.03 {
 		t.Errorf("sd of Iext over the neurons %g pA, want StepSigma %g within 3 %%", sd, want)
 	}
 }
@@ -384,14 +384,14 @@ func TestNoisyCurrentStepSigma(t *testing.T) {
 func TestNoisyCurrentBridgeBitIdentical(t *testing.T) {
 	run := func(workers int, scalar bool) []float64 {
 		net := New(0.1, 3)
-		net.Workers, net.scalar = workers, scalar
+		net.nworkers, net.scalar = workers, scalar
 		p := net.AddPopulation("p", 3000, DefaultLIF())
 		net.Inject(p, NoisyCurrent{Mean: Const(380), Sigma: 80, Bridge: true})
 		sp := net.MonitorSpikes(p)
-		if err := net.Run(200); err != nil {
+		if err := net.Run(shortMs(200)); err != nil {
 			t.Fatal(err)
 		}
-		return append(sp.T, p.V...)
+		return append(sp.times, p.v...)
 	}
 	want := run(1, false)
 	for _, c := range []struct {

@@ -69,7 +69,7 @@ func (p *Population) stepExact(out *blockOut, lo, hi int) {
 	for c0 := lo; c0 < hi; c0 += chunk {
 		c1 := min(hi, c0+chunk)
 		a := sum[:c1-c0]
-		for i, x := range p.Iext[c0:c1] {
+		for i, x := range p.iext[c0:c1] {
 			a[i] = float64(p.p20 * x)
 		}
 		for k := range out.views {
@@ -92,7 +92,7 @@ func (p *Population) stepExact(out *blockOut, lo, hi int) {
 			}
 		}
 		el, p22 := p.el, p.p22
-		V, VTh, refr := p.V[c0:c1], p.VTh[c0:c1], p.refr[c0:c1]
+		V, VTh, refr := p.v[c0:c1], p.vth[c0:c1], p.refr[c0:c1]
 		V, VTh, refr = V[:len(a)], VTh[:len(a)], refr[:len(a)]
 		for i := range a {
 			if refr[i] != 0 {
@@ -110,9 +110,9 @@ func (p *Population) stepExact(out *blockOut, lo, hi int) {
 func (p *Population) stepExactPair(out *blockOut, lo, hi int) {
 	el, p22, p20 := p.el, p.p22, p.p20
 	e, h := &out.views[0], &out.views[len(out.views)-1]
-	V := p.V[lo:hi]
+	V := p.v[lo:hi]
 	n, o := len(V), lo-out.lo
-	VTh, refr, iext := p.VTh[lo:hi][:n], p.refr[lo:hi][:n], p.Iext[lo:hi][:n]
+	VTh, refr, iext := p.vth[lo:hi][:n], p.refr[lo:hi][:n], p.iext[lo:hi][:n]
 	ine := e.in[o:][:n]
 	if e.kind == DeltaKind { // one view: the receptors share a ring
 		for i := range V {
@@ -168,7 +168,7 @@ func (p *Population) stepConductance(out *blockOut, lo, hi int) {
 	for c0 := lo; c0 < hi; c0 += chunk {
 		c1 := min(hi, c0+chunk)
 		g, u, j := gsum[:c1-c0], usum[:c1-c0], jsum[:c1-c0]
-		for i, x := range p.Iext[c0:c1] {
+		for i, x := range p.iext[c0:c1] {
 			g[i], u[i], j[i] = gL, gLEL+x, 0
 		}
 		for k := range out.views {
@@ -200,7 +200,7 @@ func (p *Population) stepConductance(out *blockOut, lo, hi int) {
 			}
 		}
 		dtC := p.dtC
-		V, VTh, refr := p.V[c0:c1], p.VTh[c0:c1], p.refr[c0:c1]
+		V, VTh, refr := p.v[c0:c1], p.vth[c0:c1], p.refr[c0:c1]
 		V, VTh, refr = V[:len(g)], VTh[:len(g)], refr[:len(g)]
 		for i := range g {
 			if refr[i] != 0 {
@@ -221,9 +221,9 @@ func (p *Population) stepConductancePair(out *blockOut, lo, hi int) {
 	gL, gLEL, dtC := p.gL, float64(p.gL*p.el), p.dtC
 	e, h := &out.views[0], &out.views[1]
 	ee, pe11, eh, ph11 := e.eRev, e.p11, h.eRev, h.p11
-	V := p.V[lo:hi]
+	V := p.v[lo:hi]
 	n, o := len(V), lo-out.lo
-	VTh, refr, iext := p.VTh[lo:hi][:n], p.refr[lo:hi][:n], p.Iext[lo:hi][:n]
+	VTh, refr, iext := p.vth[lo:hi][:n], p.refr[lo:hi][:n], p.iext[lo:hi][:n]
 	xe, ine, xh, inh := e.x[o:][:n], e.in[o:][:n], h.x[o:][:n], h.in[o:][:n]
 	for i := range V {
 		ge, gh := xe[i], xh[i]

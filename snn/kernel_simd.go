@@ -59,7 +59,7 @@ func (p *Population) stepVector(out *blockOut, lo, hi int) int {
 func (p *Population) fireLanes(out *blockOut, i int, ev uint8) {
 	for k := 0; ev != 0; k, ev = k+1, ev>>1 {
 		if ev&1 != 0 {
-			p.fire(out, i+k, p.V[i+k])
+			p.fire(out, i+k, p.v[i+k])
 		}
 	}
 }

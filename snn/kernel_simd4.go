@@ -57,9 +57,9 @@ func (p *Population) vecExactPair4(out *blockOut, lo, hi int) {
 	e, h := &out.views[0], &out.views[len(out.views)-1] // delta: one view, a shared ring
 	current := e.kind == CurrentKind
 	pe21, pe11, ph21, ph11 := splat4(e.p21), splat4(e.p11), splat4(h.p21), splat4(h.p11)
-	V := p.V[lo:hi]
+	V := p.v[lo:hi]
 	n, o := len(V), lo-out.lo
-	VTh, refr, iext := p.VTh[lo:hi][:n], p.refr[lo:hi][:n], p.Iext[lo:hi][:n]
+	VTh, refr, iext := p.vth[lo:hi][:n], p.refr[lo:hi][:n], p.iext[lo:hi][:n]
 	ine := e.in[o:][:n]
 	var inh, xe, xh []float64
 	if current {
@@ -104,9 +104,9 @@ func (p *Population) vecConductancePair4(out *blockOut, lo, hi int) {
 	gL, gLEL, dtC := splat4(p.gL), splat4(p.gL*p.el), splat4(p.dtC)
 	e, h := &out.views[0], &out.views[1]
 	ee, pe11, eh, ph11 := splat4(e.eRev), splat4(e.p11), splat4(h.eRev), splat4(h.p11)
-	V := p.V[lo:hi]
+	V := p.v[lo:hi]
 	n, o := len(V), lo-out.lo
-	VTh, refr, iext := p.VTh[lo:hi][:n], p.refr[lo:hi][:n], p.Iext[lo:hi][:n]
+	VTh, refr, iext := p.vth[lo:hi][:n], p.refr[lo:hi][:n], p.iext[lo:hi][:n]
 	xe, ine, xh, inh := e.x[o:][:n], e.in[o:][:n], h.x[o:][:n], h.in[o:][:n]
 	drive, th, thb := p.drive, splat4(p.thOne), splat4(p.thOne)
 	i := 0

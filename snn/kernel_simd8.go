@@ -56,9 +56,9 @@ func (p *Population) vecExactPair8(out *blockOut, lo, hi int) {
 	e, h := &out.views[0], &out.views[len(out.views)-1] // delta: one view, a shared ring
 	current := e.kind == CurrentKind
 	pe21, pe11, ph21, ph11 := splat8(e.p21), splat8(e.p11), splat8(h.p21), splat8(h.p11)
-	V := p.V[lo:hi]
+	V := p.v[lo:hi]
 	n, o := len(V), lo-out.lo
-	VTh, refr, iext := p.VTh[lo:hi][:n], p.refr[lo:hi][:n], p.Iext[lo:hi][:n]
+	VTh, refr, iext := p.vth[lo:hi][:n], p.refr[lo:hi][:n], p.iext[lo:hi][:n]
 	ine := e.in[o:][:n]
 	var inh, xe, xh []float64
 	if current {
@@ -103,9 +103,9 @@ func (p *Population) vecConductancePair8(out *blockOut, lo, hi int) {
 	gL, gLEL, dtC := splat8(p.gL), splat8(p.gL*p.el), splat8(p.dtC)
 	e, h := &out.views[0], &out.views[1]
 	ee, pe11, eh, ph11 := splat8(e.eRev), splat8(e.p11), splat8(h.eRev), splat8(h.p11)
-	V := p.V[lo:hi]
+	V := p.v[lo:hi]
 	n, o := len(V), lo-out.lo
-	VTh, refr, iext := p.VTh[lo:hi][:n], p.refr[lo:hi][:n], p.Iext[lo:hi][:n]
+	VTh, refr, iext := p.vth[lo:hi][:n], p.refr[lo:hi][:n], p.iext[lo:hi][:n]
 	xe, ine, xh, inh := e.x[o:][:n], e.in[o:][:n], h.x[o:][:n], h.in[o:][:n]
 	drive, th, thb := p.drive, splat8(p.thOne), splat8(p.thOne)
 	i := 0

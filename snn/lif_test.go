@@ -25,7 +25,7 @@ func TestCorticalLIF(t *testing.T) {
 	if err := net.Run(2000); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := v.Values[0][199], -65+8*(1-math.Exp(-1)); math.Abs(got-want) > 1e-9 {
+	if got, want := v.values[0][199], -65+8*(1-math.Exp(-1)); math.Abs(got-want) > 1e-9 {
 		t.Errorf("V at 20 ms under 100 pA = %.12f mV, want %.12f (τ_m 20 ms, R 0.08 GΩ)", got, want)
 	}
 	tr := sp.Trains()
@@ -34,11 +34,11 @@ func TestCorticalLIF(t *testing.T) {
 	}
 	first := int(math.Round(tr[3][0]/0.1)) - 1 // the sample at the first spike's time
 	for k := first; k <= first+20; k++ {
-		if v.Values[1][k] != -65 {
-			t.Fatalf("V %.1f ms after the spike = %v, want V_reset −65 mV for t_ref = 2 ms", float64(k-first)*0.1, v.Values[1][k])
+		if v.values[1][k] != -65 {
+			t.Fatalf("V %.1f ms after the spike = %v, want V_reset −65 mV for t_ref = 2 ms", float64(k-first)*0.1, v.values[1][k])
 		}
 	}
-	if v.Values[1][first+21] == -65 {
+	if v.values[1][first+21] == -65 {
 		t.Error("V still at V_reset 2.1 ms after the spike, want it free after t_ref = 2 ms")
 	}
 }

@@ -151,15 +151,15 @@ func deeper(r *ring, maxDelay int, s int64) ring {
 	return nr
 }
 
-// SetRate changes the group's rate (Hz) from the next step; before Build
-// it is the same as setting Rate, which Build reads (a Rate field changed
-// after Build is not read). A rate outside [0, 1/dt] is returned as an
-// error (the next Run returns it too) and changes nothing. The next spike
+// SetRate changes the group's rate (Hz): before Build, the rate Build
+// starts it with; between runs, from the next step. A rate outside
+// [0, 1/dt] is returned as an error (the next Run returns it too) and
+// changes nothing. The next spike
 // is drawn again from the group's stream at the new rate, so the result
 // does not depend on the old rate beyond the current time.
 func (g *PoissonGroup) SetRate(rate float64) error {
 	if g.net == nil || !g.net.built {
-		g.Rate = rate
+		g.rate = rate
 		return nil
 	}
 	n := g.net
@@ -167,11 +167,11 @@ func (g *PoissonGroup) SetRate(rate float64) error {
 		return n.report(fmt.Errorf("snn: %s: SetRate: the group is not part of the network (it was refused or detached by Restore)", g.obj()))
 	}
 	c := &checker{Object: g.obj()}
-	old := g.Rate
-	g.Rate = rate
+	old := g.rate
+	g.rate = rate
 	g.check(c, n.dt)
 	if err := c.Err(); err != nil {
-		g.Rate = old
+		g.rate = old
 		return n.report(fmt.Errorf("snn: SetRate: rate unchanged: %w", err))
 	}
 	g.logQ = math.Log1p(-rate * n.dt * 1e-3)

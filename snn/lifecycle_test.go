@@ -15,7 +15,7 @@ import (
 func lifeNet(m kernelMode, workers int) (*Network, *Population) {
 	net := New(0.1, 3)
 	m.set(net)
-	net.Workers = workers
+	net.SetWorkers(workers)
 	p := net.AddPopulation("P", 1100, DefaultLIF(), CurrentExp("e", 5), CurrentExp("i", 10))
 	p.SetV(Random(distuv.Uniform{Min: -65, Max: -50}))
 	net.Connect(p, p, FixedInDegree{K: 20}, Synapse{Receptor: "e", Weight: Const(30), Delay: Random(distuv.Uniform{Min: 0.5, Max: 3})})
@@ -83,7 +83,7 @@ func TestLateAddsAreReportedAndChangeNothing(t *testing.T) {
 	if err := net.Run(20); err != nil {
 		t.Fatalf("the network cannot run after a reported late call: %v", err)
 	}
-	if !slices.Equal(sp.T, rs.T) || !slices.Equal(sp.I, rs.I) || !slices.Equal(p.V, rp.V) {
+	if !slices.Equal(sp.times, rs.times) || !slices.Equal(sp.index, rs.index) || !slices.Equal(p.v, rp.v) {
 		t.Fatalf("late calls changed the run: %d spikes vs %d", sp.Len(), rs.Len())
 	}
 }
@@ -128,19 +128,19 @@ func TestLateInputAndMonitor(t *testing.T) {
 		if err := net.Run(30); err != nil {
 			t.Fatal(err)
 		}
-		k := slices.IndexFunc(rs.T, func(x float64) bool { return x > 20+1e-9 })
-		if rs.Len()-k < 100 || !slices.Equal(sp.T, rs.T[k:]) || !slices.Equal(sp.I, rs.I[k:]) {
+		k := slices.IndexFunc(rs.times, func(x float64) bool { return x > 20+1e-9 })
+		if rs.Len()-k < 100 || !slices.Equal(sp.times, rs.times[k:]) || !slices.Equal(sp.index, rs.index[k:]) {
 			t.Fatalf("%+v: late spike monitor: %d spikes, want the %d after 20 ms", c, sp.Len(), rs.Len()-k)
 		}
-		if !slices.Equal(p.V, rp.V) {
+		if !slices.Equal(p.v, rp.v) {
 			t.Fatalf("%+v: a late input does not give the bits of the same current from the start", c)
 		}
-		k = slices.IndexFunc(rv.T, func(x float64) bool { return x > 20+1e-9 })
-		if !slices.Equal(sv.T, rv.T[k:]) || !slices.Equal(sv.Values[1], rv.Values[1][k:]) {
-			t.Fatalf("%+v: late state monitor: T %v.., want %v..", c, sv.T[:2], rv.T[k:k+2])
+		k = slices.IndexFunc(rv.times, func(x float64) bool { return x > 20+1e-9 })
+		if !slices.Equal(sv.times, rv.times[k:]) || !slices.Equal(sv.values[1], rv.values[1][k:]) {
+			t.Fatalf("%+v: late state monitor: T %v.., want %v..", c, sv.times[:2], rv.times[k:k+2])
 		}
-		if !slices.Equal(sr.Rate, rr.Rate[10:]) || sr.T[0] != 20 {
-			t.Fatalf("%+v: late rate monitor: %v from %g ms, want %v from 20 ms", c, sr.Rate, sr.T[0], rr.Rate[10:])
+		if !slices.Equal(sr.rate, rr.rate[10:]) || sr.times[0] != 20 {
+			t.Fatalf("%+v: late rate monitor: %v from %g ms, want %v from 20 ms", c, sr.rate, sr.times[0], rr.rate[10:])
 		}
 	}
 }
@@ -182,7 +182,7 @@ func TestLateSourceAndProjection(t *testing.T) {
 		if err := net.Run(40); err != nil {
 			t.Fatal(err)
 		}
-		if !slices.Equal(sp.T, rs.T) || !slices.Equal(sp.I, rs.I) || !slices.Equal(p.V, rp.V) {
+		if !slices.Equal(sp.times, rs.times) || !slices.Equal(sp.index, rs.index) || !slices.Equal(p.v, rp.v) {
 			t.Fatalf("%+v: late generator and projection: %d spikes, want the %d of the same network built with them", c, sp.Len(), rs.Len())
 		}
 	}
@@ -227,21 +227,21 @@ func testMonitorWindows(t *testing.T, c lifeCase) {
 	in := func(x float64) bool { return x > 20+1e-9 && x <= 40+1e-9 }
 	var T []float64
 	var I []int32
-	for k, x := range as.T {
+	for k, x := range as.times {
 		if in(x) {
-			T, I = append(T, x), append(I, as.I[k])
+			T, I = append(T, x), append(I, as.index[k])
 		}
 	}
-	if len(T) < 100 || !slices.Equal(ws.T, T) || !slices.Equal(ws.I, I) {
+	if len(T) < 100 || !slices.Equal(ws.times, T) || !slices.Equal(ws.index, I) {
 		t.Fatalf("windowed spike monitor: %d spikes, want the %d in (20, 40] ms", ws.Len(), len(T))
 	}
-	if !slices.Equal(wv.T, []float64{21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40}) ||
-		!slices.Equal(wv.Values[0], av.Values[0][20:40]) {
-		t.Fatalf("windowed state monitor: T = %v", wv.T)
+	if !slices.Equal(wv.times, []float64{21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40}) ||
+		!slices.Equal(wv.values[0], av.values[0][20:40]) {
+		t.Fatalf("windowed state monitor: T = %v", wv.times)
 	}
 	// bins [20, 23), ..., [35, 38); [38, 40) is cut by Stop
-	if !slices.Equal(wr.T, []float64{20, 23, 26, 29, 32, 35}) {
-		t.Fatalf("windowed rate monitor: bins start at %v, want 20, 23, ..., 35", wr.T)
+	if !slices.Equal(wr.times, []float64{20, 23, 26, 29, 32, 35}) {
+		t.Fatalf("windowed rate monitor: bins start at %v, want 20, 23, ..., 35", wr.times)
 	}
 	n := 0
 	for _, x := range T {
@@ -249,8 +249,8 @@ func testMonitorWindows(t *testing.T, c lifeCase) {
 			n++
 		}
 	}
-	if want := float64(n) / (1100 * 3e-3); math.Abs(wr.Rate[0]-want) > 1e-9*want {
-		t.Fatalf("first windowed bin: %g Hz, want %g", wr.Rate[0], want)
+	if want := float64(n) / (1100 * 3e-3); math.Abs(wr.rate[0]-want) > 1e-9*want {
+		t.Fatalf("first windowed bin: %g Hz, want %g", wr.rate[0], want)
 	}
 }
 
@@ -281,7 +281,7 @@ func TestSetBetweenRuns(t *testing.T) {
 		if err := b.Run(30); err != nil {
 			t.Fatal(err)
 		}
-		if !slices.Equal(pa.V, pb.V) || !slices.Equal(pa.Syn[0], pb.Syn[0]) {
+		if !slices.Equal(pa.v, pb.v) || !slices.Equal(pa.syn[0], pb.syn[0]) {
 			t.Fatalf("%+v: Set after Build differs from the same values before Build", c)
 		}
 		// thresholds per neuron, then one for all
@@ -298,8 +298,8 @@ func TestSetBetweenRuns(t *testing.T) {
 			t.Fatal(err)
 		}
 		if ref == nil {
-			ref = slices.Clone(pb.V)
-		} else if !slices.Equal(ref, pb.V) {
+			ref = slices.Clone(pb.v)
+		} else if !slices.Equal(ref, pb.v) {
 			t.Fatalf("%+v: after changing thresholds between runs, V differs from the first mode", c)
 		}
 	}
@@ -307,7 +307,7 @@ func TestSetBetweenRuns(t *testing.T) {
 	if err := net.Run(5); err != nil {
 		t.Fatal(err)
 	}
-	before := slices.Clone(p.VTh)
+	before := slices.Clone(p.vth)
 	for _, tc := range []struct {
 		variable string
 		v        Value
@@ -324,7 +324,7 @@ func TestSetBetweenRuns(t *testing.T) {
 			t.Errorf("Set(%q, %v): got %v, want an error containing %q", tc.variable, tc.v, err, tc.want)
 		}
 	}
-	if !slices.Equal(before, p.VTh) {
+	if !slices.Equal(before, p.vth) {
 		t.Fatal("a refused Set changed the thresholds")
 	}
 	if err := net.Run(5); err == nil {
@@ -366,7 +366,7 @@ func testRestoreDetaches(t *testing.T, c lifeCase) {
 	if err := net.Run(20); err != nil {
 		t.Fatal(err)
 	}
-	plain := slices.Clone(sp.T)
+	plain := slices.Clone(sp.times)
 	branch := func() ([]float64, *SpikeMonitor) {
 		if err := net.Restore("w"); err != nil {
 			t.Fatal(err)
@@ -378,7 +378,7 @@ func testRestoreDetaches(t *testing.T, c lifeCase) {
 		if err := net.Run(20); err != nil {
 			t.Fatal(err)
 		}
-		return slices.Clone(sp.T), late
+		return slices.Clone(sp.times), late
 	}
 	b1, late1 := branch()
 	b2, _ := branch()
@@ -395,13 +395,13 @@ func testRestoreDetaches(t *testing.T, c lifeCase) {
 	}
 	// 20 neurons × 50 Hz × 20 ms: Poisson with mean 20 (sd 4.5); within
 	// 3.3 sd, and every spike after the group was added at 10 ms
-	if n1 < 5 || n1 > 35 || slices.ContainsFunc(late1.T, func(x float64) bool { return x <= 10 || x > 30 }) {
-		t.Fatalf("the late Poisson group fired %d times at %v, want ≈ 20 in (10, 30] ms", n1, late1.T)
+	if n1 < 5 || n1 > 35 || slices.ContainsFunc(late1.times, func(x float64) bool { return x <= 10 || x > 30 }) {
+		t.Fatalf("the late Poisson group fired %d times at %v, want ≈ 20 in (10, 30] ms", n1, late1.times)
 	}
 	if err := net.Run(20); err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(sp.T, plain) || late1.Len() != n1 {
+	if !slices.Equal(sp.times, plain) || late1.Len() != n1 {
 		t.Fatal("the run after Restore is not the plain continuation, or a detached monitor recorded")
 	}
 	err := net.Restore("x")
@@ -457,8 +457,8 @@ func TestSetDuringRefractoryAndBeforeBuild(t *testing.T) {
 	if err := net.Build(); err != nil {
 		t.Fatal(err)
 	}
-	if p.V[0] != -51 {
-		t.Fatalf("V after Build = %g, want the -51 set before Build", p.V[0])
+	if p.v[0] != -51 {
+		t.Fatalf("V after Build = %g, want the -51 set before Build", p.v[0])
 	}
 	for len(p.Spikes()) == 0 {
 		if err := net.Run(0.1); err != nil {
@@ -474,14 +474,14 @@ func TestSetDuringRefractoryAndBeforeBuild(t *testing.T) {
 	if err := net.Run(1.9); err != nil {
 		t.Fatal(err)
 	}
-	if p.V[0] != -55 {
-		t.Fatalf("V 1.9 ms into the refractory period = %g, want the -55 set", p.V[0])
+	if p.v[0] != -55 {
+		t.Fatalf("V 1.9 ms into the refractory period = %g, want the -55 set", p.v[0])
 	}
 	if err := net.Run(0.2); err != nil {
 		t.Fatal(err)
 	}
-	if p.V[0] <= -55 {
-		t.Fatalf("V after the refractory period = %g, want it to rise from -55 (600 pA drive)", p.V[0])
+	if p.v[0] <= -55 {
+		t.Fatalf("V after the refractory period = %g, want it to rise from -55 (600 pA drive)", p.v[0])
 	}
 }
 
@@ -539,14 +539,14 @@ func TestRestoreKeepsKeptRecords(t *testing.T) {
 	if err := net.Run(20); err != nil {
 		t.Fatal(err)
 	}
-	sp.T, sp.I = slices.Grow(sp.T, 100000), slices.Grow(sp.I, 100000) // room to append in place
+	sp.times, sp.index = slices.Grow(sp.times, 100000), slices.Grow(sp.index, 100000) // room to append in place
 	if err := net.Store("s"); err != nil {
 		t.Fatal(err)
 	}
 	if err := net.Run(5); err != nil {
 		t.Fatal(err)
 	}
-	kept, keptCopy := sp.T, slices.Clone(sp.T)
+	kept, keptCopy := sp.times, slices.Clone(sp.times)
 	if err := net.Restore("s"); err != nil {
 		t.Fatal(err)
 	}
@@ -556,7 +556,7 @@ func TestRestoreKeepsKeptRecords(t *testing.T) {
 	if err := net.Run(5); err != nil {
 		t.Fatal(err)
 	}
-	if len(kept) == len(sp.T) && slices.Equal(kept, sp.T) {
+	if len(kept) == len(sp.times) && slices.Equal(kept, sp.times) {
 		t.Fatal("the branch recorded the same spikes; the test would not test anything")
 	}
 	if !slices.Equal(kept, keptCopy) {
@@ -572,8 +572,8 @@ func TestRestoreKeepsKeptRecords(t *testing.T) {
 func TestPoissonGroupSetRate(t *testing.T) {
 	net := New(0.1, 4)
 	g := net.AddPoissonGroup("pg", 1000, 1)
-	if err := g.SetRate(10); err != nil || g.Rate != 10 {
-		t.Fatalf("SetRate before Build: %v, Rate %g; want nil, 10", err, g.Rate)
+	if err := g.SetRate(10); err != nil || g.rate != 10 {
+		t.Fatalf("SetRate before Build: %v, Rate %g; want nil, 10", err, g.rate)
 	}
 	sp := net.MonitorSpikes(g)
 	if err := net.Run(100); err != nil {
@@ -593,16 +593,16 @@ func TestPoissonGroupSetRate(t *testing.T) {
 	if math.Abs(float64(n1)-1000) > 5*math.Sqrt(1000) || math.Abs(float64(n2)-5000) > 5*math.Sqrt(5000) {
 		t.Fatalf("spikes in 100 ms at 10 Hz then 50 Hz: %d, %d; want ≈ 1000, 5000", n1, n2)
 	}
-	first := slices.Clone(sp.T)
+	first := slices.Clone(sp.times)
 	if err := net.Restore("s"); err != nil {
 		t.Fatal(err)
 	}
-	if g.Rate != 10 {
-		t.Fatalf("Rate after Restore = %g, want the stored 10", g.Rate)
+	if g.rate != 10 {
+		t.Fatalf("Rate after Restore = %g, want the stored 10", g.rate)
 	}
 	err := g.SetRate(1e6)
-	if err == nil || !strings.Contains(err.Error(), `Poisson group "pg": Rate = 1e+06, want in [0, 1/dt]`) || g.Rate != 10 {
-		t.Fatalf("SetRate(1e6): %v, Rate %g; want an error naming the group and the range, Rate 10", err, g.Rate)
+	if err == nil || !strings.Contains(err.Error(), `Poisson group "pg": Rate = 1e+06, want in [0, 1/dt]`) || g.rate != 10 {
+		t.Fatalf("SetRate(1e6): %v, Rate %g; want an error naming the group and the range, Rate 10", err, g.rate)
 	}
 	if err := net.Run(0); err == nil {
 		t.Fatal("the next Run did not report the refused SetRate")
@@ -613,7 +613,7 @@ func TestPoissonGroupSetRate(t *testing.T) {
 	if err := net.Run(100); err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(first, sp.T) {
+	if !slices.Equal(first, sp.times) {
 		t.Fatal("the same SetRate after Restore gave other spikes")
 	}
 }

@@ -38,8 +38,8 @@ var machineMemory = sync.OnceValues(func() (float64, string) {
 // budget returns the bytes a network may allocate and where that number
 // comes from.
 func (n *Network) budget() (float64, string) {
-	if n.MaxBytes > 0 {
-		return float64(n.MaxBytes), "Network.MaxBytes"
+	if n.maxBytes > 0 {
+		return float64(n.maxBytes), "Network.SetMaxBytes"
 	}
 	return machineMemory()
 }
@@ -146,8 +146,8 @@ func (n *Network) checkMemory() []error {
 	// The most goroutines Build may draw with: an upper bound, so the
 	// estimate does not sample the machine's load (Build does that once).
 	workers := runtime.GOMAXPROCS(0)
-	if n.Workers > 0 {
-		workers = min(workers, n.Workers)
+	if n.nworkers > 0 {
+		workers = min(workers, n.nworkers)
 	}
 	maxDelay := map[*Population][]float64{}
 	for _, p := range n.pops {
@@ -224,8 +224,8 @@ func (n *Network) checkRecording(total int64, duration float64) error {
 	var biggest *StateMonitor
 	for _, m := range n.mons {
 		if sm, ok := m.(*StateMonitor); ok {
-			b := float64(8 * float64(len(sm.Neurons)+1) * float64(total/max(1, sm.steps)))
-			if biggest == nil || b > 8*float64(len(biggest.Neurons)+1)*float64(total/max(1, biggest.steps)) {
+			b := float64(8 * float64(len(sm.neurons)+1) * float64(total/max(1, sm.steps)))
+			if biggest == nil || b > 8*float64(len(biggest.neurons)+1)*float64(total/max(1, biggest.steps)) {
 				biggest = sm
 			}
 			need += b

@@ -30,9 +30,9 @@ func TestSizesThatCannotBeAllocated(t *testing.T) {
 			net.AddPopulation("big", 3e9, DefaultLIF())
 		}, `population "big"`, "N", []string{"2147483647"}},
 		{"population of 1.5e9 (int32, but 42 GB)", func(net *Network) {
-			net.MaxBytes = 1e9
+			net.SetMaxBytes(1e9)
 			net.AddPopulation("big", 1.5e9, DefaultLIF())
-		}, `population "big"`, "N", []string{"1500000000 neurons", "needs 42 GB", "1 GB", "Network.MaxBytes"}},
+		}, `population "big"`, "N", []string{"1500000000 neurons", "needs 42 GB", "1 GB", "Network.SetMaxBytes"}},
 		{"fixed in-degree of 1e12 with multapses", func(net *Network) {
 			p := net.AddPopulation("P", 1000, DefaultLIF(), Delta("d"))
 			net.Connect(p, p, FixedInDegree{K: 1e12, Multapses: true}, Synapse{Receptor: "d", Weight: Const(0.1)})
@@ -42,20 +42,20 @@ func TestSizesThatCannotBeAllocated(t *testing.T) {
 			net.Connect(p, p, FixedTotal{N: 1e12, Multapses: true}, Synapse{Receptor: "d", Weight: Const(0.1)})
 		}, `projection "P->P:d"`, "synapses", []string{"1e+12 synapses", "TB"}},
 		{"ring buffers of long delays", func(net *Network) {
-			net.MaxBytes = 1 << 30
+			net.SetMaxBytes(1 << 30)
 			p := net.AddPopulation("P", 1e6, DefaultLIF(), Delta("d"))
 			g := net.AddPoissonGroup("g", 10, 5)
 			net.Connect(g, p, FixedInDegree{K: 1}, Synapse{Receptor: "d", Weight: Const(0.1), Delay: Const(100)}) // 1001 slots
 		}, `population "P"`, "N", []string{"needs 8.04 GB"}},
 		{"two delta receptors of long delays: one shared ring", func(net *Network) {
-			net.MaxBytes = 1 << 30
+			net.SetMaxBytes(1 << 30)
 			p := net.AddPopulation("P", 1e6, DefaultLIF(), Delta("e"), Delta("i"))
 			g := net.AddPoissonGroup("g", 10, 5)
 			net.Connect(g, p, FixedInDegree{K: 1}, Synapse{Receptor: "e", Weight: Const(0.1), Delay: Const(100)})
 			net.Connect(g, p, FixedInDegree{K: 1}, Synapse{Receptor: "i", Weight: Const(-0.1), Delay: Const(50)})
 		}, `population "P"`, "N", []string{"needs 8.04 GB"}},
 		{"the network as a whole", func(net *Network) {
-			net.MaxBytes = 100e6
+			net.SetMaxBytes(100e6)
 			for i := range 4 {
 				net.AddPopulation(fmt.Sprint("P", i), 1e6, DefaultLIF()) // 28 MB each
 			}
@@ -68,7 +68,7 @@ func TestSizesThatCannotBeAllocated(t *testing.T) {
 		paramtest.NoPanic(t, tc.name, func() { err = net.Run(1) })
 		paramtest.WantError(t, tc.name, err, tc.obj, tc.param, tc.parts...)
 		for _, p := range net.Populations() {
-			if p.V != nil {
+			if p.v != nil {
 				t.Errorf("%s: population %q was allocated", tc.name, p.Name())
 			}
 		}
@@ -81,7 +81,7 @@ func TestSizesThatCannotBeAllocated(t *testing.T) {
 func TestMemoryEstimate(t *testing.T) {
 	newNet := func() *Network {
 		net := New(0.1, 3)
-		net.Workers = 1
+		net.SetWorkers(1)
 		e := net.AddPopulation("E", 20000, DefaultLIF(), CurrentExp("e", 5), CurrentExp("i", 10))
 		g := net.AddPoissonGroup("g", 5000, 10)
 		net.Connect(e, e, FixedInDegree{K: 100}, Synapse{Receptor: "e", Weight: Random(distuv.Uniform{Min: 1, Max: 2}), Delay: Random(distuv.Uniform{Min: 0.1, Max: 3})})
@@ -105,10 +105,10 @@ func TestMemoryEstimate(t *testing.T) {
 	t.Logf("estimate %s, allocated %s", bytesString(net.bytes), bytesString(alloc))
 
 	small := newNet()
-	small.MaxBytes = int64(net.bytes * 0.99)
+	small.SetMaxBytes(int64(net.bytes * 0.99))
 	paramtest.WantError(t, "budget 1 % below the estimate", small.Build(), "network", "memory")
 	fits := newNet()
-	fits.MaxBytes = int64(net.bytes * 1.01)
+	fits.SetMaxBytes(int64(net.bytes * 1.01))
 	if err := fits.Build(); err != nil {
 		t.Errorf("budget 1 %% above the estimate: %v", err)
 	}
@@ -118,7 +118,7 @@ func TestMemoryEstimate(t *testing.T) {
 // than the budget is refused before it starts, and a shorter one runs.
 func TestStateRecordingsMustFit(t *testing.T) {
 	net := New(0.1, 1)
-	net.MaxBytes = 50e6
+	net.SetMaxBytes(50e6)
 	p := net.AddPopulation("P", 1000, DefaultLIF())
 	all := make([]int32, 1000)
 	for i := range all {

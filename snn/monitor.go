@@ -39,8 +39,9 @@ func (w *Window) Stop() { w.off = true }
 // Active reports whether the monitor records.
 func (w *Window) Active() bool { return !w.off }
 
-// SpikeMonitor records the spikes of a source: spike k is neuron I[k] at
-// time T[k] (ms), in time order and, within a step, by neuron.
+// SpikeMonitor records the spikes of a source: spike k is neuron I()[k] at
+// time T()[k] (ms), in time order and, within a step, by neuron. Its
+// records are read through methods that return copies.
 type SpikeMonitor struct {
 	Window
 	src    SpikeSource
@@ -49,8 +50,8 @@ type SpikeMonitor struct {
 	built  bool
 	net    *Network // set by build, for the CSV sidecar
 
-	T []float64
-	I []int32
+	times []float64
+	index []int32
 }
 
 func (m *SpikeMonitor) obj() string { return "spike monitor of " + quote(sourceName(m.src)) }
@@ -74,10 +75,10 @@ func (m *SpikeMonitor) record(_ int64, t float64) {
 	if m.off {
 		return
 	}
-	for _, i := range m.src.Spikes() {
+	for _, i := range m.src.fired() {
 		if m.mask == nil || m.mask[i] {
-			m.T = append(m.T, t)
-			m.I = append(m.I, i)
+			m.times = append(m.times, t)
+			m.index = append(m.index, i)
 		}
 	}
 }
@@ -89,8 +90,15 @@ func (m *SpikeMonitor) Source() SpikeSource { return m.src }
 // MonitorSpikes, or nil when it records all of them.
 func (m *SpikeMonitor) Neurons() []int32 { return slices.Clone(m.subset) }
 
+// T returns a copy of the spike times (ms): spike k is neuron I()[k] at
+// T()[k].
+func (m *SpikeMonitor) T() []float64 { return slices.Clone(m.times) }
+
+// I returns a copy of the neuron indices of the spikes.
+func (m *SpikeMonitor) I() []int32 { return slices.Clone(m.index) }
+
 // Len returns the number of recorded spikes.
-func (m *SpikeMonitor) Len() int { return len(m.T) }
+func (m *SpikeMonitor) Len() int { return len(m.times) }
 
 // Trains returns the spike times of each neuron of the source (ms); nil
 // before the network is built (and so when its build failed).
@@ -99,8 +107,8 @@ func (m *SpikeMonitor) Trains() [][]float64 {
 		return nil
 	}
 	tr := make([][]float64, m.src.Size())
-	for k, i := range m.I {
-		tr[i] = append(tr[i], m.T[k])
+	for k, i := range m.index {
+		tr[i] = append(tr[i], m.times[k])
 	}
 	return tr
 }
@@ -112,7 +120,7 @@ func (m *SpikeMonitor) Counts() []int {
 		return nil
 	}
 	c := make([]int, m.src.Size())
-	for _, i := range m.I {
+	for _, i := range m.index {
 		c[i]++
 	}
 	return c
@@ -130,22 +138,24 @@ func (m *SpikeMonitor) Recorded() int {
 	return len(m.subset)
 }
 
-// StateMonitor records a state variable of chosen neurons every Every
-// ms, at the times that are whole multiples of Every: Values[k][j] is the
-// variable of neuron Neurons[k] at T[j]. Variables: those of the
+// StateMonitor records a state variable of chosen neurons every Every()
+// ms, at the times that are whole multiples of it: Values()[k][j] is the
+// variable of neuron Neurons()[k] at T()[j]. Its settings are those given
+// to MonitorState; they and its records are read through methods that
+// return copies. Variables: those of the
 // population's state, by name: "V" (mV), "VTh" (mV), "Iext" (pA, the
 // external input current during the step), the name of a current (pA) or
 // conductance (nS) receptor, and the model's own variables (AdaptiveLIF's
 // "w", pA).
 type StateMonitor struct {
 	Window
-	pop     *Population
-	Var     string
-	Neurons []int32
-	Every   float64 // ms, a whole number of steps
+	pop      *Population
+	variable string
+	neurons  []int32
+	every    float64 // ms, a whole number of steps
 
-	T      []float64
-	Values [][]float64
+	times  []float64
+	values [][]float64
 	src    []float64
 	steps  int64 // Every in steps
 }
@@ -158,39 +168,64 @@ func (m *StateMonitor) Source() SpikeSource {
 	return m.pop
 }
 
+// Variable returns the name of the recorded variable.
+func (m *StateMonitor) Variable() string { return m.variable }
+
+// Neurons returns a copy of the recorded neurons, in the order given to
+// MonitorState.
+func (m *StateMonitor) Neurons() []int32 { return slices.Clone(m.neurons) }
+
+// Every returns the sampling interval (ms).
+func (m *StateMonitor) Every() float64 { return m.every }
+
+// T returns a copy of the sampling times (ms).
+func (m *StateMonitor) T() []float64 { return slices.Clone(m.times) }
+
+// Values returns a copy of the recorded values: Values()[k][j] is the
+// variable of neuron Neurons()[k] at T()[j].
+func (m *StateMonitor) Values() [][]float64 {
+	out := make([][]float64, len(m.values))
+	for k, x := range m.values {
+		out[k] = slices.Clone(x)
+	}
+	return out
+}
+
 func (m *StateMonitor) obj() string {
-	return fmt.Sprintf("state monitor %s of %q", m.Var, sourceName(m.pop))
+	return fmt.Sprintf("state monitor %s of %q", m.variable, sourceName(m.pop))
 }
 
 func (m *StateMonitor) check(c *checker, n *Network) {
-	checkIndices(c, m.Neurons, m.pop.n)
-	if !wholeSteps(m.Every, n.dt) {
-		c.Fail("Every", m.Every, fmt.Sprintf("> 0 ms and a whole number of steps of dt = %g ms", n.dt))
+	checkIndices(c, m.neurons, m.pop.n)
+	if !wholeSteps(m.every, n.dt) {
+		c.Fail("Every", m.every, fmt.Sprintf("> 0 ms and a whole number of steps of dt = %g ms", n.dt))
 	}
-	if m.pop.stateVar(m.Var) < 0 {
-		c.Fail("variable", quote(m.Var), `"V", "VTh", "Iext", the name of a current or conductance receptor, or a variable of the model ("w" of AdaptiveLIF)`)
+	if m.pop.stateVar(m.variable) < 0 {
+		c.Fail("variable", quote(m.variable), `"V", "VTh", "Iext", the name of a current or conductance receptor, or a variable of the model ("w" of AdaptiveLIF)`)
 	}
 }
 
 func (m *StateMonitor) build(n *Network) {
-	m.steps = int64(math.Round(m.Every / n.dt))
-	m.Values = make([][]float64, len(m.Neurons))
-	m.src = m.pop.stateVars()[m.pop.stateVar(m.Var)].x
+	m.steps = int64(math.Round(m.every / n.dt))
+	m.values = make([][]float64, len(m.neurons))
+	m.src = m.pop.stateVars()[m.pop.stateVar(m.variable)].x
 }
 
 func (m *StateMonitor) record(s int64, t float64) {
 	if m.off || (s+1)%m.steps != 0 {
 		return
 	}
-	m.T = append(m.T, t)
-	for k, i := range m.Neurons {
-		m.Values[k] = append(m.Values[k], m.src[i])
+	m.times = append(m.times, t)
+	for k, i := range m.neurons {
+		m.values[k] = append(m.values[k], m.src[i])
 	}
 }
 
-// RateMonitor records the population rate of a source in bins of Bin ms:
-// Rate[k] (Hz per neuron) is the number of spikes of the steps from T[k] to
-// T[k]+Bin divided by N·Bin. A spike at time t is emitted at the end of its
+// RateMonitor records the population rate of a source in bins of Bin() ms:
+// Rate()[k] (Hz per neuron) is the number of spikes of the steps from T()[k]
+// to T()[k]+Bin() divided by N·Bin(). Its bin is the one given to
+// MonitorRate; it and its records are read through methods that return
+// copies. A spike at time t is emitted at the end of its
 // step, so bin k counts the spikes with T[k] < t ≤ T[k]+Bin: a spike at
 // exactly T[k]+Bin is in bin k, one at exactly T[k] in bin k−1. Only
 // complete bins are recorded: a bin starts when the monitor is added or
@@ -198,10 +233,10 @@ func (m *StateMonitor) record(s int64, t float64) {
 type RateMonitor struct {
 	Window
 	src SpikeSource
-	Bin float64
+	bin float64 // ms
 
-	T     []float64
-	Rate  []float64
+	times []float64
+	rate  []float64
 	steps int64
 	count int
 	seen  int64
@@ -211,26 +246,35 @@ type RateMonitor struct {
 // Source returns the monitored source.
 func (m *RateMonitor) Source() SpikeSource { return m.src }
 
+// Bin returns the bin width (ms).
+func (m *RateMonitor) Bin() float64 { return m.bin }
+
+// T returns a copy of the bins' start times (ms).
+func (m *RateMonitor) T() []float64 { return slices.Clone(m.times) }
+
+// Rate returns a copy of the rates (Hz per neuron), one per bin.
+func (m *RateMonitor) Rate() []float64 { return slices.Clone(m.rate) }
+
 func (m *RateMonitor) obj() string { return "rate monitor of " + quote(sourceName(m.src)) }
 
 func (m *RateMonitor) check(c *checker, n *Network) {
-	if !wholeSteps(m.Bin, n.dt) || m.Bin/n.dt > maxStepCount {
-		c.Fail("Bin", m.Bin, fmt.Sprintf("> 0 ms and a whole number of steps of dt = %g ms, at most %d steps", n.dt, int64(maxStepCount)))
+	if !wholeSteps(m.bin, n.dt) || m.bin/n.dt > maxStepCount {
+		c.Fail("Bin", m.bin, fmt.Sprintf("> 0 ms and a whole number of steps of dt = %g ms, at most %d steps", n.dt, int64(maxStepCount)))
 	}
 }
 
-func (m *RateMonitor) build(n *Network) { m.steps, m.net = int64(math.Round(m.Bin/n.dt)), n }
+func (m *RateMonitor) build(n *Network) { m.steps, m.net = int64(math.Round(m.bin/n.dt)), n }
 
 func (m *RateMonitor) record(s int64, t float64) {
 	if m.off {
 		m.count, m.seen = 0, 0
 		return
 	}
-	m.count += len(m.src.Spikes())
+	m.count += len(m.src.fired())
 	m.seen++
 	if m.seen == m.steps {
-		m.T = append(m.T, t-m.Bin)
-		m.Rate = append(m.Rate, float64(m.count)/(float64(m.src.Size())*m.Bin*1e-3))
+		m.times = append(m.times, t-m.bin)
+		m.rate = append(m.rate, float64(m.count)/(float64(m.src.Size())*m.bin*1e-3))
 		m.count, m.seen = 0, 0
 	}
 }

@@ -58,12 +58,12 @@ func TestRateMonitorBinEdges(t *testing.T) {
 	}
 	// Bins (0, 1], (1, 2], (2, 3], (3, 4]: 2, 1, 1, 0 spikes of 2 neurons in 1 ms.
 	wantT, wantR := []float64{0, 1, 2, 3}, []float64{1000, 500, 500, 0}
-	if len(rm.T) != 4 {
-		t.Fatalf("%d bins, want 4", len(rm.T))
+	if len(rm.times) != 4 {
+		t.Fatalf("%d bins, want 4", len(rm.times))
 	}
 	for k := range wantT {
-		if math.Abs(rm.T[k]-wantT[k]) > 1e-12 || math.Abs(rm.Rate[k]-wantR[k]) > 1e-9 {
-			t.Errorf("bin %d: T = %v, rate %v Hz; want %v, %v", k, rm.T[k], rm.Rate[k], wantT[k], wantR[k])
+		if math.Abs(rm.times[k]-wantT[k]) > 1e-12 || math.Abs(rm.rate[k]-wantR[k]) > 1e-9 {
+			t.Errorf("bin %d: T = %v, rate %v Hz; want %v, %v", k, rm.times[k], rm.rate[k], wantT[k], wantR[k])
 		}
 	}
 }
@@ -85,25 +85,25 @@ func TestMonitorStateVariables(t *testing.T) {
 		t.Fatal(err)
 	}
 	for v, m := range mons {
-		if len(m.T) != 20 || m.T[19] != 20 {
-			t.Fatalf("%s: %d samples ending at %v, want 20 ending at 20 ms", v, len(m.T), m.T[len(m.T)-1])
+		if len(m.times) != 20 || m.times[19] != 20 {
+			t.Fatalf("%s: %d samples ending at %v, want 20 ending at 20 ms", v, len(m.times), m.times[len(m.times)-1])
 		}
-		for k, i := range m.Neurons {
-			if got, want := m.Values[k][19], p.State(v)[i]; got != want {
+		for k, i := range m.neurons {
+			if got, want := m.values[k][19], p.State(v)[i]; got != want {
 				t.Errorf("%s of neuron %d at 20 ms: recorded %v, the population has %v", v, i, got, want)
 			}
 		}
 	}
-	if got := mons["VTh"].Values[1][0]; got != -45 {
+	if got := mons["VTh"].values[1][0]; got != -45 {
 		t.Errorf("VTh of neuron 1: %v, want -45", got)
 	}
-	if got := mons["Iext"].Values[1][0]; got != 2000 {
+	if got := mons["Iext"].values[1][0]; got != 2000 {
 		t.Errorf("Iext of neuron 1: %v, want 2000", got)
 	}
-	if w := mons["w"].Values[1]; !(w[19] > w[0] && w[0] > 0) {
+	if w := mons["w"].values[1]; !(w[19] > w[0] && w[0] > 0) {
 		t.Errorf("w of the neuron at 2000 pA: %v … %v, want growing from above 0", w[0], w[19])
 	}
-	if e := mons["e"].Values[0]; !(e[0] > 0 && e[19] < e[0]) {
+	if e := mons["e"].values[0]; !(e[0] > 0 && e[19] < e[0]) {
 		t.Errorf("current receptor after one spike: %v … %v, want a decaying jump", e[0], e[19])
 	}
 	net = New(0.1, 1)

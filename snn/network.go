@@ -13,32 +13,12 @@ import (
 // monitors, and advances them together on an integer clock of step dt.
 type Network struct {
 	dt   float64
-	Seed uint64
+	seed uint64
 
-	// Workers is the number of goroutines a step may use. 0 (automatic)
-	// means one goroutine for networks under 16,384 neurons, where handing
-	// blocks to workers every step costs more than it saves, and inside a
-	// running Sweep; otherwise the cores that are free when Run starts
-	// (GOMAXPROCS less the threads of other processes running or waiting
-	// for a core, the least of a few samples over half a millisecond).
-	// A positive value is used as given, up to GOMAXPROCS and the number of
-	// 1024-neuron blocks. The workers meet once a step; while one waits
-	// for the others it spins briefly, then sleeps. Results do not depend
-	// on it.
-	Workers int
-
-	// Progress, if set, is called during Run about every 1 % of the run and
-	// at its end, with the simulated time done so far in this run and the
-	// run's duration (ms).
-	Progress func(done, duration float64)
-
-	// MaxBytes is the memory (bytes) the network may use. Build estimates
-	// what the populations, projections and inputs will need (Run adds the
-	// state monitors' recordings) and refuses a network above it with an
-	// error naming the object, its size and the bytes it needs. 0 means the
-	// machine's physical memory (MemTotal in /proc/meminfo), or 16 GiB
-	// where that cannot be read.
-	MaxBytes int64
+	// Settings (SetWorkers, SetProgress, SetMaxBytes).
+	nworkers   int
+	progressFn func(done, duration float64)
+	maxBytes   int64
 
 	pops  []*Population
 	gens  []generator
@@ -71,7 +51,60 @@ type task struct {
 
 // New returns an empty network with time step dt (ms) and a seed for every
 // random draw.
-func New(dt float64, seed uint64) *Network { return &Network{dt: dt, Seed: seed} }
+func New(dt float64, seed uint64) *Network { return &Network{dt: dt, seed: seed} }
+
+// Seed returns the seed given to New: every random draw of the network
+// derives from it.
+func (n *Network) Seed() uint64 { return n.seed }
+
+// Workers returns the number of goroutines a step may use, as SetWorkers
+// set it (0: automatic).
+func (n *Network) Workers() int { return n.nworkers }
+
+// SetWorkers sets the number of goroutines a step may use, from the next
+// Run. 0 (automatic, the default) means one goroutine for networks under
+// 16,384 neurons, where handing blocks to workers every step costs more
+// than it saves, and inside a running Sweep; otherwise the cores that are
+// free when Run starts (GOMAXPROCS less the threads of other processes
+// running or waiting for a core, the least of a few samples over half a
+// millisecond). A positive value is used as given, up to GOMAXPROCS and
+// the number of 1024-neuron blocks. The workers meet once a step; while
+// one waits for the others it spins briefly, then sleeps. Results do not
+// depend on it. A negative value is returned as an error (the next Run
+// returns it too) and changes nothing.
+func (n *Network) SetWorkers(w int) error {
+	if w < 0 {
+		return n.report(&ParamError{Object: "network", Param: "Workers", Value: w, Want: "≥ 0 (0: automatic, as Network.SetWorkers says)"})
+	}
+	n.nworkers = w
+	return nil
+}
+
+// SetProgress sets a function that Run calls about every 1 % of the run
+// and at its end, with the simulated time done so far in this run and the
+// run's duration (ms); nil (the default) calls nothing. A panic in it
+// stops the run and comes back from Run as an error.
+func (n *Network) SetProgress(f func(done, duration float64)) { n.progressFn = f }
+
+// MaxBytes returns the memory (bytes) the network may use, as SetMaxBytes
+// set it (0: the machine's physical memory).
+func (n *Network) MaxBytes() int64 { return n.maxBytes }
+
+// SetMaxBytes sets the memory (bytes) the network may use. Build estimates
+// what the populations, projections and inputs will need (Run adds the
+// state monitors' recordings) and refuses a network above it with an
+// error naming the object, its size and the bytes it needs. 0 (the
+// default) means the machine's physical memory (MemTotal in
+// /proc/meminfo), or 16 GiB where that cannot be read. A negative value
+// is returned as an error (the next Run returns it too) and changes
+// nothing.
+func (n *Network) SetMaxBytes(b int64) error {
+	if b < 0 {
+		return n.report(&ParamError{Object: "network", Param: "MaxBytes", Value: b, Want: "≥ 0 bytes (0 means the machine's memory)"})
+	}
+	n.maxBytes = b
+	return nil
+}
 
 // Dt returns the time step (ms).
 func (n *Network) Dt() float64 { return n.dt }
@@ -111,7 +144,7 @@ func (n *Network) Monitors() []Monitor { return slices.Clone(n.mons) }
 
 // AddPopulation adds n neurons of the given model with the given receptors.
 func (n *Network) AddPopulation(name string, size int, model Model, receptors ...Receptor) *Population {
-	p := &Population{net: n, name: name, n: size, model: model, recs: receptors}
+	p := &Population{net: n, name: name, n: size, model: model, recs: slices.Clone(receptors)}
 	if n.tooLate(p.obj(), "AddPopulation") {
 		return p
 	}
@@ -135,7 +168,7 @@ func (n *Network) AddSpikeGenerator(name string, size int, indices []int32, time
 // AddPoissonGroup adds a source of size independent Poisson neurons firing
 // at rate Hz. Added between runs, it fires from the next step.
 func (n *Network) AddPoissonGroup(name string, size int, rate float64) *PoissonGroup {
-	g := &PoissonGroup{net: n, name: name, n: size, Rate: rate}
+	g := &PoissonGroup{net: n, name: name, n: size, rate: rate}
 	if n.built {
 		n.report(n.sourceLate(g))
 		return g
@@ -198,7 +231,7 @@ func (n *Network) MonitorSpikes(src SpikeSource, neurons ...int32) *SpikeMonitor
 // variable of the model (AdaptiveLIF's "w"), as StateMonitor says. Added
 // between runs, it records from the next step.
 func (n *Network) MonitorState(p *Population, variable string, neurons []int32, every float64) *StateMonitor {
-	m := &StateMonitor{pop: p, Var: variable, Neurons: append([]int32(nil), neurons...), Every: every}
+	m := &StateMonitor{pop: p, variable: variable, neurons: append([]int32(nil), neurons...), every: every}
 	n.addMonitor(m)
 	return m
 }
@@ -206,7 +239,7 @@ func (n *Network) MonitorState(p *Population, variable string, neurons []int32, 
 // MonitorRate records the population rate of src in bins of bin ms. Added
 // between runs, its first bin starts with the next step.
 func (n *Network) MonitorRate(src SpikeSource, bin float64) *RateMonitor {
-	m := &RateMonitor{src: src, Bin: bin}
+	m := &RateMonitor{src: src, bin: bin}
 	n.addMonitor(m)
 	return m
 }
@@ -230,8 +263,8 @@ func (n *Network) indexOf(p *Population) int {
 
 func (n *Network) workers() int {
 	switch {
-	case n.Workers > 0:
-		return n.Workers
+	case n.nworkers > 0:
+		return n.nworkers
 	case sweeps.Load() > 0:
 		return 1
 	}
@@ -243,12 +276,6 @@ func (n *Network) validate() error {
 	var errs []error
 	net := &checker{Object: "network"}
 	net.Positive("dt", n.dt, " ms")
-	if n.Workers < 0 {
-		net.Fail("Workers", n.Workers, "≥ 0 (0: automatic, as Network.Workers says)")
-	}
-	if n.MaxBytes < 0 {
-		net.Fail("MaxBytes", n.MaxBytes, "≥ 0 bytes (0 means the machine's memory)")
-	}
 	errs = append(errs, net.Errs()...)
 	names := map[string]bool{}
 	unique := func(c *checker, name string) {
@@ -383,7 +410,7 @@ func (n *Network) Build() error {
 			pr.unbuild()
 		}
 		for _, p := range n.pops {
-			p.V, p.VTh, p.Iext, p.Syn, p.drivers = nil, nil, nil, nil, nil
+			p.v, p.vth, p.iext, p.syn, p.drivers = nil, nil, nil, nil, nil
 		}
 		n.tasks = nil
 		n.err = fmt.Errorf("%w: %w", ErrBuildFailed, err)
@@ -445,12 +472,12 @@ func (n *Network) Run(duration float64) error {
 	}
 	every := max(1, total/100)
 	for _, p := range n.pops { // VTh and Iext may have been changed between runs
-		p.thOne, p.thAll = p.VTh[0], false
-		for _, v := range p.VTh {
+		p.thOne, p.thAll = p.vth[0], false
+		for _, v := range p.vth {
 			p.thAll = p.thAll || v != p.thOne
 		}
 		p.drive = len(p.drivers) > 0 || p.gL*p.el == 0 // −0 + 0 is +0: add Iext to keep the bits
-		for _, x := range p.Iext {
+		for _, x := range p.iext {
 			p.drive = p.drive || math.Float64bits(x) != 0
 		}
 	}

@@ -17,7 +17,7 @@ import (
 // driven above threshold with random initial potentials and delays.
 func eiNet(seed uint64, workers int, kind ReceptorKind) (*Network, *SpikeMonitor) {
 	net := New(0.1, seed)
-	net.Workers = workers
+	net.SetWorkers(workers)
 	m := LIF{TauM: 20, CM: 200, EL: -60, VTh: -50, VReset: -60, TRef: 2}
 	var re, ri Receptor
 	var we, wi float64
@@ -42,7 +42,7 @@ func TestDeterministicAcrossWorkersAndSeeds(t *testing.T) {
 	for _, kind := range []ReceptorKind{DeltaKind, CurrentKind, ConductanceKind} {
 		run := func(seed uint64, workers int) *SpikeMonitor {
 			net, sp := eiNet(seed, workers, kind)
-			if err := net.Run(200); err != nil {
+			if err := net.Run(shortMs(200)); err != nil {
 				t.Fatal(err)
 			}
 			return sp
@@ -51,13 +51,13 @@ func TestDeterministicAcrossWorkersAndSeeds(t *testing.T) {
 		if a.Len() < 1000 {
 			t.Fatalf("%v: only %d spikes; the test network should be active", kind, a.Len())
 		}
-		if !reflect.DeepEqual(a.T, b.T) || !reflect.DeepEqual(a.I, b.I) {
+		if !reflect.DeepEqual(a.times, b.times) || !reflect.DeepEqual(a.index, b.index) {
 			t.Errorf("%v: 1 and 2 workers differ: %d vs %d spikes", kind, a.Len(), b.Len())
 		}
-		if !reflect.DeepEqual(a.T, b3.T) || !reflect.DeepEqual(a.I, b3.I) {
+		if !reflect.DeepEqual(a.times, b3.times) || !reflect.DeepEqual(a.index, b3.index) {
 			t.Errorf("%v: 1 and 3 workers differ: %d vs %d spikes", kind, a.Len(), b3.Len())
 		}
-		if reflect.DeepEqual(a.I, c.I) {
+		if reflect.DeepEqual(a.index, c.index) {
 			t.Errorf("%v: seeds 5 and 6 gave identical spikes", kind)
 		}
 	}
@@ -76,7 +76,7 @@ func TestRunContinues(t *testing.T) {
 	if err := n2.Run(100); err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(s1.I, s2.I) || !reflect.DeepEqual(s1.T, s2.T) || n2.Time() != 200 {
+	if !reflect.DeepEqual(s1.index, s2.index) || !reflect.DeepEqual(s1.times, s2.times) || n2.Time() != 200 {
 		t.Errorf("continued run differs: %d vs %d spikes, t = %g", s1.Len(), s2.Len(), n2.Time())
 	}
 }
@@ -114,8 +114,6 @@ func TestBadInputNamesParameter(t *testing.T) {
 			n.Inject(e, ConstantCurrent{Amplitude: Slice([]float64{1, 2})})
 		}, []string{"Amplitude length = 2", "10"}},
 		{"dt", func(n *Network) { n.dt = 0 }, []string{"network: dt = 0"}},
-		{"workers", func(n *Network) { n.Workers = -1 }, []string{"network: Workers = -1, want ≥ 0 (0: automatic, as Network.Workers says)"}},
-		{"memory", func(n *Network) { n.MaxBytes = -1 }, []string{"network: MaxBytes = -1, want ≥ 0 bytes (0 means the machine's memory)"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -161,8 +159,8 @@ func TestRunDurationAndNaN(t *testing.T) {
 	if math.Abs(ne.Time-1.2) > 1e-9 {
 		t.Errorf("NaN reported at t = %g ms, want 1.2 (second arrival)", ne.Time)
 	}
-	if len(mon.T) != 11 {
-		t.Errorf("monitor kept %d samples, want the 11 before the failure", len(mon.T))
+	if len(mon.times) != 11 {
+		t.Errorf("monitor kept %d samples, want the 11 before the failure", len(mon.times))
 	}
 }
 
@@ -175,8 +173,8 @@ func TestSetupAfterBuild(t *testing.T) {
 		t.Fatal(err)
 	}
 	p.SetV(Const(-60))
-	if p.V[0] != -60 || p.V[2] != -60 {
-		t.Fatalf("V after SetV post-build = %v, want -60", p.V)
+	if p.v[0] != -60 || p.v[2] != -60 {
+		t.Fatalf("V after SetV post-build = %v, want -60", p.v)
 	}
 	p.SetV(Const(math.Inf(1)))
 	net.AddPopulation("late", 1, DefaultLIF())
@@ -184,8 +182,8 @@ func TestSetupAfterBuild(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "Set V = +Inf") || !strings.Contains(err.Error(), `population "late": AddPopulation after the network was built`) {
 		t.Errorf("Run after an invalid SetV and a late AddPopulation = %v, want both reported", err)
 	}
-	if p.V[0] != -60 {
-		t.Errorf("an invalid SetV changed V to %g", p.V[0])
+	if p.v[0] != -60 {
+		t.Errorf("an invalid SetV changed V to %g", p.v[0])
 	}
 	if err := net.Run(1); err != nil || net.Time() != 2 {
 		t.Errorf("the next Run: %v at %g ms, want it to run to 2 ms", err, net.Time())
@@ -202,7 +200,7 @@ func ExampleNetwork() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Printf("%d spikes, first at %.1f ms\n", sp.Len(), sp.T[0])
+	fmt.Printf("%d spikes, first at %.1f ms\n", sp.Len(), sp.times[0])
 	// Analytic: first spike at τ·ln(R·I/(R·I − 15 mV)) = 13.86 ms, period 15.86 ms.
 	// Output: 6 spikes, first at 13.9 ms
 }
@@ -233,7 +231,7 @@ func TestSweepAndProgress(t *testing.T) {
 	var calls []float64
 	err := Sweep(len(rates), func(i int) error {
 		net, p := single(t, 0.1, 1, DefaultLIF())
-		net.Workers = 1
+		net.SetWorkers(1)
 		net.Inject(p, ConstantCurrent{Amplitude: Const(400 + 100*float64(i))})
 		sp := net.MonitorSpikes(p)
 		if err := net.Run(500); err != nil {
@@ -259,7 +257,7 @@ func TestSweepAndProgress(t *testing.T) {
 	net, p := single(t, 0.1, 1, DefaultLIF())
 	var last [2]float64
 	n := 0
-	net.Progress = func(d, total float64) { last = [2]float64{d, total}; n++ }
+	net.SetProgress(func(d, total float64) { last = [2]float64{d, total}; n++ })
 	net.Inject(p, ConstantCurrent{Amplitude: Const(0)})
 	net.Run(50)
 	net.Run(100)
@@ -292,14 +290,14 @@ func TestDeliveryBatchesAndWorkerChanges(t *testing.T) {
 		return net, p, net.MonitorState(p, "V", []int32{0, n / 2, n - 1}, 0.1), all
 	}
 	ref, rp, _, _ := build()
-	ref.Workers = 1
+	ref.SetWorkers(1)
 	if err := ref.Run(10); err != nil {
 		t.Fatal(err)
 	}
 	net, p, sm, all := build()
 	var first []uint32
 	for k, workers := range []int{2, 2, 3, 1, 2} {
-		net.Workers = workers
+		net.SetWorkers(workers)
 		if err := net.Run(2); err != nil {
 			t.Fatal(err)
 		}
@@ -312,7 +310,7 @@ func TestDeliveryBatchesAndWorkerChanges(t *testing.T) {
 			t.Errorf("3 workers: %d cuts, want 2", len(all.cuts))
 		}
 	}
-	for k, tk := range sm.T {
+	for k, tk := range sm.times {
 		if tk > 4 { // the current receptor's arrivals start after 4 ms
 			break
 		}
@@ -320,13 +318,13 @@ func TestDeliveryBatchesAndWorkerChanges(t *testing.T) {
 		if tk >= 2-1e-9 {
 			want += src * w * math.Exp(-(tk-2)/m.TauM)
 		}
-		for j := range sm.Values {
-			if got := sm.Values[j][k]; math.Abs(got-want) > 1e-12 {
+		for j := range sm.values {
+			if got := sm.values[j][k]; math.Abs(got-want) > 1e-12 {
 				t.Fatalf("V(%g ms) of recorded neuron %d = %.15g, want %.15g", tk, j, got, want)
 			}
 		}
 	}
-	if !reflect.DeepEqual(p.V, rp.V) {
+	if !reflect.DeepEqual(p.v, rp.v) {
 		t.Errorf("pieces on 2, 2, 3, 1, 2 workers: V differs from one run on one worker")
 	}
 }
@@ -350,7 +348,7 @@ func TestTeamStopsLikeOneWorker(t *testing.T) {
 	var ref *result
 	for _, workers := range []int{1, 2, 3} {
 		net := New(0.1, 5)
-		net.Workers = workers
+		net.SetWorkers(workers)
 		p := net.AddPopulation("P", 3000, LIF{TauM: 20, CM: 200, EL: -65, VTh: -50, VReset: -60, TRef: 2}, Delta("d"))
 		p.SetV(Random(distuv.Uniform{Min: -65, Max: -50}))
 		net.Inject(p, ConstantCurrent{Amplitude: Const(3000)})
@@ -358,7 +356,7 @@ func TestTeamStopsLikeOneWorker(t *testing.T) {
 		net.Connect(g, p, FromList{Pre: []int32{0, 1}, Post: []int32{2500, 1500}}, Synapse{Receptor: "d", Weight: Const(-math.MaxFloat64)})
 		sm, sp := net.MonitorState(p, "V", []int32{0, 1500, 2999}, 0.1), net.MonitorSpikes(p)
 		r := &result{}
-		net.Progress = func(done, total float64) { r.progress = append(r.progress, [2]float64{done, total}) }
+		net.SetProgress(func(done, total float64) { r.progress = append(r.progress, [2]float64{done, total}) })
 		err := net.Run(10)
 		if !errors.As(err, &r.err) || r.err.Neuron != 1500 || math.Abs(r.err.Time-3.2) > 1e-9 {
 			t.Fatalf("%d workers: Run = %v, want a NumericalError for neuron 1500 at 3.2 ms", workers, err)
@@ -366,10 +364,10 @@ func TestTeamStopsLikeOneWorker(t *testing.T) {
 		if again := net.Run(1); again != err {
 			t.Errorf("%d workers: the next Run = %v, want the same error", workers, again)
 		}
-		if x := p.V[2500]; !math.IsInf(x, -1) {
+		if x := p.v[2500]; !math.IsInf(x, -1) {
 			t.Errorf("%d workers: V of neuron 2500 = %g, want −Inf (it went non-finite in the same step)", workers, x)
 		}
-		r.v, r.samples, r.spikes = p.V, len(sm.T), sp.I
+		r.v, r.samples, r.spikes = p.v, len(sm.times), sp.index
 		if len(r.spikes) < 3000 {
 			t.Fatalf("%d workers: %d spikes before the error; want every neuron to fire (3 nA)", workers, len(r.spikes))
 		}
@@ -554,8 +552,8 @@ func TestOverflowIsAnError(t *testing.T) {
 		var err error
 		paramtest.NoPanic(t, tc.name, func() { err = net.Run(10) })
 		paramtest.WantError(t, tc.name, err, `projection "P->P:d"`, "Delay", tc.parts...)
-		if pr.Len() != 0 || p.V != nil {
-			t.Errorf("%s: %d synapses and V %v built, want nothing", tc.name, pr.Len(), p.V != nil)
+		if pr.Len() != 0 || p.v != nil {
+			t.Errorf("%s: %d synapses and V %v built, want nothing", tc.name, pr.Len(), p.v != nil)
 		}
 	}
 }

@@ -21,12 +21,12 @@ func TestWorkersSplitPopulations(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		net.Workers = w
+		net.SetWorkers(w)
 		se, si := net.MonitorSpikes(e), net.MonitorSpikes(i)
 		if err := net.Run(150); err != nil {
 			t.Fatal(err)
 		}
-		got := append(append([]int32(nil), se.I...), si.I...)
+		got := append(append([]int32(nil), se.I()...), si.I()...)
 		if len(got) < 1000 {
 			t.Fatalf("%d workers: only %d spikes", w, len(got))
 		}

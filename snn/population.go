@@ -15,7 +15,8 @@ const blockSize = 1024
 // Population is a group of N identical neurons of one Model with a set of
 // receptors.
 // Its state is structure of arrays, indexed by neuron; it is allocated by
-// Network.Build and may be read between runs.
+// Network.Build, read with State (a copy) and written with Set, which
+// checks what it writes.
 type Population struct {
 	net     *Network
 	name    string
@@ -29,10 +30,10 @@ type Population struct {
 	drivers []driver
 
 	// State, allocated by Build.
-	V    []float64   // membrane potential (mV)
-	VTh  []float64   // spike threshold (mV), per neuron
-	Iext []float64   // external current during the last step (pA)
-	Syn  [][]float64 // per receptor: I_syn (pA) or g (nS); nil for delta receptors
+	v    []float64   // membrane potential (mV)
+	vth  []float64   // spike threshold (mV), per neuron
+	iext []float64   // external current during the last step (pA)
+	syn  [][]float64 // per receptor: I_syn (pA) or g (nS); nil for delta receptors
 
 	refr   []int32 // refractory steps left
 	rings  []ring  // per receptor: arrivals by step (the delta receptors share one: sharedRing)
@@ -98,8 +99,11 @@ func (p *Population) Model() Model { return p.model }
 // Receptors returns the population's receptors.
 func (p *Population) Receptors() []Receptor { return append([]Receptor(nil), p.recs...) }
 
-// Spikes returns the neurons that spiked in the last step, ascending.
-func (p *Population) Spikes() []int32 { return p.spikes }
+// Spikes returns a copy of the neurons that spiked in the last step,
+// ascending.
+func (p *Population) Spikes() []int32 { return slices.Clone(p.spikes) }
+
+func (p *Population) fired() []int32 { return p.spikes }
 
 // Inputs returns the inputs attached to the population (Network.Inject),
 // in the order they were attached.
@@ -212,11 +216,11 @@ func (p *Population) check(c *checker) {
 // build allocates the state and lets the model compute its propagators.
 func (p *Population) build(dt float64, maxDelay []int) {
 	m := p.model.Membrane()
-	p.V = make([]float64, p.n)
-	p.VTh = make([]float64, p.n)
-	p.Iext = make([]float64, p.n)
+	p.v = make([]float64, p.n)
+	p.vth = make([]float64, p.n)
+	p.iext = make([]float64, p.n)
 	p.refr = make([]int32, p.n)
-	p.Syn = make([][]float64, len(p.recs))
+	p.syn = make([][]float64, len(p.recs))
 	p.rings = make([]ring, len(p.recs))
 	p.recProp = make([]recProp, len(p.recs))
 	p.blocks = make([]blockOut, (p.n+blockSize-1)/blockSize)
@@ -229,8 +233,8 @@ func (p *Population) build(dt float64, maxDelay []int) {
 	if p.initVTh != nil {
 		initVTh = *p.initVTh
 	}
-	initV.fill(p.V[:0], p.n, rng)
-	initVTh.fill(p.VTh[:0], p.n, rng)
+	initV.fill(p.v[:0], p.n, rng)
+	initVTh.fill(p.vth[:0], p.n, rng)
 
 	p.el, p.vReset = m.EL, m.VReset
 	p.refSteps = int32(math.Round(m.TRef / dt))
@@ -253,9 +257,9 @@ func (p *Population) build(dt float64, maxDelay []int) {
 			continue
 		}
 		p.rings[k] = newRing(p.n, maxDelay[k])
-		p.Syn[k] = make([]float64, p.n)
+		p.syn[k] = make([]float64, p.n)
 		if v, ok := p.initSyn[r.Name]; ok {
-			v.fill(p.Syn[k][:0], p.n, p.net.stream(streamInit, uint64(p.net.indexOf(p)), uint64(k+1)))
+			v.fill(p.syn[k][:0], p.n, p.net.stream(streamInit, uint64(p.net.indexOf(p)), uint64(k+1)))
 		}
 		p.recProp[k].p11 = math.Exp(-dt / r.Tau)
 	}
@@ -282,12 +286,12 @@ type stateVar struct {
 // its name, then the model's own variables (AdaptiveLIF's "w"). Storing,
 // restoring and monitoring a population go through this one list.
 func (p *Population) stateVars() []stateVar {
-	vs := []stateVar{{"V", p.V}, {"VTh", p.VTh}, {"Iext", p.Iext}}
+	vs := []stateVar{{"V", p.v}, {"VTh", p.vth}, {"Iext", p.iext}}
 	for k, r := range p.recs {
 		if r.Kind != DeltaKind {
 			var x []float64
-			if p.Syn != nil {
-				x = p.Syn[k]
+			if p.syn != nil {
+				x = p.syn[k]
 			}
 			vs = append(vs, stateVar{r.Name, x})
 		}
@@ -438,7 +442,7 @@ func (p *Population) SetModel(m Model) error {
 	m.check(c)
 	checkTRef(c, mem.TRef, dt)
 	if c.OK() {
-		for i, th := range p.VTh {
+		for i, th := range p.vth {
 			if th == old.VTh {
 				th = mem.VTh
 			}
@@ -455,9 +459,9 @@ func (p *Population) SetModel(m Model) error {
 	for _, sv := range p.stateVars()[len(p.stateVars())-len(p.model.stateNames()):] {
 		kept[sv.name] = sv.x
 	}
-	for i, th := range p.VTh {
+	for i, th := range p.vth {
 		if th == old.VTh {
-			p.VTh[i] = mem.VTh
+			p.vth[i] = mem.VTh
 		}
 	}
 	p.model = m

@@ -25,14 +25,14 @@ func TestConstantCurrentSubthresholdExact(t *testing.T) {
 		if err := net.Run(200); err != nil {
 			t.Fatal(err)
 		}
-		for k, tt := range mon.T {
+		for k, tt := range mon.times {
 			want := m.EL + m.R()*I*(1-math.Exp(-tt/m.TauM))
-			if got := mon.Values[0][k]; math.Abs(got-want) > 1e-9 {
+			if got := mon.values[0][k]; math.Abs(got-want) > 1e-9 {
 				t.Fatalf("dt=%g t=%g: V = %.12f, want %.12f (tol 1e-9 mV)", dt, tt, got, want)
 			}
 		}
-		if len(mon.T) != int(math.Round(200/dt)) {
-			t.Fatalf("dt=%g: %d samples, want %d", dt, len(mon.T), int(math.Round(200/dt)))
+		if len(mon.times) != int(math.Round(200/dt)) {
+			t.Fatalf("dt=%g: %d samples, want %d", dt, len(mon.times), int(math.Round(200/dt)))
 		}
 	}
 }
@@ -53,7 +53,7 @@ func TestNESTDCFirstSpike(t *testing.T) {
 		if sp.Len() == 0 {
 			t.Fatalf("dt=%g: no spike", dt)
 		}
-		if got := sp.T[0]; got < tExact || got > tExact+dt+1e-12 {
+		if got := sp.times[0]; got < tExact || got > tExact+dt+1e-12 {
 			t.Errorf("dt=%g: first spike at %.8f ms, want in [%.8f, %.8f]", dt, got, tExact, tExact+dt)
 		}
 	}
@@ -116,7 +116,7 @@ func psp(t *testing.T, dt float64, m LIF, r Receptor, w, delay float64) ([]float
 	if err := net.Run(100); err != nil {
 		t.Fatal(err)
 	}
-	return mon.T, mon.Values[0]
+	return mon.times, mon.values[0]
 }
 
 func TestDeltaPSPJumpsByWAfterDelay(t *testing.T) {
@@ -217,9 +217,9 @@ func TestConductanceKeepsVBetweenReversals(t *testing.T) {
 	if err := net.Run(250); err != nil {
 		t.Fatal(err)
 	}
-	for k, v := range mon.Values[0] {
+	for k, v := range mon.values[0] {
 		if v < -80 || v > 0 {
-			t.Fatalf("t=%g: V = %g, want within [−80, 0] mV", mon.T[k], v)
+			t.Fatalf("t=%g: V = %g, want within [−80, 0] mV", mon.times[k], v)
 		}
 	}
 }
@@ -270,7 +270,7 @@ func TestPopulationState(t *testing.T) {
 		}
 	}
 	p.State("V")[0] = 0
-	if p.V[0] != -70.6 {
+	if p.v[0] != -70.6 {
 		t.Error("State returned the population's own slice")
 	}
 }
@@ -280,8 +280,8 @@ func TestPopulationState(t *testing.T) {
 func setModelRun(t *testing.T, recs []Receptor, mode kernelMode, workers int, change func(*Population) error) ([]float64, []float64) {
 	t.Helper()
 	net, p, sp := kernelNet(recs, mode, 300, Const(-50))
-	net.Workers = workers
-	if err := net.Run(30); err != nil {
+	net.SetWorkers(workers)
+	if err := net.Run(shortMs(30)); err != nil {
 		t.Fatal(err)
 	}
 	if change != nil {
@@ -289,10 +289,10 @@ func setModelRun(t *testing.T, recs []Receptor, mode kernelMode, workers int, ch
 			t.Fatal(err)
 		}
 	}
-	if err := net.Run(30); err != nil {
+	if err := net.Run(shortMs(30)); err != nil {
 		t.Fatal(err)
 	}
-	return sp.T, append([]float64(nil), p.V...)
+	return sp.times, append([]float64(nil), p.v...)
 }
 
 func sameBits(a, b []float64) bool {
@@ -350,20 +350,20 @@ func TestSetModelRelaxation(t *testing.T) {
 	if err := net.Run(10); err != nil {
 		t.Fatal(err)
 	}
-	v0 := p.V[0]
+	v0 := p.v[0]
 	m2 := m
 	m2.TauM, m2.EL, m2.VTh = 5, -80, -45
 	if err := p.SetModel(m2); err != nil {
 		t.Fatal(err)
 	}
-	if p.VTh[0] != -45 {
-		t.Errorf("threshold %g after SetModel, want the new V_th −45", p.VTh[0])
+	if p.vth[0] != -45 {
+		t.Errorf("threshold %g after SetModel, want the new V_th −45", p.vth[0])
 	}
 	if err := net.Run(10); err != nil {
 		t.Fatal(err)
 	}
-	if want := -80 + (v0+80)*math.Exp(-10.0/5); math.Abs(p.V[0]-want) > 1e-12 {
-		t.Errorf("V = %.15g after 10 ms of the new model, want %.15g", p.V[0], want)
+	if want := -80 + (v0+80)*math.Exp(-10.0/5); math.Abs(p.v[0]-want) > 1e-12 {
+		t.Errorf("V = %.15g after 10 ms of the new model, want %.15g", p.v[0], want)
 	}
 }
 
@@ -428,19 +428,19 @@ func TestSetModelRefused(t *testing.T) {
 	// The refused call is reported once by the next Run, which does not run;
 	// the Run after it continues as if nothing had happened.
 	net, p, sp := kernelNet(recs, kernelMode{}, 300, Const(-50))
-	if err := net.Run(30); err != nil {
+	if err := net.Run(shortMs(30)); err != nil {
 		t.Fatal(err)
 	}
 	if p.SetModel(LIF{TauM: -1}) == nil {
 		t.Fatal("no error")
 	}
-	if err := net.Run(30); err == nil {
+	if err := net.Run(shortMs(30)); err == nil {
 		t.Fatal("the Run after a refused SetModel did not report it")
 	}
-	if err := net.Run(30); err != nil {
+	if err := net.Run(shortMs(30)); err != nil {
 		t.Fatal(err)
 	}
-	if !sameBits(sp.T, plainT) || !sameBits(p.V, plainV) {
+	if !sameBits(sp.times, plainT) || !sameBits(p.v, plainV) {
 		t.Error("a refused SetModel changed the run")
 	}
 }

@@ -446,7 +446,7 @@ const spanBatch = 64
 // in turn (bench/README has the figures).
 func (pr *Projection) deliver(s int64, w int) {
 	var spans [spanBatch]span
-	spk := pr.pre.Spikes()
+	spk := pr.pre.fired()
 	for len(spk) > 0 {
 		batch := spk[:min(len(spk), spanBatch)]
 		spk = spk[len(batch):]

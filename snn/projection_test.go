@@ -112,9 +112,9 @@ func TestZeroWeight(t *testing.T) {
 		if pr.Len() != 300*20 {
 			t.Errorf("%v: zero-weight projection has %d synapses, want %d", kind, pr.Len(), 300*20)
 		}
-		for i := range a.V {
-			if math.Float64bits(a.V[i]) != math.Float64bits(b.V[i]) {
-				t.Fatalf("%v: neuron %d: V = %v with zero-weight synapses, %v without", kind, i, b.V[i], a.V[i])
+		for i := range a.v {
+			if math.Float64bits(a.v[i]) != math.Float64bits(b.v[i]) {
+				t.Fatalf("%v: neuron %d: V = %v with zero-weight synapses, %v without", kind, i, b.v[i], a.v[i])
 			}
 		}
 	}

@@ -226,9 +226,9 @@ func (c *propCase) run() {
 		dt = []float64{0.05, 0.25, 1, math.NaN(), 0, -0.1, 1e-300, 5e-324, 1e300, math.Inf(1)}[r.IntN(10)]
 	}
 	net := snn.New(dt, c.seed)
-	net.MaxBytes = 256 << 20 // the same refusals on every machine
-	net.Workers = r.IntN(3)
-	c.note("dt %g, workers %d", dt, net.Workers)
+	net.SetMaxBytes(256 << 20) // the same refusals on every machine
+	net.SetWorkers(r.IntN(3))
+	c.note("dt %g, workers %d", dt, net.Workers())
 	other := snn.New(0.1, 1)
 	stranger := other.AddPopulation("X", 5, snn.DefaultLIF(), snn.Delta("d"))
 
@@ -405,17 +405,17 @@ func (c *propCase) analyse(net *snn.Network, spm *snn.SpikeMonitor, stm *snn.Sta
 		c.check("Summarize", err, s.Rate, notNaN(s.CV), notNaN(s.Fano), notNaN(s.Chi))
 	})
 	if stm != nil {
-		c.do("Synchrony", func() { x, err := analysis.Synchrony(stm.Values); c.check("Synchrony", err, x) })
-		if len(stm.Values) > 0 {
-			c.do("chart.Trace", func() { c.page("chart.Trace", chart.Trace("V", stm.T, stm.Values[0], trains0(trains), -50)) })
+		c.do("Synchrony", func() { x, err := analysis.Synchrony(stm.Values()); c.check("Synchrony", err, x) })
+		if len(stm.Values()) > 0 {
+			c.do("chart.Trace", func() { c.page("chart.Trace", chart.Trace("V", stm.T(), stm.Values()[0], trains0(trains), -50)) })
 		}
 		c.csv("StateMonitor", func(path string) error { return stm.WriteCSV(path) }, func(path string) (int, error) {
 			T, _, _, err := snn.ReadStateCSV(path)
 			return len(T), err
-		}, len(stm.T))
+		}, len(stm.T()))
 	}
 	c.do("Spectrum", func() {
-		f, pw, err := analysis.Spectrum(rm.Rate, c.num(0.5, 5, 0.05), []int{0, 8, 16, 64, -1}[r.IntN(5)])
+		f, pw, err := analysis.Spectrum(rm.Rate(), c.num(0.5, 5, 0.05), []int{0, 8, 16, 64, -1}[r.IntN(5)])
 		c.check("Spectrum", err, append(f, pw...)...)
 		if err == nil {
 			c.do("PeakFrequency", func() {
@@ -454,11 +454,11 @@ func (c *propCase) analyse(net *snn.Network, spm *snn.SpikeMonitor, stm *snn.Sta
 	c.csv("RateMonitor", func(path string) error { return rm.WriteCSV(path) }, func(path string) (int, error) {
 		T, _, err := snn.ReadRatesCSV(path)
 		return len(T), err
-	}, len(rm.T))
+	}, len(rm.T()))
 	c.do("chart.Raster", func() { c.page("chart.Raster", chart.Raster("spikes", chart.Spikes("P", spm, 0))) })
-	if len(rm.T) > 0 {
+	if len(rm.T()) > 0 {
 		c.do("chart.Lines", func() {
-			c.page("chart.Lines", chart.Lines("rate", "ms", "Hz", chart.Series{Name: "rate", X: rm.T, Y: rm.Rate}))
+			c.page("chart.Lines", chart.Lines("rate", "ms", "Hz", chart.Series{Name: "rate", X: rm.T(), Y: rm.Rate()}))
 		})
 	}
 }

@@ -16,7 +16,7 @@ func TestDeltaReceptorsShareARing(t *testing.T) {
 	for _, c := range lifeCases() {
 		net := New(0.1, 1)
 		c.mode.set(net)
-		net.Workers = c.workers
+		net.SetWorkers(c.workers)
 		m := LIF{TauM: 20, CM: 250, EL: -70, VTh: -50, VReset: -70, TRef: 2}
 		p := net.AddPopulation("P", 1, m, Delta("e"), CurrentExp("c", 5), Delta("i"))
 		g := net.AddSpikeGenerator("g", 1, []int32{0, 0}, []float64{1, 30})
@@ -32,7 +32,7 @@ func TestDeltaReceptorsShareARing(t *testing.T) {
 		}
 		// The spike of step 10 (t = 1 ms) reaches V at t = 2 ms (e) and
 		// t = 4 ms (i): NEST's convention, a delay of d steps.
-		for k, tk := range sm.T {
+		for k, tk := range sm.times {
 			want := m.EL
 			if tk >= 2-1e-9 {
 				want += 2 * math.Exp(-(tk-2)/m.TauM)
@@ -40,7 +40,7 @@ func TestDeltaReceptorsShareARing(t *testing.T) {
 			if tk >= 4-1e-9 {
 				want -= 0.5 * math.Exp(-(tk-4)/m.TauM)
 			}
-			if got := sm.Values[0][k]; math.Abs(got-want) > 1e-12 {
+			if got := sm.values[0][k]; math.Abs(got-want) > 1e-12 {
 				t.Fatalf("%+v: V(%g ms) = %.15g, want %.15g", c, tk, got, want)
 			}
 		}
@@ -71,11 +71,11 @@ func TestDeltaReceptorsShareARing(t *testing.T) {
 		for _, j := range []struct{ t, w float64 }{{2, 2}, {4, -0.5}, {31, 2}, {33, -0.5}, {35, 1}} {
 			want += j.w * math.Exp(-(41.0-j.t)/m.TauM)
 		}
-		last := sm.Values[0][len(sm.Values[0])-1]
-		if tl := sm.T[len(sm.T)-1]; math.Abs(tl-41) > 1e-9 || math.Abs(last-want) > 1e-12 {
+		last := sm.values[0][len(sm.values[0])-1]
+		if tl := sm.times[len(sm.times)-1]; math.Abs(tl-41) > 1e-9 || math.Abs(last-want) > 1e-12 {
 			t.Fatalf("%+v: V(%g ms) = %.15g, want V(41 ms) = %.15g", c, tl, last, want)
 		}
-		if !slices.IsSorted(sm.T) {
+		if !slices.IsSorted(sm.times) {
 			t.Fatalf("%+v: state monitor times out of order", c)
 		}
 	}

@@ -35,7 +35,19 @@ type CSVMeta struct {
 	Units map[string]string `json:"units"`
 }
 
-func allIndices(n int) []int32 { return Stride(n, 1) }
+// allIndices returns 0, 1, …, n−1 (n ≤ 2^31 − 1, checked by the caller).
+func allIndices(n int) []int32 {
+	idx := make([]int32, max(n, 0))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	return idx
+}
+
+// maxAllBytes bounds the list that a sidecar's "recorded": "all" expands
+// to: an eighth of the machine's memory, so that a small file cannot make
+// a reader allocate gigabytes.
+func maxAllBytes() float64 { m, _ := machineMemory(); return m / 8 }
 
 // isAll reports whether rec is every neuron 0, 1, …, n−1 in order.
 func isAll(rec []int32, n int) bool {
@@ -81,6 +93,10 @@ func (m *CSVMeta) UnmarshalJSON(b []byte) error {
 		if in.N < 0 || in.N > math.MaxInt32 {
 			return fmt.Errorf(`"recorded": "all" with n = %d, want n in [0, %d]`, in.N, math.MaxInt32)
 		}
+		if b := 4 * float64(in.N); b > maxAllBytes() {
+			return fmt.Errorf(`"recorded": "all" with n = %d, want n ≤ %.0f: its list of neurons would take %s, more than an eighth of the machine's memory (%s)`,
+				in.N, maxAllBytes()/4, bytesString(b), bytesString(maxAllBytes()*8))
+		}
 		m.Recorded = allIndices(in.N)
 	case r == "" || r == "null":
 		m.Recorded = nil
@@ -100,7 +116,7 @@ func (n *Network) metaBase(kind string, src SpikeSource) CSVMeta {
 		m.N = src.Size()
 	}
 	if n != nil {
-		m.TStop, m.Dt, m.Seed = n.Time(), n.dt, n.Seed
+		m.TStop, m.Dt, m.Seed = n.Time(), n.dt, n.seed
 	}
 	return m
 }
@@ -119,13 +135,13 @@ func (m *StateMonitor) meta() CSVMeta {
 	var net *Network
 	k := -1
 	if m.pop != nil {
-		net, k = m.pop.net, m.pop.receptor(m.Var)
+		net, k = m.pop.net, m.pop.receptor(m.variable)
 	}
 	c := net.metaBase("state", m.pop)
-	c.Recorded, c.Variable = m.Neurons, m.Var
+	c.Recorded, c.Variable = m.neurons, m.variable
 	unit := "mV"
 	switch {
-	case m.Var == "Iext", m.Var == "w": // w: AdaptiveLIF's adaptation current
+	case m.variable == "Iext", m.variable == "w": // w: AdaptiveLIF's adaptation current
 		unit = "pA"
 	case k >= 0:
 		unit = m.pop.recs[k].Kind.weightUnit()

@@ -21,7 +21,7 @@ func sidecarNet(t *testing.T) (*Network, *SpikeMonitor, *StateMonitor, *RateMoni
 		amp[i] = 400 + 5*float64(i)
 	}
 	net.Inject(p, ConstantCurrent{Amplitude: Slice(amp)})
-	sp := net.MonitorSpikes(p, Stride(60, 1)...)
+	sp := net.MonitorSpikes(p, allIndices(60)...)
 	st := net.MonitorState(p, "ex", []int32{3}, 1)
 	rm := net.MonitorRate(p, 10)
 	if err := net.Run(200); err != nil {
@@ -47,8 +47,8 @@ func TestCSVSidecar(t *testing.T) {
 		t.Errorf("%d spikes (want %d), meta %+v", len(T), sp.Len(), m)
 	}
 	for k := range T {
-		if T[k] != sp.T[k] || I[k] != sp.I[k] {
-			t.Fatalf("spike %d: %g,%d want %g,%d", k, T[k], I[k], sp.T[k], sp.I[k])
+		if T[k] != sp.times[k] || I[k] != sp.index[k] {
+			t.Fatalf("spike %d: %g,%d want %g,%d", k, T[k], I[k], sp.times[k], sp.index[k])
 		}
 	}
 	// A spike outside (t_start, t_stop] or of an unrecorded neuron is refused.
@@ -184,7 +184,7 @@ func TestCSVSidecarAll(t *testing.T) {
 		t.Fatalf("ReadSpikes: %v, %d spikes (want %d), meta %+v", err, len(I), sp.Len(), m)
 	}
 	// The list form (pynn/network.py's) reads the same.
-	ids, _ := json.Marshal(Stride(100, 1))
+	ids, _ := json.Marshal(allIndices(100))
 	list := strings.Replace(string(b), `"recorded": "all"`, `"recorded": `+string(ids), 1)
 	os.WriteFile(f+".json", []byte(list), 0o644)
 	if _, _, m2, err := ReadSpikes(f); err != nil || !reflect.DeepEqual(m2, m) {

@@ -5,16 +5,19 @@ import (
 	"math"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"sort"
 )
 
 // A SpikeSource is anything a projection can start from: a Population, a
-// SpikeGenerator or a PoissonGroup. Spikes returns, after each step, the
-// indices (ascending) of the neurons that spiked in it.
+// SpikeGenerator or a PoissonGroup. Spikes returns, after each step, a copy
+// of the indices (ascending) of the neurons that spiked in it.
 type SpikeSource interface {
 	Name() string
 	Size() int
 	Spikes() []int32
+
+	fired() []int32 // the network's own list of this step's spikes (read only)
 }
 
 // isNil reports whether s is nil or a nil pointer in the interface (a
@@ -91,7 +94,8 @@ type SpikeGenerator struct {
 
 func (g *SpikeGenerator) Name() string    { return g.name }
 func (g *SpikeGenerator) Size() int       { return g.n }
-func (g *SpikeGenerator) Spikes() []int32 { return g.spikes }
+func (g *SpikeGenerator) Spikes() []int32 { return slices.Clone(g.spikes) }
+func (g *SpikeGenerator) fired() []int32  { return g.spikes }
 func (g *SpikeGenerator) obj() string     { return "spike generator " + quote(g.name) }
 
 func (g *SpikeGenerator) check(c *checker, dt float64) {
@@ -160,7 +164,7 @@ type PoissonGroup struct {
 	net  *Network
 	name string
 	n    int
-	Rate float64
+	rate float64 // Hz
 
 	g      *rand.Rand
 	logQ   float64 // log(1 − Rate·dt)
@@ -168,23 +172,28 @@ type PoissonGroup struct {
 	spikes []int32
 }
 
+// Rate returns the group's rate (Hz): as given to AddPoissonGroup, or
+// the last rate SetRate accepted.
+func (g *PoissonGroup) Rate() float64 { return g.rate }
+
 func (g *PoissonGroup) Name() string    { return g.name }
 func (g *PoissonGroup) Size() int       { return g.n }
-func (g *PoissonGroup) Spikes() []int32 { return g.spikes }
+func (g *PoissonGroup) Spikes() []int32 { return slices.Clone(g.spikes) }
+func (g *PoissonGroup) fired() []int32  { return g.spikes }
 func (g *PoissonGroup) obj() string     { return "Poisson group " + quote(g.name) }
 
 func (g *PoissonGroup) check(c *checker, dt float64) {
 	if g.n <= 0 || g.n > math.MaxInt32 {
 		c.Fail("N", g.n, fmt.Sprintf("≥ 1 and ≤ %d (int32 indices)", math.MaxInt32))
 	}
-	if p := g.Rate * dt * 1e-3; !isFinite(g.Rate) || g.Rate < 0 || p > 1 {
-		c.Fail("Rate", g.Rate, fmt.Sprintf("in [0, 1/dt] = [0, %g] Hz", 1e3/dt))
+	if p := g.rate * dt * 1e-3; !isFinite(g.rate) || g.rate < 0 || p > 1 {
+		c.Fail("Rate", g.rate, fmt.Sprintf("in [0, 1/dt] = [0, %g] Hz", 1e3/dt))
 	}
 }
 
 func (g *PoissonGroup) build(n *Network, id uint64) {
 	g.g = n.liveStream(streamInput, 1<<40+id, 0)
-	g.logQ = math.Log1p(-g.Rate * n.dt * 1e-3)
+	g.logQ = math.Log1p(-g.rate * n.dt * 1e-3)
 	g.next = -1
 	g.advance()
 }

@@ -28,7 +28,7 @@ func TestSpikeGeneratorSchedule(t *testing.T) {
 	if !reflect.DeepEqual(T, wantT) || !reflect.DeepEqual(I, wantI) {
 		t.Errorf("Schedule = %v, %v; want %v, %v", T, I, wantT, wantI)
 	}
-	if want := []int32{2, 1, 3, 0}; !reflect.DeepEqual(sp.I, want) {
-		t.Errorf("emitted neurons %v, want %v (neuron 2 once at 0.3 ms)", sp.I, want)
+	if want := []int32{2, 1, 3, 0}; !reflect.DeepEqual(sp.index, want) {
+		t.Errorf("emitted neurons %v, want %v (neuron 2 once at 0.3 ms)", sp.index, want)
 	}
 }

@@ -78,7 +78,7 @@ func (n *Network) afterUpdate(s int64) error {
 	t := float64(s+1) * n.dt
 	for _, p := range n.pops {
 		if bad := p.gather(); bad >= 0 {
-			n.err = &NumericalError{Population: p.name, Neuron: bad, Time: t, Value: p.V[bad], step: s + 1, dt: n.dt}
+			n.err = &NumericalError{Population: p.name, Neuron: bad, Time: t, Value: p.v[bad], step: s + 1, dt: n.dt}
 			return n.err
 		}
 	}
@@ -95,7 +95,7 @@ func (n *Network) afterUpdate(s int64) error {
 // workers, at most GOMAXPROCS (they spin between steps), and one for small
 // networks when Workers is automatic.
 func (n *Network) stepWorkers() int {
-	if len(n.tasks) <= 1 || (n.Workers == 0 && len(n.tasks)*blockSize < parallelMin) {
+	if len(n.tasks) <= 1 || (n.nworkers == 0 && len(n.tasks)*blockSize < parallelMin) {
 		return 1
 	}
 	return min(n.workers(), runtime.GOMAXPROCS(0), len(n.tasks))
@@ -138,15 +138,15 @@ func (n *Network) partSpikes(workers int) {
 
 // progress calls Progress after step k of total when it is due.
 func (n *Network) progress(k, total, every int64) {
-	if n.Progress != nil && ((k+1)%every == 0 || k+1 == total) {
-		n.Progress(float64(k+1)*n.dt, float64(total)*n.dt)
+	if n.progressFn != nil && ((k+1)%every == 0 || k+1 == total) {
+		n.progressFn(float64(k+1)*n.dt, float64(total)*n.dt)
 	}
 }
 
 // update advances block b, neurons [lo, hi), by one step (step s).
 func (p *Population) update(b, lo, hi int, s int64) {
 	if len(p.drivers) > 0 {
-		clear(p.Iext[lo:hi])
+		clear(p.iext[lo:hi])
 		for _, d := range p.drivers {
 			d.apply(p, b, lo, hi, s)
 		}
@@ -160,7 +160,7 @@ func (p *Population) update(b, lo, hi int, s int64) {
 		}
 		v := recView{kind: r.Kind, eRev: r.ERev, p11: p.recProp[k].p11, p21: p.recProp[k].p21, in: p.rings[k].at(s)[lo:hi]}
 		if r.Kind != DeltaKind {
-			v.x = p.Syn[k][lo:hi]
+			v.x = p.syn[k][lo:hi]
 		}
 		out.views = append(out.views, v)
 	}
@@ -205,16 +205,16 @@ type blockOut struct {
 func (p *Population) fire(out *blockOut, i int, v float64) {
 	switch {
 	case v-v != 0: // NaN or ±Inf
-		p.V[i] = v
+		p.v[i] = v
 		if out.bad < 0 {
 			out.bad = i
 		}
-	case v >= p.VTh[i]:
+	case v >= p.vth[i]:
 		out.spikes = append(out.spikes, int32(i))
-		p.V[i] = p.vReset
+		p.v[i] = p.vReset
 		p.refr[i] = p.refSteps
 	default:
-		p.V[i] = v
+		p.v[i] = v
 	}
 }
 

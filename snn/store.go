@@ -59,8 +59,8 @@ type monState struct {
 // state and ring buffers: 8 bytes per neuron for each state variable, and
 // per receptor 8·(d + 1) bytes per neuron, d its longest delay in steps.
 // Store builds the network if it is not yet built. It keeps the monitors'
-// records by reference (recording only appends to them): a caller must not
-// write into them.
+// records by reference: recording only appends to them, and callers read
+// copies.
 //
 // Restore(name) returns the network to that state, so a run after it gives
 // the same bits as the run that followed the Store.
@@ -99,7 +99,7 @@ func (n *Network) Store(name string) error {
 		case *SpikeGenerator:
 			s.genAt = append(s.genAt, genState{next: int64(g.next), spikes: slices.Clone(g.spikes)})
 		case *PoissonGroup:
-			s.genAt = append(s.genAt, genState{next: g.next, spikes: slices.Clone(g.spikes), rate: g.Rate, logQ: g.logQ})
+			s.genAt = append(s.genAt, genState{next: g.next, spikes: slices.Clone(g.spikes), rate: g.rate, logQ: g.logQ})
 		default:
 			return fmt.Errorf("snn: Store: %s: cannot store a %T", g.obj(), g)
 		}
@@ -107,11 +107,11 @@ func (n *Network) Store(name string) error {
 	for _, m := range n.mons {
 		switch m := m.(type) {
 		case *SpikeMonitor:
-			s.monAt = append(s.monAt, monState{off: m.off, T: m.T, I: m.I})
+			s.monAt = append(s.monAt, monState{off: m.off, T: m.times, I: m.index})
 		case *StateMonitor:
-			s.monAt = append(s.monAt, monState{off: m.off, T: m.T, Values: slices.Clone(m.Values)})
+			s.monAt = append(s.monAt, monState{off: m.off, T: m.times, Values: slices.Clone(m.values)})
 		case *RateMonitor:
-			s.monAt = append(s.monAt, monState{off: m.off, T: m.T, Rate: m.Rate, count: int64(m.count), seen: m.seen})
+			s.monAt = append(s.monAt, monState{off: m.off, T: m.times, Rate: m.rate, count: int64(m.count), seen: m.seen})
 		default:
 			return fmt.Errorf("snn: Store: %s: cannot store a %T", m.obj(), m)
 		}
@@ -192,21 +192,21 @@ func (n *Network) Restore(name string) error {
 			g.next, g.spikes = int(gs.next), append(g.spikes[:0], gs.spikes...)
 		case *PoissonGroup:
 			g.next, g.spikes = gs.next, append(g.spikes[:0], gs.spikes...)
-			g.Rate, g.logQ = gs.rate, gs.logQ
+			g.rate, g.logQ = gs.rate, gs.logQ
 		}
 	}
 	for k, m := range n.mons {
 		ms := &s.monAt[k]
 		switch m := m.(type) {
 		case *SpikeMonitor:
-			m.off, m.T, m.I = ms.off, slices.Clip(ms.T), slices.Clip(ms.I)
+			m.off, m.times, m.index = ms.off, slices.Clip(ms.T), slices.Clip(ms.I)
 		case *StateMonitor:
-			m.off, m.T = ms.off, slices.Clip(ms.T)
-			for i := range m.Values {
-				m.Values[i] = slices.Clip(ms.Values[i])
+			m.off, m.times = ms.off, slices.Clip(ms.T)
+			for i := range m.values {
+				m.values[i] = slices.Clip(ms.Values[i])
 			}
 		case *RateMonitor:
-			m.off, m.T, m.Rate = ms.off, slices.Clip(ms.T), slices.Clip(ms.Rate)
+			m.off, m.times, m.rate = ms.off, slices.Clip(ms.T), slices.Clip(ms.Rate)
 			m.count, m.seen = int(ms.count), ms.seen
 		}
 	}

@@ -16,7 +16,7 @@ const (
 
 // stream returns a new PCG generator for (kind, object, block).
 func (n *Network) stream(kind, object, block uint64) *rand.Rand {
-	return rand.New(rand.NewPCG(n.Seed, mix(mix(mix(0x9e3779b97f4a7c15, kind), object), block)))
+	return rand.New(rand.NewPCG(n.seed, mix(mix(mix(0x9e3779b97f4a7c15, kind), object), block)))
 }
 
 // mix is SplitMix64's finaliser applied to h+x: a cheap, well-spread hash.
@@ -31,7 +31,7 @@ func mix(h, x uint64) uint64 {
 // (an input's or a Poisson group's): the network keeps its source in
 // creation order, so Store and Restore can save and reset it.
 func (n *Network) liveStream(kind, object, block uint64) *rand.Rand {
-	src := rand.NewPCG(n.Seed, mix(mix(mix(0x9e3779b97f4a7c15, kind), object), block))
+	src := rand.NewPCG(n.seed, mix(mix(mix(0x9e3779b97f4a7c15, kind), object), block))
 	n.live = append(n.live, src)
 	return rand.New(src)
 }

@@ -43,7 +43,7 @@ func TestPerNeuronDrawsGuarded(t *testing.T) {
 		var err error
 		paramtest.NoPanic(t, tc.name, func() { err = net.Run(1) })
 		paramtest.WantError(t, tc.name, err, `population "P"`, tc.param, "NaN", "the draw for neuron")
-		if p.V != nil || p.VTh != nil || net.Steps() != 0 {
+		if p.v != nil || p.vth != nil || net.Steps() != 0 {
 			t.Errorf("%s: state left allocated or steps taken", tc.name)
 		}
 	}

@@ -13,7 +13,8 @@
 // at dt = 0.1 ms unless -t says.
 //
 // -workers sets GOMAXPROCS (0: leave it, one per core); -networkers sets
-// Network.Workers (0: automatic).
+// Network.Workers (0: automatic). The object's "kernel" names the kernels
+// that ran: AVX-512, AVX2 or portable; -kernel prints only that name.
 package main
 
 import (
@@ -41,7 +42,12 @@ func main() {
 	netWorkers := flag.Int("networkers", 0, "Network.Workers (0: automatic)")
 	flag.Float64Var(&brunelG, "g", 5, "brunel: relative inhibition g")
 	flag.Float64Var(&brunelEta, "eta", 2, "brunel: external rate in units of ν_thr")
+	which := flag.Bool("kernel", false, "print the kernels snn runs here (AVX-512, AVX2 or portable) and exit")
 	flag.Parse()
+	if *which {
+		fmt.Println(kernel())
+		return
+	}
 	flag.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	if err := run(*network, *n, *k, *p, *T, *seed, *workers, *netWorkers); err != nil {
 		fmt.Fprintln(os.Stderr, "snnbench:", err)
@@ -86,7 +92,7 @@ func run(network string, n, k int, p, T float64, seed uint64, workers, netWorker
 	if err != nil {
 		return err
 	}
-	net.Workers = netWorkers
+	net.SetWorkers(netWorkers)
 	spE, spI := net.MonitorSpikes(e), net.MonitorSpikes(i)
 	if err := net.Build(); err != nil {
 		return err
@@ -122,8 +128,8 @@ func run(network string, n, k int, p, T float64, seed uint64, workers, netWorker
 	}
 	last := 0.0 // the last spike: a COBA network that fell silent stopped early
 	for _, m := range []*snn.SpikeMonitor{spE, spI} {
-		if len(m.T) > 0 {
-			last = max(last, m.T[len(m.T)-1])
+		if T := m.T(); len(T) > 0 {
+			last = max(last, T[len(T)-1])
 		}
 	}
 	stats := time.Since(ran) // the statistics above: the benchmark's, not the simulation's
@@ -131,7 +137,7 @@ func run(network string, n, k int, p, T float64, seed uint64, workers, netWorker
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	return json.NewEncoder(os.Stdout).Encode(map[string]any{
 		"network": network, "n_neurons": n, "k": k, "n_synapses": syn, "sim_seconds": T / 1000,
-		"simulator": "snn", "target": target(), "workers": runtime.GOMAXPROCS(0), "net_workers": netWorkers, "seed": seed,
+		"simulator": "snn", "target": target(), "kernel": kernel(), "workers": runtime.GOMAXPROCS(0), "net_workers": netWorkers, "seed": seed,
 		"build_s": built.Sub(start).Seconds(), "run_s": ran.Sub(built).Seconds(), "stats_s": stats.Seconds(),
 		"peak_rss_mb": float64(ru.Maxrss) / 1024, "bytes_per_synapse": bytes / float64(max(1, syn)),
 		"rate_e_hz": rE, "rate_i_hz": rI, "cv_isi_e": cv, "fano_e": fano, "sync_e": sync, "spikes": spE.Len() + spI.Len(),

@@ -25,7 +25,7 @@ func Spikes(name string, m *snn.SpikeMonitor, offset int) SpikeGroup {
 	if m == nil {
 		return SpikeGroup{Name: name, missing: true}
 	}
-	return SpikeGroup{Name: name, T: m.T, I: m.I, Offset: offset}
+	return SpikeGroup{Name: name, T: m.T(), I: m.I(), Offset: offset}
 }
 
 // Window returns the spikes of g at times in [t0, t1) of the neurons

@@ -60,7 +60,7 @@ func runBenchmarkN(t *testing.T, kind snn.ReceptorKind, n, k int, seed uint64) b
 	st.rateI, _ = analysis.MeanRate(si.Trains(), 200, 1000)
 	st.cvE, _, _ = analysis.MeanCV(se.Trains())
 	st.fanoE, _ = analysis.Fano(se.Trains(), 200, 1000, 100)
-	st.alive = se.Len() > 0 && se.T[se.Len()-1] > 990
+	st.alive = se.Len() > 0 && se.T()[se.Len()-1] > 990
 	for _, pr := range net.Projections() {
 		st.synapses += pr.Len()
 	}

@@ -29,8 +29,8 @@ func TestEIBuildsWhatItSays(t *testing.T) {
 		if err := net.Build(); err != nil {
 			t.Fatal(err)
 		}
-		if net.Dt() != 0.1 || net.Seed != 7 {
-			t.Errorf("%v: dt %g ms, seed %d; want 0.1 and 7", kind, net.Dt(), net.Seed)
+		if net.Dt() != 0.1 || net.Seed() != 7 {
+			t.Errorf("%v: dt %g ms, seed %d; want 0.1 and 7", kind, net.Dt(), net.Seed())
 		}
 		wantRecs := map[snn.ReceptorKind][]snn.Receptor{
 			snn.DeltaKind:       {snn.Delta("exc"), snn.Delta("inh")},
@@ -45,7 +45,7 @@ func TestEIBuildsWhatItSays(t *testing.T) {
 			if c.p.Name() != c.name || c.p.Size() != c.n || !reflect.DeepEqual(c.p.Receptors(), wantRecs) {
 				t.Errorf("%v: population %q of %d with %v, want %q of %d with %v", kind, c.p.Name(), c.p.Size(), c.p.Receptors(), c.name, c.n, wantRecs)
 			}
-			if lo, hi := slices.Min(c.p.V), slices.Max(c.p.V); lo < -70 || hi >= -55 || hi-lo < 14 {
+			if lo, hi := slices.Min(c.p.State("V")), slices.Max(c.p.State("V")); lo < -70 || hi >= -55 || hi-lo < 14 {
 				t.Errorf("%v: initial V of %s in [%g, %g], want spread over [V_reset, V_th) = [-70, -55)", kind, c.name, lo, hi)
 			}
 			if in := c.p.Inputs(); !reflect.DeepEqual(in, []snn.Input{drive}) {

@@ -32,7 +32,7 @@
 // an error naming both. Options.Duration takes what Network.Run takes
 // (finite, a whole number of steps, at most the steps a network can take),
 // and more than 0; the draws of a RandomCurrent, which network.py holds in
-// memory, must fit in the network's memory budget (Network.MaxBytes, else
+// memory, must fit in the network's memory budget (Network.SetMaxBytes, else
 // this machine's memory). A value network.json or a data file cannot hold
 // (not finite) is an error naming its object.
 //

@@ -75,7 +75,7 @@ func Export(net *snn.Network, dir string, opt Options) error {
 	x.side = sidecar{
 		Units: map[string]string{"time": "ms", "voltage": "mV", "current": "nA", "conductance": "uS",
 			"capacitance": "nF", "rate": "Hz", "weight": "nA (current), uS (conductance), mV (delta)"},
-		Dt: net.Dt(), Seed: net.Seed, Duration: opt.Duration, Ranks: opt.Ranks, NEURONDelaySlack: NEURONDelaySlack,
+		Dt: net.Dt(), Seed: net.Seed(), Duration: opt.Duration, Ranks: opt.Ranks, NEURONDelaySlack: NEURONDelaySlack,
 	}
 	if err := x.plan(); err != nil {
 		return err

@@ -194,14 +194,15 @@ func TestPyNNExportRandomCurrent(t *testing.T) {
 	if len(rows) != 4 {
 		t.Fatalf("%d draws, want 4 (every 0.5 ms over 2 ms)", len(rows))
 	}
-	for k, n := range mon.Neurons {
-		for j := range mon.T { // step j: the current drawn at row j/5
-			if mon.Values[k][j] != refMon.Values[k][j] {
+	vals, refVals := mon.Values(), refMon.Values()
+	for k, n := range mon.Neurons() {
+		for j := range vals[k] { // step j: the current drawn at row j/5
+			if vals[k][j] != refVals[k][j] {
 				t.Fatalf("export changed the network's draws: neuron %d step %d", n, j)
 			}
 			r := rows[j/5]
-			if !near(r[0], float64(j/5)*0.5, 1e-12) || r[1+n] != mon.Values[k][j]/1000 {
-				t.Fatalf("neuron %d step %d: exported %g nA at %g ms, network injected %g pA", n, j, r[1+n], r[0], mon.Values[k][j])
+			if !near(r[0], float64(j/5)*0.5, 1e-12) || r[1+n] != vals[k][j]/1000 {
+				t.Fatalf("neuron %d step %d: exported %g nA at %g ms, network injected %g pA", n, j, r[1+n], r[0], vals[k][j])
 			}
 		}
 	}

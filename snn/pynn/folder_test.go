@@ -178,7 +178,9 @@ func TestPyNNExportBounds(t *testing.T) {
 	net := snn.New(0.1, 1)
 	p := net.AddPopulation("R", 1000, snn.DefaultLIF())
 	net.Inject(p, snn.RandomCurrent{Dist: distuv.Normal{Mu: 100, Sigma: 10}, Period: 0.1})
-	net.MaxBytes = 1e6
+	if err := net.SetMaxBytes(1e6); err != nil {
+		t.Fatal(err)
+	}
 	parent := t.TempDir()
 	err := Export(net, filepath.Join(parent, "x"), Options{Duration: 1000})
 	paramtest.WantError(t, "RandomCurrent", err, `population "R"`, "input 0 (RandomCurrent) draws", "10000 rows of 1000 neurons", "Network.MaxBytes")

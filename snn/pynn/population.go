@@ -100,12 +100,12 @@ func (x *exporter) checkRandomCurrent(p *snn.Population, j int, in snn.RandomCur
 		rows = math.Ceil(math.Round(x.opt.Duration/x.net.Dt()) / math.Round(in.Period/x.net.Dt()))
 	}
 	need := float64(8*rows) * float64(p.Size()+1)
-	budget, from := float64(x.net.MaxBytes), "Network.MaxBytes"
+	budget, from := float64(x.net.MaxBytes()), "Network.MaxBytes"
 	if budget <= 0 {
 		mem, ok := proc.Meminfo("MemTotal")
-		budget, from = float64(mem), "this machine's memory; Network.MaxBytes sets another bound"
+		budget, from = float64(mem), "this machine's memory; Network.SetMaxBytes sets another bound"
 		if !ok {
-			budget, from = 1<<40, "1 TiB, as this machine's memory is unknown"
+			budget, from = 16<<30, "16 GiB, as Network.SetMaxBytes takes where this machine's memory is unknown"
 		}
 	}
 	if need > budget {

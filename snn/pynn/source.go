@@ -15,7 +15,7 @@ func (x *exporter) checkSource(g snn.SpikeSource) (source, error) {
 	s := source{Name: g.Name(), PyNN: x.label[g], N: g.Size()}
 	switch g := g.(type) {
 	case *snn.PoissonGroup:
-		s.Type, s.Rate = "SpikeSourcePoisson", g.Rate
+		s.Type, s.Rate = "SpikeSourcePoisson", g.Rate()
 		if err := finite(sourceObj(g), "Rate", s.Rate); err != nil {
 			return s, err
 		}

@@ -69,7 +69,7 @@ func TestDiffusionAgainstSimulation(t *testing.T) {
 		t.Fatal(err)
 	}
 	var v []float64
-	for _, x := range mon.Values {
+	for _, x := range mon.Values() {
 		v = append(v, x[50:]...) // after 100 ms (5 τ_m)
 	}
 	mu, sd := stat.MeanStdDev(v, nil)

@@ -37,7 +37,7 @@ func PSP(m snn.LIF, r snn.Receptor, w, hold, dt, duration float64) (T, V []float
 	if err := net.Run(duration); err != nil {
 		return nil, nil, fmt.Errorf("PSP: %w", err)
 	}
-	return mon.T, mon.Values[0], nil
+	return mon.T(), mon.Values()[0], nil
 }
 
 // PSPPeak returns the signed largest deviation of V from hold and its time,
