@@ -126,9 +126,9 @@ func spikeFiles(t *testing.T, dir string) map[string][]byte {
 // checks:
 //
 //  1. it runs at every rank count (NEURON refuses a delay of exactly dt
-//     between ranks: network.py adds 10⁻⁹ ms on NEURON);
+//     between ranks: network.py adds NEURONDelaySlack, 10⁻⁹ ms);
 //  2. every connection NEURON holds is snn's: the same pairs and weights,
-//     and its delay plus 10⁻⁹ ms, to 1e-12;
+//     and its delay plus NEURONDelaySlack, to 1e-12;
 //  3. every recorded file is byte for byte the same at every rank count:
 //     the inputs of the E/I replicas are data, and each Poisson source
 //     draws its own stream (seeded by the network seed and its identity,
@@ -334,8 +334,8 @@ func TestPyNNRanks(t *testing.T) {
 
 // checkDumps compares every projection's connections as NEURON holds them
 // (the .dump files network.py writes with SNN_PYNN_DUMP=1) with snn's:
-// the same pairs, weights (PyNN units) to 1e-12 and delays plus NEURON's
-// 10⁻⁹ ms to 1e-12 relative.
+// the same pairs, weights (PyNN units) to 1e-12 and delays plus
+// NEURONDelaySlack to 1e-12 relative.
 func checkDumps(t *testing.T, net *snn.Network, dir, what string) {
 	t.Helper()
 	side := readSidecar(t, dir)
@@ -344,7 +344,7 @@ func checkDumps(t *testing.T, net *snn.Network, dir, what string) {
 		kind := pr.Post().Receptors()[receptorIndex(pr.Post(), pr.Receptor())].Kind
 		var want [][4]float64
 		for e := range pr.Edges() {
-			want = append(want, [4]float64{float64(e.Pre), float64(e.Post), weightOf(kind, e.Weight), e.Delay + neuronSlack})
+			want = append(want, [4]float64{float64(e.Pre), float64(e.Post), weightOf(kind, e.Weight), e.Delay + NEURONDelaySlack})
 		}
 		sortEdges(want)
 		if len(got) != len(want) {
@@ -360,9 +360,6 @@ func checkDumps(t *testing.T, net *snn.Network, dir, what string) {
 		}
 	}
 }
-
-// neuronSlack is what network.py adds to every delay on NEURON (ms).
-const neuronSlack = 1e-9
 
 // lastLines returns the last n lines of b.
 func lastLines(b []byte, n int) string {
