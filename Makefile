@@ -80,12 +80,13 @@ bench:
 	/usr/bin/python3 bench/bench.py
 
 # A delta E/I network exported with pynn.Export, run on pyNN.brian2 and
-# compared with snn (snn/pynn/brian2_test.go). Not in make test: Brian2's
+# compared with snn, and a Poisson group run with seeds 1, 1 and 2
+# (snn/pynn/brian2_test.go). Not in make test: Brian2's
 # import and code generation take minutes.
 pynn-brian2:
 	$(call need,python3-brian)
 	bash scripts/setup-pynn.sh
-	$(GO) test -count=1 -tags pynnbrian2 -timeout 30m -v -run TestPyNNBrian2Delta ./snn/pynn
+	$(GO) test -count=1 -tags pynnbrian2 -timeout 30m -v -run 'TestPyNNBrian2(Delta|Seeds)' ./snn/pynn
 
 # Notebook 09 run with PyNN on NEURON, storing NEURON's statistics in
 # data/reference/pynn_neuron_09.json, which the notebook shows (labelled,

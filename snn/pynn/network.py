@@ -79,7 +79,7 @@ def refuse(net, backend):
 def setup(sim, backend, net):
     """sim.setup with the time step, the delays and the backend's seed."""
     slack = delay_slack(backend, net)
-    max_delay = max([p["max_delay"] for p in (net["projections"] or [])] + [net["min_delay"]]) + slack
+    max_delay = max([p["max_delay"] for p in net["projections"]] + [net["min_delay"]]) + slack
     extra = {}
     if backend == "nest":
         # snn's spikes are on the time grid: NEST's on-grid models
@@ -141,6 +141,8 @@ def main():
     distributed = "--distributed" in sys.argv[1:]
     with open(path("network.json")) as f:
         net = json.load(f)
+    for key in ("populations", "sources", "projections", "record"):
+        net[key] = net.get(key) or []  # null where the network has none
     refuse(net, backend)
     sim = __import__("pyNN." + backend, fromlist=["x"])
     dt, seed = net["dt"], net["seed"]
@@ -188,7 +190,7 @@ def main():
         pop = new_population(sim, backend, distributed, p["n"], cell, p["pynn"])
         pop.initialize(**init)
         objs[p["pynn"]], cells[p["pynn"]] = pop, c
-    for s in (net["sources"] or []):
+    for s in net["sources"]:
         if s["type"] == "SpikeSourcePoisson":
             objs[s["pynn"]] = poisson_population(s["n"], s["rate"], s["pynn"])
             continue
@@ -228,7 +230,7 @@ def main():
                            receptor_type=q["receptor_type"])
 
     prjs = []
-    for pj in (net["projections"] or []):
+    for pj in net["projections"]:
         post = objs[pj["post"]]
         if distributed:
             want = (np.arange(post.size) % size) == rank
@@ -244,7 +246,7 @@ def main():
         prjs.append((pj, prj))
 
     recorded = []  # each monitored source once
-    for r in (net["record"] or []):
+    for r in net["record"]:
         if r["pynn"] not in recorded:
             objs[r["pynn"]].record("spikes")
             recorded.append(r["pynn"])
@@ -274,7 +276,7 @@ def main():
         rows.sort()
         spikes[label] = rows
     if rank == 0:
-        for r in (net["record"] or []):
+        for r in net["record"]:
             keep = set(r["neurons"]) if r.get("neurons") else None
             with open(path(r["file"]), "w") as f:
                 f.write("time_ms,neuron\n")
