@@ -113,8 +113,9 @@
 // a rank one stream seeded by the rank alone); Brian2 is seeded with
 // s mod 2^32; NoisyCurrentSource's noise on NEURON and Brian2 is drawn by
 // numpy, seeded with s, the population and the source, on every rank
-// alike. The same seed and the same number of ranks give the same spikes
-// on every backend; different seeds different ones. On NEURON the spikes
+// alike. The same seed and the same number of ranks give the same spikes,
+// different seeds different ones (checked on NEURON and, for a Poisson
+// group, on Brian2; NEST is not installed here). On NEURON the spikes
 // are the same at any number of ranks too, except that NEURON rounds spike
 // times to the step between ranks, so a Poisson spike within 10⁻⁹ ms
 // before the middle of a step arrives one step later within a rank than

@@ -34,8 +34,11 @@ type Options struct {
 	// Ranks files, <edges>.0 ... <edges>.<Ranks−1>, file r holding the edges
 	// onto neurons j with j mod Ranks = r, for
 	// `network.py <backend> --distributed` on Ranks MPI processes, where each
-	// rank reads only its own file. Without --distributed, every rank reads
-	// them all. 0 or 1: one file per projection, <edges>.
+	// rank reads only its own file: on NEURON network.py puts every
+	// population's first neuron on rank 0, so that neuron j is on rank
+	// j mod Ranks; on NEST, which places neurons itself, it checks that and
+	// stops otherwise. Without --distributed, every rank reads them all.
+	// 0 or 1: one file per projection, <edges>.
 	Ranks int
 }
 

@@ -122,6 +122,13 @@ def own_streams(sim, pop, k, seed):
             STREAMS.append(r)
 
 
+def synapse_type(sim, pj):
+    """The synapse of a projection: a StaticSynapse, whose weights and delays
+    come from the connector's rows. (An entry of network.json that names
+    another PyNN synapse type would be built here.)"""
+    return sim.StaticSynapse()
+
+
 def edges(pj, distributed, rank):
     """The rows (i, j, weight, delay) of a projection: its file, or its split
     files (this rank's with --distributed, all of them otherwise)."""
@@ -242,7 +249,7 @@ def main():
         rows[:, 2] *= native_delta_scale(backend, cells[pj["post"]])
         rows[:, 3] += slack
         prj = sim.Projection(objs[pj["pre"]], post, sim.FromListConnector(rows, column_names=["weight", "delay"]),
-                             sim.StaticSynapse(), receptor_type=pj["receptor_type"], label=pj["pynn"])
+                             synapse_type(sim, pj), receptor_type=pj["receptor_type"], label=pj["pynn"])
         prjs.append((pj, prj))
 
     recorded = []  # each monitored source once

@@ -56,6 +56,8 @@ func mpirun(dir string, np int, distributed bool, env ...string) ([]byte, error)
 //   - Poisson input: R (100 independent neurons) under a PoissonInput, and
 //     a Poisson group Q2 (100 sources at 40 Hz) one to one onto S (100),
 //     default delays;
+//   - N (50 neurons) under a NoisyCurrent, whose noise NEURON draws with
+//     numpy;
 //
 // with spike monitors on every population and Q2, and a second one on E0
 // (neurons 0–2).
@@ -97,7 +99,9 @@ func ranksNet(seed uint64) *snn.Network {
 	s := net.AddPopulation("S", 100, lif, snn.CurrentExp("ex", 2))
 	net.Inject(s, snn.ConstantCurrent{Amplitude: snn.Const(360)})
 	net.Connect(q2, s, snn.OneToOne{}, snn.Synapse{Receptor: "ex", Weight: snn.Const(300)})
-	for _, x := range []snn.SpikeSource{rp, q2, s} {
+	np := net.AddPopulation("N", 50, lif)
+	net.Inject(np, snn.NoisyCurrent{Mean: snn.Const(350), Sigma: 60})
+	for _, x := range []snn.SpikeSource{rp, q2, s, np} {
 		net.MonitorSpikes(x)
 	}
 	net.MonitorSpikes(net.Populations()[0], 0, 1, 2) // a second monitor on E0
@@ -137,8 +141,8 @@ func spikeFiles(t *testing.T, dir string) map[string][]byte {
 //     snn lands in the same step on NEURON, within and across ranks;
 //  5. every spike monitor is exported: E0's file holds all 80 neurons
 //     ("recorded": "all"), the second monitor's only neurons 0–2;
-//  6. seeds are honoured: with seed 2 the Poisson group's spikes differ
-//     from seed 1's;
+//  6. seeds are honoured: with seed 2 the Poisson group's spikes and N's
+//     (the noise) differ from seed 1's;
 //  7. statistics over the two seeds: the E/I replicas' rates paired
 //     (NEURON − snn on the same network and data) have a mean within
 //     3 standard errors of 0 and 3 % of the rate (measured: +0.04 ± 0.11 Hz
@@ -265,8 +269,10 @@ func TestPyNNRanks(t *testing.T) {
 
 	// (6) Seeds.
 	two := runs[len(runs)-1]
-	if two.ok && bytes.Equal(two.spikes["Q2_spikes.csv"], ref.spikes["Q2_spikes.csv"]) {
-		t.Errorf("seeds 1 and 2: the Poisson group's spikes are the same on NEURON (%d bytes)", len(two.spikes["Q2_spikes.csv"]))
+	for _, f := range []string{"Q2_spikes.csv", "N_spikes.csv"} {
+		if two.ok && bytes.Equal(two.spikes[f], ref.spikes[f]) {
+			t.Errorf("seeds 1 and 2: %s is the same on NEURON (%d bytes)", f, len(two.spikes[f]))
+		}
 	}
 	if !two.ok {
 		return
