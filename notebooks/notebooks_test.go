@@ -136,10 +136,12 @@ var expect = map[string]struct {
 		"rate_without": {12, 30}, "rate_with": {2, 10}, "cv_without": {0.55, 0.9}, "cv_with": {0.4, 0.7},
 		"chi_without": {0.07, 0.15}, "chi_with": {0.03, 0.09},
 	}},
-	// The quickstart network (T = 500 ms) on snn; where PyNN ran (see
-	// the claims), NEURON's rates and CVs beside snn's.
+	// The quickstart network (T = 500 ms, seeds 1–3) on snn, and NEURON's
+	// statistics beside snn's: from this run where PyNN ran (source 1),
+	// else from the stored reference (2), which must hold these networks
+	// (source 0, none, fails: run make pynn-reference).
 	"09-pynn-handoff": {1, map[string][2]float64{
-		"pynn_ran": {0, 1}, "rate_snn_e_hz": {12, 24}, "rate_snn_i_hz": {12, 24}, "cv_snn_e": {0.4, 0.8}, "cv_snn_i": {0.4, 0.8},
+		"pynn_ran": {0, 1}, "neuron_source": {1, 2}, "seeds": {3, 3}, "rate_snn_e_hz": {12, 24}, "rate_snn_i_hz": {12, 24}, "cv_snn_e": {0.4, 0.8}, "cv_snn_i": {0.4, 0.8},
 	}},
 }
 
@@ -332,23 +334,22 @@ func TestNotebooks(t *testing.T) {
 					m, r6["chi_sr_"+m], r6["chi_ai_"+m], r6["cv_sr_"+m], r6["cv_ai_"+m])
 			}
 		}
-		// 09: where PyNN and MPI are installed, the export ran on NEURON,
-		// whose E and I rates are within 3 standard errors of snn's (the
-		// conclusion: 1.9 and 0.4) and CVs within 0.03, with both charts.
+		// 09: where PyNN and MPI are installed, the exports ran on NEURON
+		// (both charts); NEURON − snn, paired over the seeds (this run's or
+		// the stored reference's), within 5 % of snn's rate and 0.03 in CV.
 		r9 := readExecuted(t, filepath.Join(out, "09-pynn-handoff.ipynb"))
 		_, mpiErr := exec.LookPath("mpirun")
-		if mpiErr == nil && exec.Command("/usr/bin/python3", "-c", "import pyNN.neuron").Run() == nil && os.Getenv("SNN_PYNN") != "off" {
-			v := r9.values
-			if v["pynn_ran"] != 1 || r9.charts < 2 {
-				t.Errorf("09: PyNN is installed but the export did not run on NEURON (pynn_ran %g, %d charts)", v["pynn_ran"], r9.charts)
+		v := r9.values
+		if mpiErr == nil && exec.Command("/usr/bin/python3", "-c", "import pyNN.neuron").Run() == nil && os.Getenv("SNN_PYNN") != "off" &&
+			(v["pynn_ran"] != 1 || r9.charts < 2) {
+			t.Errorf("09: PyNN is installed but the exports did not run on NEURON (pynn_ran %g, %d charts)", v["pynn_ran"], r9.charts)
+		}
+		for _, p := range []string{"e", "i"} {
+			if d := v["diff_rate_"+p+"_hz"]; !(math.Abs(d) <= 0.05*v["rate_snn_"+p+"_hz"]) {
+				t.Errorf("09: %s rate NEURON − snn %g ± %g Hz, want within 5 %% of snn's %g Hz", p, d, v["diff_rate_"+p+"_se"], v["rate_snn_"+p+"_hz"])
 			}
-			for _, p := range []string{"e", "i"} {
-				if d := v["rate_diff_se_"+p]; !(d <= 3) {
-					t.Errorf("09: %s rate snn %g Hz, NEURON %g Hz: %g standard errors apart, want ≤ 3", p, v["rate_snn_"+p+"_hz"], v["rate_neuron_"+p+"_hz"], d)
-				}
-				if d := v["cv_snn_"+p] - v["cv_neuron_"+p]; !(math.Abs(d) <= 0.03) {
-					t.Errorf("09: %s CV snn %g, NEURON %g: differ by more than 0.03", p, v["cv_snn_"+p], v["cv_neuron_"+p])
-				}
+			if d := v["diff_cv_"+p]; !(math.Abs(d) <= 0.03) {
+				t.Errorf("09: %s CV NEURON − snn %g ± %g, want within 0.03", p, d, v["diff_cv_"+p+"_se"])
 			}
 		}
 		r7 := readExecuted(t, filepath.Join(out, "07-spike-frequency-adaptation.ipynb")).values

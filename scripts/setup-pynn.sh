@@ -6,29 +6,40 @@
 #
 # 1. Installs the Debian packages that are missing: python3-pynn (PyNN 0.10),
 #    python3-neuron, neuron-dev and libinterviews-dev (nrnivmodl), openmpi-bin
-#    and python3-mpi4py (MPI), python3-neo (Neo, for the README snippet).
+#    and python3-mpi4py (MPI), python3-neo (Neo, for the README's snippet).
 # 2. Debian's nrnivmodl looks for nrnmech_makefile beside its binaries while
 #    Debian puts it in /usr/lib/nrn. The shim is an NRNHOME folder of links,
 #    .cache/nrnhome: bin/ holds links to nocmodl, nrniv, nrnivmodl, modlunit
 #    and /usr/lib/nrn/nrnmech_makefile; lib -> /usr/lib/nrn,
 #    include -> /usr/include, share -> /usr/share.
-# 3. Builds PyNN's NEURON mechanisms once, in the folder where PyNN looks for
-#    them (pyNN/neuron/nmodl/<machine>/.libs/libnrnmech.so, <machine> as
-#    uname -m says: x86_64, aarch64).
+# 3. Builds PyNN's NEURON mechanisms once, with that NRNHOME, in the folder
+#    where PyNN looks for them (pyNN/neuron/nmodl/<machine>/.libs/libnrnmech.so,
+#    <machine> as uname -m says: x86_64, aarch64).
 # As another user than root, the steps that write outside the clone (apt-get,
 # the mechanisms in PyNN's folder) run through sudo.
 #
-# Then: NRNHOME=$PWD/.cache/nrnhome mpirun --allow-run-as-root -np 2 /usr/bin/python3 network.py neuron
-# Every step is skipped when its result is already there, so running it
-# again changes nothing.
+# Then an export runs with no NRNHOME (the shim serves the build only):
+#   mpirun --allow-run-as-root --oversubscribe -np 4 /usr/bin/python3 network.py neuron
+# (snn/pynn/README.md). Every step is skipped when its result is already
+# there, so running it again changes nothing. Each step says what it does
+# ("installing", "linking", "building"), or with --check what it would do.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 check=0
 [[ ${1:-} == --check ]] && check=1
 todo=0
-say() { echo "setup-pynn: $*"; }
 sudo=""
 [[ $(id -u) == 0 ]] || sudo=sudo
+say() { echo "setup-pynn: $*"; }
+# act WHAT: says "would WHAT" with --check, else the -ing form of WHAT's verb.
+act() {
+	if ((check)); then
+		say "would $*"
+	else
+		local verb=${1%e} rest=${*:2}
+		say "${verb}ing${rest:+ $rest}"
+	fi
+}
 
 pkgs=(python3-pynn python3-neuron neuron-dev libinterviews-dev openmpi-bin python3-mpi4py python3-neo)
 missing=()
@@ -37,7 +48,7 @@ for p in "${pkgs[@]}"; do
 done
 if ((${#missing[@]})); then
 	todo=1
-	say "would install: ${missing[*]}"
+	act install "${missing[@]}"
 	# apt-get update first where the package lists lack one (a fresh machine).
 	if ((!check)); then
 		for p in "${missing[@]}"; do
@@ -57,7 +68,7 @@ for l in "${links[@]}"; do
 	name=$home/${l%%:*} target=${l#*:}
 	if [[ $(readlink "$name" 2>/dev/null) != "$target" ]]; then
 		todo=1
-		say "would link $name -> $target"
+		act link "$name -> $target"
 		((check)) || { mkdir -p "$(dirname "$name")"; ln -sfn "$target" "$name"; }
 	fi
 done
@@ -66,9 +77,9 @@ nmodl=$(/usr/bin/python3 -c 'import os, pyNN; print(os.path.join(os.path.dirname
 lib=$nmodl/$(uname -m)/.libs/libnrnmech.so
 if [[ ! -f $lib ]]; then
 	todo=1
-	say "would build PyNN's NEURON mechanisms in $nmodl (nrnivmodl)"
+	act build "PyNN's NEURON mechanisms in $nmodl (nrnivmodl)"
 	((check)) || (cd "$nmodl" && $sudo env NRNHOME="$home" PATH="$home/bin:$PATH" nrnivmodl >/dev/null)
 	((check)) || [[ -f $lib ]] || { say "nrnivmodl did not produce $lib"; exit 1; }
 fi
 ((check && todo)) && exit 1
-say "ready (NRNHOME=$home)"
+say "ready: PyNN, NEURON and Open MPI installed, PyNN's NEURON mechanisms built (no NRNHOME needed to run)"

@@ -20,13 +20,13 @@ import (
 // 34.20 against 34.16 ms); and that the neuron adapts (the last ISI is
 // more than twice the first).
 func TestPyNNAdaptiveOneNeuron(t *testing.T) {
-	home := pynnReady(t)
+	pynnReady(t)
 	const dur = 500.0
 	net := snn.New(0.1, 1)
 	p := net.AddPopulation("A", 1, snn.DefaultAdaptiveLIF(), snn.ConductanceExp("ex", 2, 0), snn.ConductanceExp("in", 5, -80))
 	net.Inject(p, snn.ConstantCurrent{Amplitude: snn.Const(1000)})
 	m := net.MonitorSpikes(p)
-	dir := runBoth(t, net, dur, []string{"NRNHOME=" + home}, "neuron")
+	dir := runBoth(t, net, dur, nil, "neuron")
 	got, _, _, err := snn.ReadSpikes(filepath.Join(dir, "A_spikes.csv"))
 	if err != nil {
 		t.Fatal(err)
@@ -90,14 +90,14 @@ func TestPyNNAdaptiveOnBrian2(t *testing.T) {
 // current receptors, which only NEST can hold, stops on pyNN.neuron with a
 // message naming it and what to change.
 func TestPyNNAdaptiveCurrentOnNeuron(t *testing.T) {
-	home := pynnReady(t)
+	pynnReady(t)
 	net := snn.New(0.1, 1)
 	net.AddPopulation("AI", 2, snn.DefaultAdaptiveLIF(), snn.CurrentExp("ex", 2))
 	dir := t.TempDir()
 	if err := Export(net, dir, Options{Duration: 5}); err != nil {
 		t.Fatal(err)
 	}
-	cmd := networkPy(dir, []string{"NRNHOME=" + home}, "neuron")
+	cmd := networkPy(dir, nil, "neuron")
 	out, err := cmd.CombinedOutput()
 	if err == nil || !strings.Contains(string(out), "population AI: snn's AdaptiveLIF with current or delta receptors has no PyNN standard cell; it runs on nest only (NEST's aeif_psc_exp). To run it on neuron, give the population ConductanceExp receptors (EIF_cond_exp_isfa_ista)") {
 		t.Errorf("err %v, output:\n%s", err, out)

@@ -3,9 +3,12 @@
 package pynn
 
 import (
+	"bytes"
 	"fmt"
 	"math"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"testing"
 
 	"gonum.org/v1/gonum/stat"
@@ -54,5 +57,29 @@ func TestPyNNBrian2Delta(t *testing.T) {
 				t.Errorf("%s rate: snn %.3f Hz, Brian2 %.3f Hz: differ by more than 5 %%", pop, ms, mb)
 			}
 		}
+	}
+}
+
+// TestPyNNBrian2Seeds (make pynn-brian2) checks that network.py seeds
+// Brian2 from the exported seed: a Poisson group (20 sources at 50 Hz,
+// 200 ms, the export's only object) writes the same spikes for the same
+// seed and other spikes for another.
+func TestPyNNBrian2Seeds(t *testing.T) {
+	if exec.Command("/usr/bin/python3", "-c", "import pyNN.brian2").Run() != nil {
+		t.Skip("pyNN.brian2 is not installed (Debian: python3-pynn, python3-brian)")
+	}
+	var files [3][]byte
+	for k, seed := range []uint64{1, 1, 2} {
+		net := snn.New(0.1, seed)
+		net.MonitorSpikes(net.AddPoissonGroup("Q", 20, 50))
+		dir := runBoth(t, net, 200, nil, "brian2")
+		b, err := os.ReadFile(filepath.Join(dir, "Q_spikes.csv"))
+		if err != nil || len(b) < 200 {
+			t.Fatalf("seed %d: %d bytes of spikes, %v", seed, len(b), err)
+		}
+		files[k] = b
+	}
+	if !bytes.Equal(files[0], files[1]) || bytes.Equal(files[0], files[2]) {
+		t.Errorf("seeds 1, 1, 2: %d, %d and %d bytes of spikes; want the first two equal and the third different", len(files[0]), len(files[1]), len(files[2]))
 	}
 }

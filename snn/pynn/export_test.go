@@ -1,6 +1,7 @@
 package pynn
 
 import (
+	"bufio"
 	"encoding/json"
 	"errors"
 	"math"
@@ -124,33 +125,39 @@ func TestPyNNExportCurrent(t *testing.T) {
 			t.Errorf("generator spike %d: %v, want %v", k, sp[k], wantSp[k])
 		}
 	}
-	// Edges: weights pA → nA, delays in ms; the split files hold the same
-	// edges, each onto neurons j ≡ r (mod 3).
+	// Edges: weights pA → nA, delays in ms, split into 3 files, each
+	// onto neurons j ≡ r (mod 3), every edge once (no unsplit file).
 	for k, pj := range s.Projections {
 		pr := net.Projections()[k]
-		rows := readRows(t, filepath.Join(dir, pj.File))
-		ws := pr.Weights()
 		d, _ := pr.Delays() // one shared delay
-		if int64(len(rows)) != pj.Edges || len(rows) != pr.Len() {
-			t.Fatalf("%s: %d rows, want %d", pj.Name, len(rows), pr.Len())
+		var want, got [][4]float64
+		for e := range pr.Edges() {
+			want = append(want, [4]float64{float64(e.Pre), float64(e.Post), e.Weight / 1000, d})
 		}
-		for n, r := range rows {
-			if r[2] != ws[n]/1000 || !near(r[3], d, 1e-15) {
-				t.Fatalf("%s row %d: %v, want weight %g nA delay %g ms", pj.Name, n, r, ws[n]/1000, d)
-			}
+		if pj.File != "" || len(pj.Split) != 3 || pj.Edges != int64(pr.Len()) {
+			t.Errorf("%s: file %q, split %v, %d edges; want 3 split files only, %d edges", pj.Name, pj.File, pj.Split, pj.Edges, pr.Len())
 		}
-		total := 0
 		for r, f := range pj.Split {
 			for _, row := range readRows(t, filepath.Join(dir, f)) {
 				if int(row[1])%3 != r {
 					t.Fatalf("%s: edge onto %g in file for rank %d", f, row[1], r)
 				}
-				total++
+				got = append(got, [4]float64(row))
 			}
 		}
-		if total != len(rows) {
-			t.Errorf("%s: the split files hold %d edges, want %d", pj.Name, total, len(rows))
+		sortEdges(want)
+		sortEdges(got)
+		if len(got) != len(want) {
+			t.Fatalf("%s: the split files hold %d edges, want %d", pj.Name, len(got), len(want))
 		}
+		for n := range want {
+			if got[n][0] != want[n][0] || got[n][1] != want[n][1] || got[n][2] != want[n][2] || !near(got[n][3], want[n][3], 1e-15) {
+				t.Fatalf("%s: edge %v, want %v (weight nA, delay ms)", pj.Name, got[n], want[n])
+			}
+		}
+	}
+	if matches, _ := filepath.Glob(filepath.Join(dir, "*.edges")); len(matches) != 0 {
+		t.Errorf("unsplit edge files %v beside the split ones: every edge must be written once", matches)
 	}
 	if pj := s.Projections[1]; pj.Receptor != "inhibitory" || pj.MaxDelay != 0.30000000000000004 {
 		t.Errorf("projection %s: receptor %s, max delay %g", pj.Name, pj.Receptor, pj.MaxDelay)
@@ -317,10 +324,10 @@ func BenchmarkExportPyNNEdges(b *testing.B) {
 		b.Fatal(err)
 	}
 	pr := net.Projections()[0]
-	path := filepath.Join(b.TempDir(), "e.edges")
+	x := &exporter{dir: b.TempDir()}
 	b.ResetTimer()
 	for range b.N {
-		if err := writeEdges(path, pr, snn.CurrentKind, -1, 1); err != nil {
+		if err := x.writeFile("e.edges", "P", func(w *bufio.Writer) error { return writeEdges(w, pr, snn.CurrentKind, -1, 1) }); err != nil {
 			b.Fatal(err)
 		}
 	}

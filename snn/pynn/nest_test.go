@@ -73,7 +73,11 @@ func floats(x any) []float64 {
 // onto iaf_psc_delta and aeif_psc_delta alike (pyNN.nest scales the
 // former by its receptor_scale, the script the latter), current weights in
 // pA, conductance weights in nS, negative onto an inhibitory conductance;
-// current sources in pA; min_delay the smallest delay.
+// current sources in pA; min_delay the smallest delay. Delays: every
+// delay, one step (dt) included, reaches NEST unchanged (NEST delivers a
+// spike stamped t with delay d in the step that ends at t + d, as snn;
+// NEURON's slack is not added). Seeds: rng_seed = seed mod (2^32 − 1) + 1,
+// within NEST's (0, 2^32) for seeds 0, 5, 2^32 and 2^64 − 1.
 func TestPyNNNestStub(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short")
@@ -105,6 +109,7 @@ func TestPyNNNestStub(t *testing.T) {
 		pr := net.Connect(pre, post, snn.AllToAll{}, snn.Synapse{Receptor: rec, Weight: snn.Const(w), Delay: snn.Const(delay)})
 		wts[pr.Name()] = want{w, nestW}
 	}
+	conn(d, d, "e", 0.2, 0.2, 0.1)     // mV, one step: dt on NEST too
 	conn(c, d, "e", 0.5, 0.5, 0.3)     // mV
 	conn(c, d, "i", -1, -1, 0.4)       // mV
 	conn(d, c, "e", 30, 30, 0.5)       // pA
@@ -274,5 +279,29 @@ func TestPyNNNestStub(t *testing.T) {
 	}
 	if len(lg.Record) != 6 {
 		t.Errorf("recorded %v, want the 6 populations", lg.Record)
+	}
+
+	// Seeds: NEST's rng_seed from network.json's seed.
+	for _, c := range []struct {
+		seed uint64
+		want float64
+	}{{5, 6}, {0, 1}, {1 << 32, 2}, {math.MaxUint64, 1}, {1<<32 - 2, 1<<32 - 1}} {
+		side := readSidecar(t, dir)
+		side.Seed = c.seed
+		b, _ := json.Marshal(side)
+		if err := os.WriteFile(filepath.Join(dir, "network.json"), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if out, err := networkPy(dir, []string{"PYTHONPATH=" + stub, "SNN_PYNN_STUB_LOG=" + logf}, "nest").CombinedOutput(); err != nil {
+			t.Fatalf("seed %d: %v\n%s", c.seed, err, out)
+		}
+		var lg stubLog
+		b, _ = os.ReadFile(logf)
+		if err := json.Unmarshal(b, &lg); err != nil {
+			t.Fatal(err)
+		}
+		if got := lg.Setup.Extra["rng_seed"]; got != c.want {
+			t.Errorf("seed %d: NEST rng_seed %v, want %g", c.seed, got, c.want)
+		}
 	}
 }

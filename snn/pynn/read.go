@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/snn-sim/snn/snn"
 	"github.com/snn-sim/snn/snn/analysis"
@@ -14,9 +15,10 @@ import (
 // ReadTrains reads the spikes that network.py, run in the folder dir of an
 // export, recorded of the population or spike source called name: one
 // train per neuron, spike times in ms. The file is the one network.json
-// lists for name; snn.ReadSpikes reads it (checking it against its own
-// sidecar when the script wrote one). It returns an error naming name
-// when the export recorded no such source.
+// lists for name (of several monitors of name, the one that watches the
+// most neurons, the first of those); snn.ReadSpikes reads it (checking it
+// against its own sidecar when the script wrote one). It returns an error
+// naming name when the export recorded no such source.
 func ReadTrains(dir, name string) ([][]float64, error) {
 	b, err := os.ReadFile(filepath.Join(dir, "network.json"))
 	if err != nil {
@@ -34,15 +36,27 @@ func ReadTrains(dir, name string) ([][]float64, error) {
 		n[s.Name] = s.N
 	}
 	var recorded []string
-	for _, r := range side.Record {
-		if r.Source == name {
-			T, I, _, err := snn.ReadSpikes(filepath.Join(dir, r.File))
-			if err != nil {
-				return nil, err
-			}
-			return analysis.Trains(T, I, n[name])
+	best := -1
+	watches := func(r record) int { // how many neurons r records
+		if r.Neurons == nil {
+			return n[r.Source]
 		}
-		recorded = append(recorded, r.Source)
+		return len(r.Neurons)
 	}
-	return nil, &param.Error{Object: "pynn.ReadTrains", Param: "name", Value: name, Want: fmt.Sprintf("a source the export recorded: %q", recorded)}
+	for k, r := range side.Record {
+		if r.Source == name && (best < 0 || watches(r) > watches(side.Record[best])) {
+			best = k
+		}
+		if !slices.Contains(recorded, r.Source) {
+			recorded = append(recorded, r.Source)
+		}
+	}
+	if best < 0 {
+		return nil, &param.Error{Object: "pynn.ReadTrains", Param: "name", Value: name, Want: fmt.Sprintf("a source the export recorded: %q", recorded)}
+	}
+	T, I, _, err := snn.ReadSpikes(filepath.Join(dir, side.Record[best].File))
+	if err != nil {
+		return nil, err
+	}
+	return analysis.Trains(T, I, n[name])
 }

@@ -19,8 +19,6 @@ import (
 	"github.com/snn-sim/snn/snn/analysis"
 )
 
-// pynnReady runs scripts/setup-pynn.sh (installs what is missing, builds the
-// NRNHOME shim) and returns NRNHOME, or skips the test saying what is missing.
 // networkPy is the command that runs dir's network.py with args, with env
 // added to this process's environment.
 func networkPy(dir string, env []string, args ...string) *exec.Cmd {
@@ -30,7 +28,10 @@ func networkPy(dir string, env []string, args ...string) *exec.Cmd {
 	return cmd
 }
 
-func pynnReady(t *testing.T) string {
+// pynnReady runs scripts/setup-pynn.sh (installs what is missing, builds
+// PyNN's NEURON mechanisms) or skips the test saying what is missing. The
+// runs need no NRNHOME: the shim serves the build only.
+func pynnReady(t *testing.T) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("-short: the PyNN round trip runs NEURON under MPI")
@@ -39,8 +40,6 @@ func pynnReady(t *testing.T) string {
 	if err != nil {
 		t.Skipf("PyNN/NEURON/MPI not available (scripts/setup-pynn.sh: %v):\n%s", err, out)
 	}
-	home, _ := filepath.Abs("../../.cache/nrnhome")
-	return home
 }
 
 // readEdges reads "i j weight delay" rows (skipping '#' lines), sorted.
@@ -91,8 +90,8 @@ func sortEdges(rows [][4]float64) {
 // mpirun -np 2 and --distributed (each rank reads only its own edge
 // files), and checks (1) every
 // projection's connection list read back from NEURON equals snn's: same
-// (pre, post) pairs, weights (PyNN units ×1000 = snn's) and delays within
-// 1e-12 relative; (2) E and I rate, CV and Fano of NEURON's run agree with
+// (pre, post) pairs, weights (PyNN units ×1000 = snn's) and delays
+// (+ NEURONDelaySlack) within 1e-12 relative; (2) E and I rate, CV and Fano of NEURON's run agree with
 // snn's: the mean over NEURON's 3 replicas and the mean over snn's 6 (the
 // 3 exported and 3 more run on snn only) differ by at most 3 standard
 // errors of the difference (from the pooled spread between replicas), and
@@ -105,7 +104,7 @@ func sortEdges(rows [][4]float64) {
 // factor of the adaptive network 3–4 % above snn's for E and I alike
 // (1.1 and 0.8 s.e.; 6 % and 2.4 s.e. with 6 other snn-only replicas).
 func TestPyNNRoundTrip(t *testing.T) {
-	home := pynnReady(t)
+	pynnReady(t)
 	const dur, t0 = 300.0, 50.0
 	net := snn.New(0.1, 7)
 	type grp struct {
@@ -133,40 +132,12 @@ func TestPyNNRoundTrip(t *testing.T) {
 	if err := net.Run(dur); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command("mpirun", "--allow-run-as-root", "-np", "2", "/usr/bin/python3", "network.py", "neuron", "--distributed")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "NRNHOME="+home, "SNN_PYNN_DUMP=1")
-	if out, err := cmd.CombinedOutput(); err != nil {
+	if out, err := mpirun(dir, 2, true, "SNN_PYNN_DUMP=1"); err != nil {
 		t.Fatalf("mpirun network.py neuron: %v\n%s", err, out)
 	}
 
 	// (1) Connectivity, projection by projection.
-	for k, pr := range net.Projections() {
-		label := fmt.Sprintf("prj%d_%s", k, safeName(pr.Name()))
-		want := readEdges(t, filepath.Join(dir, label+".edges"))
-		got := readEdges(t, filepath.Join(dir, label+".dump"))
-		if len(want) != pr.Len() || len(got) != len(want) {
-			t.Fatalf("%s: %d edges exported, %d read back from NEURON, snn has %d", pr.Name(), len(want), len(got), pr.Len())
-		}
-		// The exported rows are snn's synapses, converted to PyNN units
-		// (no delta receptors here: every weight is divided by 1000).
-		var mine [][4]float64
-		for e := range pr.Edges() {
-			mine = append(mine, [4]float64{float64(e.Pre), float64(e.Post), e.Weight / 1000, e.Delay})
-		}
-		sortEdges(mine)
-		for n := range want {
-			if want[n] != mine[n] {
-				t.Fatalf("%s: synapse %d: exported %v, snn has %v (PyNN units)", pr.Name(), n, want[n], mine[n])
-			}
-		}
-		for n := range want {
-			a, b := want[n], got[n]
-			if a[0] != b[0] || a[1] != b[1] || math.Abs(a[2]-b[2]) > 1e-12*math.Abs(a[2]) || math.Abs(a[3]-b[3]) > 1e-12*a[3] {
-				t.Fatalf("%s: synapse %d: exported %v, NEURON has %v", pr.Name(), n, a, b)
-			}
-		}
-	}
+	checkDumps(t, net, dir, "round trip")
 
 	// (2) Statistics over the replicas. Three more replicas run on snn only
 	// (another seed), so that the spread of each statistic between
@@ -232,7 +203,7 @@ func TestPyNNRoundTrip(t *testing.T) {
 // with a clear message when the edges were not split for the number of
 // ranks it runs on (here: not split, one process).
 func TestPyNNDistributedRefused(t *testing.T) {
-	home := pynnReady(t)
+	pynnReady(t)
 	net := snn.New(0.1, 1)
 	p := net.AddPopulation("P", 3, snn.DefaultLIF(), snn.CurrentExp("ex", 2))
 	net.Connect(p, p, snn.AllToAll{}, snn.Synapse{Receptor: "ex", Weight: snn.Const(1), Delay: snn.Const(1)})
@@ -240,7 +211,7 @@ func TestPyNNDistributedRefused(t *testing.T) {
 	if err := Export(net, dir, Options{Duration: 5}); err != nil {
 		t.Fatal(err)
 	}
-	cmd := networkPy(dir, []string{"NRNHOME=" + home}, "neuron", "--distributed")
+	cmd := networkPy(dir, nil, "neuron", "--distributed")
 	out, err := cmd.CombinedOutput()
 	if err == nil || !strings.Contains(string(out), "--distributed needs the edges split into 1 files") {
 		t.Errorf("err %v, output:\n%s", err, out)
@@ -255,7 +226,7 @@ func TestPyNNDistributedRefused(t *testing.T) {
 // population's mean rate within 15 % (measured: within 3 %), with the noise
 // independent across neurons.
 func TestPyNNInputsRun(t *testing.T) {
-	home := pynnReady(t)
+	pynnReady(t)
 	const dur = 500.0
 	net := snn.New(0.1, 11)
 	lif := snn.DefaultLIF()
@@ -281,7 +252,7 @@ func TestPyNNInputsRun(t *testing.T) {
 	for _, s := range []snn.SpikeSource{tp, rp, sp, np, pp, q} {
 		mons[s.Name()] = net.MonitorSpikes(s)
 	}
-	dir := runBoth(t, net, dur, []string{"NRNHOME=" + home}, "neuron")
+	dir := runBoth(t, net, dur, nil, "neuron")
 	for name, m := range mons {
 		T, I, meta, err := snn.ReadSpikes(filepath.Join(dir, name+"_spikes.csv"))
 		if err != nil || meta == nil || meta.TStop != dur || meta.N != m.Source().Size() {
@@ -324,7 +295,7 @@ func TestPyNNInputsRun(t *testing.T) {
 // TestPyNNDeltaOnNeuron checks that a delta network's export, which needs
 // NEST or Brian2, stops on pyNN.neuron with a message saying so.
 func TestPyNNDeltaOnNeuron(t *testing.T) {
-	home := pynnReady(t)
+	pynnReady(t)
 	net := snn.New(0.1, 1)
 	p := net.AddPopulation("D", 3, snn.DefaultLIF(), snn.Delta("v"))
 	net.Connect(p, p, snn.AllToAll{}, snn.Synapse{Receptor: "v", Weight: snn.Const(0.5), Delay: snn.Const(1)})
@@ -332,37 +303,43 @@ func TestPyNNDeltaOnNeuron(t *testing.T) {
 	if err := Export(net, dir, Options{Duration: 5}); err != nil {
 		t.Fatal(err)
 	}
-	cmd := networkPy(dir, []string{"NRNHOME=" + home}, "neuron")
+	cmd := networkPy(dir, nil, "neuron")
 	out, err := cmd.CombinedOutput()
 	if err == nil || !strings.Contains(string(out), `population D: PyNN's IF_curr_delta is not available on pyNN.neuron; run it with nest (iaf_psc_delta) or brian2`) {
 		t.Errorf("err %v, output:\n%s", err, out)
 	}
 }
 
-// TestSetupPyNNCheck runs scripts/setup-pynn.sh --check from a fresh copy:
-// it lists the eight links of the NRNHOME shim it would make, exits 1 and
-// creates nothing; in this repository, after the set-up, it has nothing to
-// do and exits 0.
+// TestSetupPyNNCheck runs scripts/setup-pynn.sh from a fresh copy: with
+// --check it lists the eight links of the NRNHOME shim it would make
+// ("would link"), exits 1 and creates nothing; run for real it says
+// "linking" for each of the eight and nothing it "would" do, and then,
+// with --check again, has nothing to do and exits 0.
 func TestSetupPyNNCheck(t *testing.T) {
 	if _, err := exec.LookPath("dpkg-query"); err != nil {
 		t.Skip("not a Debian machine")
 	}
+	pynnReady(t) // the packages and PyNN's mechanisms, in this repository
 	fresh := t.TempDir()
 	os.Mkdir(filepath.Join(fresh, "scripts"), 0o755)
 	b, err := os.ReadFile("../../scripts/setup-pynn.sh")
 	if err != nil {
 		t.Fatal(err)
 	}
-	os.WriteFile(filepath.Join(fresh, "scripts", "setup-pynn.sh"), b, 0o755)
-	out, err := exec.Command("bash", filepath.Join(fresh, "scripts", "setup-pynn.sh"), "--check").CombinedOutput()
+	script := filepath.Join(fresh, "scripts", "setup-pynn.sh")
+	os.WriteFile(script, b, 0o755)
+	out, err := exec.Command("bash", script, "--check").CombinedOutput()
 	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 || strings.Count(string(out), "would link") != 8 {
 		t.Errorf("fresh --check: %v, output:\n%s", err, out)
 	}
 	if _, err := os.Stat(filepath.Join(fresh, ".cache")); !os.IsNotExist(err) {
 		t.Errorf("--check created %s/.cache", fresh)
 	}
-	pynnReady(t) // the real set-up, then nothing left to do
-	out, err = exec.Command("bash", "../../scripts/setup-pynn.sh", "--check").CombinedOutput()
+	out, err = exec.Command("bash", script).CombinedOutput()
+	if err != nil || strings.Count(string(out), "setup-pynn: linking ") != 8 || strings.Contains(string(out), "would") {
+		t.Errorf("fresh set-up: %v, want 8 lines \"linking\" and none \"would\"; output:\n%s", err, out)
+	}
+	out, err = exec.Command("bash", script, "--check").CombinedOutput()
 	if err != nil || strings.Contains(string(out), "would") {
 		t.Errorf("--check after set-up: %v, output:\n%s", err, out)
 	}

@@ -2,16 +2,19 @@ package pynn
 
 // sidecar is network.json: everything network.py builds, with units.
 type sidecar struct {
-	Units       map[string]string `json:"units"`
-	Dt          float64           `json:"dt"`
-	Seed        uint64            `json:"seed"`
-	Duration    float64           `json:"duration"`
-	MinDelay    float64           `json:"min_delay"`
-	Ranks       int               `json:"ranks"`
-	Populations []pop             `json:"populations"`
-	Sources     []source          `json:"sources"`
-	Projections []proj            `json:"projections"`
-	Record      []record          `json:"record"`
+	Units    map[string]string `json:"units"`
+	Dt       float64           `json:"dt"`
+	Seed     uint64            `json:"seed"`
+	Duration float64           `json:"duration"`
+	MinDelay float64           `json:"min_delay"`
+	Ranks    int               `json:"ranks"`
+	// NEURONDelaySlack is added to every delay on NEURON (ms; see
+	// NEURONDelaySlack in export.go).
+	NEURONDelaySlack float64  `json:"neuron_delay_slack"`
+	Populations      []pop    `json:"populations"`
+	Sources          []source `json:"sources"`
+	Projections      []proj   `json:"projections"`
+	Record           []record `json:"record"`
 }
 
 type pop struct {
@@ -65,10 +68,10 @@ type proj struct {
 	Pre      string   `json:"pre"`  // PyNN label
 	Post     string   `json:"post"` // PyNN label
 	Receptor string   `json:"receptor_type"`
-	File     string   `json:"file"`
+	File     string   `json:"file,omitempty"` // the edges, with Ranks ≤ 1
 	Edges    int64    `json:"edges"`
-	MaxDelay float64  `json:"max_delay"` // ms
-	Split    []string `json:"split,omitempty"`
+	MaxDelay float64  `json:"max_delay"`       // ms
+	Split    []string `json:"split,omitempty"` // the edges by target neuron j, file j mod Ranks, with Ranks > 1
 }
 
 type record struct {
